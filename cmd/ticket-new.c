@@ -1,0 +1,252 @@
+/*
+ * ticket-new: intake.  Records from JSON lines or CSV (or one from
+ * flags) become tickets, each printed once its batch has committed.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ticket.h"
+
+#define MAXPAIRS	64
+
+struct pairs {
+	struct tk_pair	 p[MAXPAIRS];
+	size_t		 n;
+};
+
+struct progress {
+	int		 on;
+	long		 records, refused;
+	struct timespec	 start, last;
+};
+
+static void
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+	    "usage: ticket-new [-cnp] [-d db] [-m from=to] [-s field=value] "
+	    "[-t format]\n"
+	    "                  [-S screening.csv] [-A actor] [-N now] "
+	    "[file ...]\n"
+	    "       ticket-new [options] --what text --category c "
+	    "--channel c [--when t]\n"
+	    "                  [--where t] [--who t] [--process t] "
+	    "[--result t] [--name n]\n"
+	    "                  [--phone p] [--topic t] [--area a] "
+	    "[--urgent] [--reject Rn]\n"
+	    "                  [--source-id id]\n");
+	exit(status);
+}
+
+static void
+add_pair(struct pairs *ps, const char *arg, const char *opt)
+{
+	const char *eq = strchr(arg, '=');
+
+	if (eq == NULL || eq == arg)
+		tk_errx(TK_EXIT_USAGE, "%s: expected NAME=VALUE, not \"%s\"",
+		    opt, arg);
+	if (ps->n == MAXPAIRS)
+		tk_errx(TK_EXIT_USAGE, "%s: more than %d", opt, MAXPAIRS);
+	ps->p[ps->n].key = tk_xstrndup(arg, eq - arg);
+	ps->p[ps->n++].value = eq + 1;
+}
+
+static void
+add_field(struct pairs *ps, const char *field, const char *value)
+{
+	if (ps->n == MAXPAIRS)
+		tk_errx(TK_EXIT_USAGE, "too many fields");
+	ps->p[ps->n].key = tk_xstrdup(field);
+	ps->p[ps->n++].value = value;
+}
+
+static double
+since(const struct timespec *a, const struct timespec *b)
+{
+	return (b->tv_sec - a->tv_sec) + (b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* Once a second at most, and once at the end. */
+static void
+report(struct progress *pg, int last)
+{
+	struct timespec now;
+	double t;
+
+	if (!pg->on || (!last && pg->records % 1024 != 0))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!last && since(&pg->last, &now) < 1.0)
+		return;
+	pg->last = now;
+	t = since(&pg->start, &now);
+	fprintf(stderr, "%s: progress: %ld records, %.0f/s, %ld refused%s\n",
+	    tk_progname(), pg->records, t > 0 ? pg->records / t : 0.0,
+	    pg->refused, last ? ", done" : "");
+}
+
+/* Flags that make one ticket, each the field it fills. */
+static const struct tk_pair field_flags[] = {
+	{ "area", "area" }, { "category", "category" },
+	{ "channel", "channel" }, { "name", "caller.name" },
+	{ "phone", "caller.phone" }, { "process", "facts.process" },
+	{ "reject", "reject" }, { "result", "facts.result" },
+	{ "source-id", "source_id" }, { "topic", "topic" },
+	{ "what", "facts.what" }, { "when", "facts.when" },
+	{ "where", "facts.where" }, { "who", "facts.who" },
+	{ NULL, NULL }
+};
+
+static const struct option longopts[] = {
+	TK_COMMON_LONGOPTS,
+	{ "csv",		no_argument,		NULL,	'c' },
+	{ "dry-run",		no_argument,		NULL,	'n' },
+	{ "map",		required_argument,	NULL,	'm' },
+	{ "progress",		no_argument,		NULL,	'p' },
+	{ "screening",		required_argument,	NULL,	'S' },
+	{ "set",		required_argument,	NULL,	's' },
+	{ "time-format",	required_argument,	NULL,	't' },
+	{ "urgent",		no_argument,		NULL,	'u' },
+	{ "area",		required_argument,	NULL,	1000 },
+	{ "category",		required_argument,	NULL,	1001 },
+	{ "channel",		required_argument,	NULL,	1002 },
+	{ "name",		required_argument,	NULL,	1003 },
+	{ "phone",		required_argument,	NULL,	1004 },
+	{ "process",		required_argument,	NULL,	1005 },
+	{ "reject",		required_argument,	NULL,	1006 },
+	{ "result",		required_argument,	NULL,	1007 },
+	{ "source-id",		required_argument,	NULL,	1008 },
+	{ "topic",		required_argument,	NULL,	1009 },
+	{ "what",		required_argument,	NULL,	1010 },
+	{ "when",		required_argument,	NULL,	1011 },
+	{ "where",		required_argument,	NULL,	1012 },
+	{ "who",		required_argument,	NULL,	1013 },
+	{ NULL,			0,			NULL,	0 }
+};
+
+struct run {
+	struct tk_opts	 o;
+	struct tk_intake in;
+	struct tk_batch	*batch;
+	struct progress	 pg;
+	struct pairs	 maps, sets, fields;
+	const char	*screening;
+	int		 csv, dry_run;
+};
+
+static void
+parse(struct run *r, int argc, char *argv[])
+{
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, TK_COMMON_SHORTOPTS "cm:npS:s:t:u",
+	    longopts, NULL)) != -1) {
+		if (tk_opts_common(&r->o, ch, optarg, usage))
+			continue;
+		switch (ch) {
+		case 'c': r->csv = 1; break;
+		case 'm': add_pair(&r->maps, optarg, "--map"); break;
+		case 'n': r->dry_run = 1; break;
+		case 'p': r->pg.on = 1; break;
+		case 'S': r->screening = optarg; break;
+		case 's': add_pair(&r->sets, optarg, "--set"); break;
+		case 't': r->in.timefmt = optarg; break;
+		case 'u': add_field(&r->fields, "urgent", "true"); break;
+		default:
+			if (ch < 1000 || ch > 1013)
+				usage(TK_EXIT_USAGE);
+			add_field(&r->fields, field_flags[ch - 1000].value,
+			    optarg);
+		}
+	}
+}
+
+/* Stores one record; returns -1 when it was refused. */
+static int
+take(struct run *r, json_t *rec, const char *source, long line)
+{
+	char err[TK_ERRLEN];
+	json_t *out = NULL;
+
+	r->in.source = source;
+	r->in.line = line;
+	tk_batch_record(r->batch);
+	if (tk_intake_one(&r->in, rec, &out, err) == -1) {
+		tk_batch_drop(r->batch);
+		tk_recerr(source, line, "%s", err);
+		return -1;
+	}
+	tk_batch_keep(r->batch, out);
+	return 0;
+}
+
+static long
+from_input(struct run *r, char **files, int nfiles)
+{
+	struct tk_reader *rd = tk_reader_open(files, nfiles, r->csv);
+	json_t *rec;
+	long refused = 0;
+
+	tk_reader_map(rd, r->maps.p, r->maps.n);
+	tk_reader_set(rd, r->sets.p, r->sets.n);
+	while ((rec = tk_reader_next(rd)) != NULL) {
+		r->pg.records++;
+		refused += take(r, rec, tk_reader_source(rd),
+		    tk_reader_line(rd)) == -1;
+		json_decref(rec);
+		r->pg.refused = refused + tk_reader_refused(rd);
+		report(&r->pg, 0);
+		if (tk_reader_would_block(rd))
+			tk_batch_flush(r->batch);
+	}
+	refused += tk_reader_refused(rd);
+	tk_reader_close(rd);
+	return refused;
+}
+
+static long
+from_flags(struct run *r)
+{
+	json_t *rec = tk_json_from_pairs(r->fields.p, r->fields.n);
+	long refused;
+
+	if (rec == NULL)
+		tk_errx(TK_EXIT_USAGE, "conflicting field flags");
+	refused = take(r, rec, "flags", 1) == -1;
+	json_decref(rec);
+	return refused;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct run r;
+	long refused;
+
+	memset(&r, 0, sizeof(r));
+	tk_opts_init(&r.o, "ticket-new");
+	parse(&r, argc, argv);
+	if (r.fields.n > 0 && optind < argc)
+		usage(TK_EXIT_USAGE);
+	if (r.screening == NULL && (r.screening = getenv("TICKET_SCREENING")) ==
+	    NULL)
+		r.screening = tk_conf_get("screening");
+	r.in.screen = tk_screen_load(r.screening);
+	r.in.db = tk_db_open(r.o.db);
+	r.in.actor = r.o.actor;
+	r.in.now = r.o.now;
+	r.batch = tk_batch_new(r.in.db, r.dry_run);
+	clock_gettime(CLOCK_MONOTONIC, &r.pg.start);
+	r.pg.last = r.pg.start;
+	refused = r.fields.n > 0 ? from_flags(&r) :
+	    from_input(&r, argv + optind, argc - optind);
+	tk_batch_free(r.batch);
+	report(&r.pg, 1);
+	tk_db_close(r.in.db);
+	tk_screen_free(r.in.screen);
+	return tk_shut(refused > 0 ? TK_EXIT_PARTIAL : TK_EXIT_OK);
+}

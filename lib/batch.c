@@ -1,0 +1,85 @@
+/*
+ * batch.c: many records, few transactions, no phantoms.
+ *
+ * Records are written in batches: one transaction holds up to BATCH
+ * records, each inside its own savepoint so a refused record leaves the
+ * rest of its batch untouched.  What a record prints is held until its
+ * batch commits, so the next stage of a pipe never sees a ticket that a
+ * crash could still take back.  A dry run rolls every batch back and
+ * prints what would have been.
+ */
+#include <stdlib.h>
+
+#include "ticket.h"
+
+#define BATCH	1000
+
+struct tk_batch {
+	struct tk_db	*db;
+	int		 dry_run;
+	json_t		*held[BATCH];
+	size_t		 nheld;
+};
+
+struct tk_batch *
+tk_batch_new(struct tk_db *db, int dry_run)
+{
+	struct tk_batch *b = tk_xmalloc(sizeof(*b));
+
+	b->db = db;
+	b->dry_run = dry_run;
+	b->nheld = 0;
+	return b;
+}
+
+void
+tk_batch_record(struct tk_batch *b)
+{
+	if (!tk_db_in_tx(b->db))
+		tk_db_begin(b->db);
+	tk_db_savepoint(b->db);
+}
+
+/* The record is done; out (stolen, may be NULL) prints after commit. */
+void
+tk_batch_keep(struct tk_batch *b, json_t *out)
+{
+	tk_db_release(b->db);
+	if (out != NULL)
+		b->held[b->nheld++] = out;
+	if (b->nheld == BATCH)
+		tk_batch_flush(b);
+}
+
+void
+tk_batch_drop(struct tk_batch *b)
+{
+	tk_db_rollback_to(b->db);
+}
+
+/* Commits (or, dry, rolls back) and prints what the batch held. */
+void
+tk_batch_flush(struct tk_batch *b)
+{
+	size_t i;
+
+	if (tk_db_in_tx(b->db)) {
+		if (b->dry_run)
+			tk_db_rollback(b->db);
+		else
+			tk_db_commit(b->db);
+	}
+	for (i = 0; i < b->nheld; i++) {
+		tk_out_json(b->held[i]);
+		json_decref(b->held[i]);
+	}
+	b->nheld = 0;
+	tk_out_flush();
+}
+
+void
+tk_batch_free(struct tk_batch *b)
+{
+	tk_batch_flush(b);
+	free(b);
+}

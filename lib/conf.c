@@ -1,0 +1,173 @@
+/*
+ * conf.c: the administrator's settings.
+ *
+ * One file of "key = value" lines ('#' starts a comment), read once at
+ * start: $TICKET_CONF, else the system file, which may be absent.  Every
+ * key the tools know is in the table below with its default, so an
+ * unknown key is a typo and stops the command (exit 3) rather than being
+ * silently ignored.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ticket.h"
+
+#ifndef TK_SYSCONFDIR
+#define TK_SYSCONFDIR "/usr/local/etc"
+#endif
+
+enum kind { NUMBER, TEXT, ZONE };
+
+struct setting {
+	const char	*key;
+	enum kind	 kind;
+	const char	*def;
+	char		*value;
+};
+
+static struct setting settings[] = {
+	{ "busy_timeout",	NUMBER,	"60",		NULL },
+	{ "callback.attempts",	NUMBER,	"3",		NULL },
+	{ "clock_start",	TEXT,	"dispatch",	NULL },
+	{ "id_prefix",		TEXT,	"",		NULL },
+	{ "limit.complaint",	NUMBER,	"15",		NULL },
+	{ "limit.consultation",	NUMBER,	"2",		NULL },
+	{ "limit.contact",	NUMBER,	"1",		NULL },
+	{ "limit.help",		NUMBER,	"5",		NULL },
+	{ "limit.report",	NUMBER,	"15",		NULL },
+	{ "limit.suggestion",	NUMBER,	"5",		NULL },
+	{ "max_record",		NUMBER,	"1048576",	NULL },
+	{ "screening",		TEXT,	TK_SYSCONFDIR "/ticket/screening.csv",
+	    NULL },
+	{ "yellow_days",	NUMBER,	"1",		NULL },
+	{ "zone",		ZONE,	"+08:00",	NULL },
+};
+
+static const char *conf_path;
+
+static struct setting *
+find(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(settings) / sizeof(settings[0]); i++)
+		if (strcmp(settings[i].key, key) == 0)
+			return &settings[i];
+	return NULL;
+}
+
+static int
+check_value(const struct setting *s, const char *v)
+{
+	char *end;
+	long n;
+	int off;
+
+	switch (s->kind) {
+	case NUMBER:
+		errno = 0;
+		n = strtol(v, &end, 10);
+		return *v != '\0' && *end == '\0' && errno == 0 && n >= 0 ?
+		    0 : -1;
+	case ZONE:
+		return tk_zone_parse(v, &off);
+	case TEXT:
+		break;
+	}
+	return 0;
+}
+
+/* Parses one line; returns -1 after naming what is wrong. */
+static int
+conf_line(const char *path, long lineno, char *line)
+{
+	struct setting *s;
+	char *eq, *key, *val;
+
+	if ((eq = strchr(line, '#')) != NULL)
+		*eq = '\0';
+	key = tk_trim(line);
+	if (*key == '\0')
+		return 0;
+	if ((eq = strchr(key, '=')) == NULL) {
+		tk_recerr(path, lineno, "expected \"key = value\"");
+		return -1;
+	}
+	*eq = '\0';
+	key = tk_trim(key);
+	val = tk_trim(eq + 1);
+	if ((s = find(key)) == NULL) {
+		tk_recerr(path, lineno, "unknown setting \"%s\"", key);
+		return -1;
+	}
+	if (check_value(s, val) == -1) {
+		tk_recerr(path, lineno, "bad value \"%s\" for %s", val, key);
+		return -1;
+	}
+	free(s->value);
+	s->value = tk_xstrdup(val);
+	return 0;
+}
+
+/*
+ * Loads path, or $TICKET_CONF, or the system file when that exists.
+ * A file named by the user must exist.  Exits 3 on any bad line.
+ */
+int
+tk_conf_load(const char *path, int required)
+{
+	FILE *fp;
+	char *line = NULL;
+	size_t cap = 0;
+	long lineno = 0;
+	int bad = 0, off;
+
+	if (path == NULL && (path = getenv("TICKET_CONF")) != NULL &&
+	    *path != '\0')
+		required = 1;
+	else if (path == NULL || *path == '\0')
+		path = TK_SYSCONFDIR "/ticket/ticket.conf";
+	if ((fp = fopen(path, "r")) == NULL) {
+		if (required || errno != ENOENT)
+			tk_err(TK_EXIT_DATA, "%s", path);
+	} else {
+		conf_path = path;
+		while (getline(&line, &cap, fp) != -1)
+			bad |= conf_line(path, ++lineno, line);
+		free(line);
+		if (ferror(fp))
+			tk_err(TK_EXIT_TEMP, "%s", path);
+		fclose(fp);
+		if (bad)
+			tk_errx(TK_EXIT_DATA, "%s: bad settings", path);
+	}
+	tk_zone_parse(tk_conf_get("zone"), &off);
+	tk_zone_set(off);
+	return 0;
+}
+
+const char *
+tk_conf_path(void)
+{
+	return conf_path;
+}
+
+const char *
+tk_conf_get(const char *key)
+{
+	struct setting *s;
+
+	if ((s = find(key)) == NULL)
+		tk_errx(TK_EXIT_DATA, "internal: unknown setting %s", key);
+	return s->value != NULL ? s->value : s->def;
+}
+
+long
+tk_conf_long(const char *key)
+{
+	return strtol(tk_conf_get(key), NULL, 10);
+}

@@ -1,0 +1,333 @@
+/*
+ * db.c: the store.  The only file that calls sqlite3.
+ *
+ * Opening a database sets WAL, a busy timeout (concurrent writers wait
+ * rather than fail), foreign keys, and brings the schema up to date, one
+ * migration per transaction, forward only.  Statements are prepared once
+ * and cached by their SQL text.  Any error other than a constraint
+ * failure is fatal: exit 4 for what a retry may cure (busy past the
+ * timeout, a full disk, an I/O error), exit 3 for the rest (corruption, a
+ * schema newer than the tool, a file that is not a database).  A fatal exit
+ * leaves the open transaction uncommitted, so SQLite rolls it back.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "ticket.h"
+
+#define NSTMT	64
+
+struct tk_stmt {
+	struct tk_db	*db;
+	const char	*sql;
+	sqlite3_stmt	*st;
+};
+
+struct tk_db {
+	sqlite3		*h;
+	char		*path;
+	int		 in_tx;
+	int		 savepoints;
+	size_t		 nstmt;
+	struct tk_stmt	 stmt[NSTMT];
+	int		 last_constraint;
+};
+
+extern const char *const tk_migrations[];
+
+static int
+temporary(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+	case SQLITE_NOMEM:
+		return 1;
+	}
+	return 0;
+}
+
+static void __attribute__((noreturn))
+fail(struct tk_db *db, int rc, const char *what)
+{
+	tk_errx(temporary(rc) ? TK_EXIT_TEMP : TK_EXIT_DATA, "%s: %s%s%s",
+	    db->path, what ? what : "", what ? ": " : "",
+	    db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
+}
+
+static void
+exec(struct tk_db *db, const char *sql)
+{
+	char *msg = NULL;
+	int rc;
+
+	if ((rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg)) != SQLITE_OK) {
+		tk_errx(temporary(rc) ? TK_EXIT_TEMP : TK_EXIT_DATA, "%s: %s",
+		    db->path, msg ? msg : sqlite3_errstr(rc));
+	}
+}
+
+/* Transaction control through cached statements: it runs per record. */
+static void
+run(struct tk_db *db, const char *sql)
+{
+	struct tk_stmt *st = tk_db_stmt(db, sql);
+
+	if (tk_stmt_step(st) == -1)
+		fail(db, SQLITE_CONSTRAINT, sql);
+	sqlite3_reset(st->st);
+}
+
+static int
+user_version(struct tk_db *db)
+{
+	struct tk_stmt *st = tk_db_stmt(db, "PRAGMA user_version");
+	int v = 0;
+
+	if (tk_stmt_step(st) == TK_ROW)
+		v = (int)tk_stmt_col_int(st, 0);
+	tk_stmt_reset(st);
+	return v;
+}
+
+static int
+count_migrations(void)
+{
+	int n = 0;
+
+	while (tk_migrations[n] != NULL)
+		n++;
+	return n;
+}
+
+/* A second process may migrate at the same moment: look again inside. */
+static void
+migrate(struct tk_db *db)
+{
+	int have, want = count_migrations();
+	char sql[64];
+
+	if ((have = user_version(db)) > want)
+		tk_errx(TK_EXIT_DATA, "%s: schema version %d is newer than "
+		    "this tool (%d)", db->path, have, want);
+	while (have < want) {
+		tk_db_begin(db);
+		if ((have = user_version(db)) < want) {
+			exec(db, tk_migrations[have]);
+			snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
+			    have + 1);
+			exec(db, sql);
+		}
+		tk_db_commit(db);
+		have = user_version(db);
+	}
+}
+
+struct tk_db *
+tk_db_open(const char *path)
+{
+	struct tk_db *db = tk_xmalloc(sizeof(*db));
+	int rc;
+
+	memset(db, 0, sizeof(*db));
+	db->path = tk_xstrdup(path);
+	rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK)
+		fail(db, rc, NULL);
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, (int)tk_conf_long("busy_timeout") * 1000);
+	exec(db, "PRAGMA journal_mode = WAL");
+	exec(db, "PRAGMA synchronous = NORMAL");
+	exec(db, "PRAGMA foreign_keys = ON");
+	migrate(db);
+	return db;
+}
+
+void
+tk_db_close(struct tk_db *db)
+{
+	size_t i;
+
+	if (db == NULL)
+		return;
+	if (db->in_tx)
+		tk_db_rollback(db);
+	for (i = 0; i < db->nstmt; i++)
+		sqlite3_finalize(db->stmt[i].st);
+	if (sqlite3_close(db->h) != SQLITE_OK)
+		fail(db, sqlite3_errcode(db->h), "close");
+	free(db->path);
+	free(db);
+}
+
+const char *
+tk_db_path(const struct tk_db *db)
+{
+	return db->path;
+}
+
+/* IMMEDIATE: take the write lock now, waiting in the busy handler. */
+void
+tk_db_begin(struct tk_db *db)
+{
+	run(db, "BEGIN IMMEDIATE");
+	db->in_tx = 1;
+}
+
+void
+tk_db_commit(struct tk_db *db)
+{
+	run(db, "COMMIT");
+	db->in_tx = 0;
+}
+
+void
+tk_db_rollback(struct tk_db *db)
+{
+	run(db, "ROLLBACK");
+	db->in_tx = 0;
+}
+
+int
+tk_db_in_tx(const struct tk_db *db)
+{
+	return db->in_tx;
+}
+
+/* One savepoint a record: a refused record leaves its batch untouched. */
+void
+tk_db_savepoint(struct tk_db *db)
+{
+	run(db, "SAVEPOINT rec");
+}
+
+void
+tk_db_release(struct tk_db *db)
+{
+	run(db, "RELEASE rec");
+}
+
+void
+tk_db_rollback_to(struct tk_db *db)
+{
+	run(db, "ROLLBACK TO rec");
+	run(db, "RELEASE rec");
+}
+
+struct tk_stmt *
+tk_db_stmt(struct tk_db *db, const char *sql)
+{
+	struct tk_stmt *s;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < db->nstmt; i++)
+		if (db->stmt[i].sql == sql)
+			return &db->stmt[i];
+	if (db->nstmt == NSTMT)
+		tk_errx(TK_EXIT_DATA, "internal: more than %d statements",
+		    NSTMT);
+	s = &db->stmt[db->nstmt];
+	rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &s->st, NULL);
+	if (rc != SQLITE_OK)
+		fail(db, rc, "prepare");
+	s->db = db;
+	s->sql = sql;
+	db->nstmt++;
+	return s;
+}
+
+static void
+bound(struct tk_stmt *s, int rc)
+{
+	if (rc != SQLITE_OK)
+		fail(s->db, rc, "bind");
+}
+
+void
+tk_stmt_text(struct tk_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		bound(s, sqlite3_bind_null(s->st, i));
+	else
+		bound(s, sqlite3_bind_text(s->st, i, v, -1, SQLITE_TRANSIENT));
+}
+
+void
+tk_stmt_int(struct tk_stmt *s, int i, int64_t v)
+{
+	bound(s, sqlite3_bind_int64(s->st, i, v));
+}
+
+void
+tk_stmt_null(struct tk_stmt *s, int i)
+{
+	bound(s, sqlite3_bind_null(s->st, i));
+}
+
+/*
+ * Returns TK_ROW, TK_DONE, or -1 for a constraint failure (the statement
+ * is reset; tk_db_errmsg says which).  Anything else is fatal.
+ */
+int
+tk_stmt_step(struct tk_stmt *s)
+{
+	int rc = sqlite3_step(s->st);
+
+	if (rc == SQLITE_ROW)
+		return TK_ROW;
+	if (rc == SQLITE_DONE)
+		return TK_DONE;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+		sqlite3_reset(s->st);
+		return -1;
+	}
+	fail(s->db, rc, NULL);
+}
+
+/* Steps a statement that returns no rows and resets it. */
+int
+tk_stmt_exec(struct tk_stmt *s)
+{
+	int rc = tk_stmt_step(s);
+
+	tk_stmt_reset(s);
+	return rc == -1 ? -1 : 0;
+}
+
+const char *
+tk_stmt_col_text(struct tk_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s->st, i);
+}
+
+int64_t
+tk_stmt_col_int(struct tk_stmt *s, int i)
+{
+	return sqlite3_column_int64(s->st, i);
+}
+
+int
+tk_stmt_col_isnull(struct tk_stmt *s, int i)
+{
+	return sqlite3_column_type(s->st, i) == SQLITE_NULL;
+}
+
+void
+tk_stmt_reset(struct tk_stmt *s)
+{
+	sqlite3_reset(s->st);
+	sqlite3_clear_bindings(s->st);
+}
+
+const char *
+tk_db_errmsg(const struct tk_db *db)
+{
+	return sqlite3_errmsg(db->h);
+}

@@ -1,0 +1,148 @@
+/*
+ * err.c: diagnostics and checked allocation.
+ *
+ * Every message goes to stderr prefixed with the program's name, so a line
+ * in a cron mail says which stage spoke.  A bad record is named by its
+ * source and line; the run goes on.  Fatal errors exit with the status the
+ * caller chose (SPEC 2): 3 for data or state, 4 for what a retry may cure.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ticket.h"
+
+static const char *progname = "ticket";
+
+void
+tk_setprogname(const char *name)
+{
+	progname = name;
+}
+
+const char *
+tk_progname(void)
+{
+	return progname;
+}
+
+static void
+vsay(const char *prefix, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: %s", progname, prefix);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void
+tk_warnx(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+void
+tk_recerr(const char *source, long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: %s:%ld: ", progname, source, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void
+tk_recwarn(const char *source, long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: warning: %s:%ld: ", progname, source, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void
+tk_errx(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay("", fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+void
+tk_err(int status, const char *fmt, ...)
+{
+	va_list ap;
+	int saved = errno;
+
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, ": %s\n", strerror(saved));
+	exit(status);
+}
+
+void *
+tk_xmalloc(size_t n)
+{
+	void *p;
+
+	if ((p = malloc(n ? n : 1)) == NULL)
+		tk_err(TK_EXIT_TEMP, "malloc");
+	return p;
+}
+
+void *
+tk_xrealloc(void *p, size_t n)
+{
+	if ((p = realloc(p, n ? n : 1)) == NULL)
+		tk_err(TK_EXIT_TEMP, "realloc");
+	return p;
+}
+
+char *
+tk_xstrdup(const char *s)
+{
+	char *p;
+
+	if ((p = strdup(s)) == NULL)
+		tk_err(TK_EXIT_TEMP, "strdup");
+	return p;
+}
+
+char *
+tk_xstrndup(const char *s, size_t n)
+{
+	char *p;
+
+	if ((p = strndup(s, n)) == NULL)
+		tk_err(TK_EXIT_TEMP, "strndup");
+	return p;
+}
+
+int
+tk_xasprintf(char **ret, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(ret, fmt, ap);
+	va_end(ap);
+	if (n == -1)
+		tk_err(TK_EXIT_TEMP, "asprintf");
+	return n;
+}

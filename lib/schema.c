@@ -1,0 +1,82 @@
+/*
+ * schema.c: the database schema as a list of migrations.
+ *
+ * Migration N takes a database from user_version N to N + 1 and runs in
+ * one transaction.  Migrations are never edited once released, only
+ * appended: a database made by any earlier release must come up to date.
+ *
+ * Times are stored as integer seconds since the epoch, so comparisons
+ * are exact and cheap; the zone is applied when they are shown.
+ * The event log is append-only by triggers: no row is ever updated, and
+ * a row may leave only with its ticket's dossier, when the ticket has
+ * been marked archived in the same transaction.
+ */
+#include <stddef.h>
+
+#include "ticket.h"
+
+const char *const tk_migrations[] = {
+	/* 1: tickets, the event log, assignments, number allocation */
+	"CREATE TABLE ticket ("
+	"  id TEXT PRIMARY KEY,"
+	"  source_id TEXT,"
+	"  received_at INTEGER NOT NULL,"
+	"  channel TEXT NOT NULL,"
+	"  category TEXT NOT NULL,"
+	"  topic TEXT,"
+	"  area TEXT,"
+	"  caller_phone TEXT,"
+	"  urgent INTEGER NOT NULL DEFAULT 0,"
+	"  status TEXT NOT NULL,"
+	"  mode TEXT,"
+	"  duplicate_of TEXT REFERENCES ticket(id),"
+	"  updated_at INTEGER NOT NULL,"
+	"  doc TEXT NOT NULL"
+	");"
+	"CREATE UNIQUE INDEX ticket_source ON ticket(source_id)"
+	"  WHERE source_id IS NOT NULL;"
+	"CREATE INDEX ticket_status ON ticket(status, received_at);"
+	"CREATE INDEX ticket_received ON ticket(received_at);"
+	"CREATE INDEX ticket_caller ON ticket(caller_phone, area, topic)"
+	"  WHERE caller_phone IS NOT NULL;"
+	"CREATE TABLE id_seq ("
+	"  day INTEGER PRIMARY KEY,"
+	"  last INTEGER NOT NULL"
+	");"
+	"CREATE TABLE assignment ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ticket TEXT NOT NULL REFERENCES ticket(id),"
+	"  unit TEXT NOT NULL,"
+	"  role TEXT NOT NULL CHECK (role IN ('lead', 'co', 'cc')),"
+	"  parent INTEGER REFERENCES assignment(id),"
+	"  status TEXT NOT NULL,"
+	"  dispatched_at INTEGER,"
+	"  signed_at INTEGER,"
+	"  due_at INTEGER,"
+	"  contact_due_at INTEGER,"
+	"  replied_at INTEGER"
+	");"
+	"CREATE INDEX assignment_ticket ON assignment(ticket);"
+	"CREATE INDEX assignment_unit ON assignment(unit, status);"
+	"CREATE TABLE event ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  ticket TEXT NOT NULL REFERENCES ticket(id),"
+	"  at INTEGER NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  unit TEXT,"
+	"  before TEXT,"
+	"  after TEXT,"
+	"  data TEXT"
+	");"
+	"CREATE INDEX event_ticket ON event(ticket);"
+	"CREATE TRIGGER event_no_update BEFORE UPDATE ON event BEGIN"
+	"  SELECT RAISE(ABORT, 'the event log is append-only');"
+	"END;"
+	"CREATE TRIGGER event_no_delete BEFORE DELETE ON event"
+	"  WHEN (SELECT status FROM ticket WHERE id = OLD.ticket)"
+	"    IS NOT 'archived' BEGIN"
+	"  SELECT RAISE(ABORT, 'the event log is append-only');"
+	"END;",
+	NULL
+};

@@ -1,0 +1,313 @@
+/*
+ * store.c: tickets and their events in the database.
+ *
+ * A ticket row keeps what intake made of the record (doc, the JSON
+ * document, never rewritten) beside the columns that change (status, mode,
+ * duplicate link) and the columns that queries filter on.  A ticket is
+ * shown as its number, its document and its state, in that order.
+ * Numbers are the receipt date and a daily sequence, allocated inside the
+ * writer's transaction, so concurrent writers never share one.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ticket.h"
+
+int
+tk_store_find_source(struct tk_db *db, const char *source_id, char **id)
+{
+	struct tk_stmt *st = tk_db_stmt(db,
+	    "SELECT id FROM ticket WHERE source_id = ?1");
+	int found;
+
+	tk_stmt_text(st, 1, source_id);
+	if ((found = tk_stmt_step(st) == TK_ROW))
+		*id = tk_xstrdup(tk_stmt_col_text(st, 0));
+	tk_stmt_reset(st);
+	return found;
+}
+
+/* prefix + YYYYMMDD + six digits (more past a million tickets a day). */
+char *
+tk_store_new_id(struct tk_db *db, tk_time received)
+{
+	struct tk_stmt *st = tk_db_stmt(db,
+	    "INSERT INTO id_seq(day, last) VALUES (?1, 1)"
+	    " ON CONFLICT(day) DO UPDATE SET last = last + 1"
+	    " RETURNING last");
+	int32_t day = tk_time_localdate(received);
+	int y, m, d;
+	int64_t seq;
+	char *id;
+
+	tk_stmt_int(st, 1, day);
+	if (tk_stmt_step(st) != TK_ROW)
+		tk_errx(TK_EXIT_DATA, "%s: cannot allocate a ticket number",
+		    tk_db_path(db));
+	seq = tk_stmt_col_int(st, 0);
+	tk_stmt_reset(st);
+	tk_civil_from_days(day, &y, &m, &d);
+	tk_xasprintf(&id, "%s%04d%02d%02d%06lld", tk_conf_get("id_prefix"),
+	    y, m, d, (long long)seq);
+	return id;
+}
+
+static char *
+dump(json_t *v)
+{
+	char *s;
+
+	if ((s = json_dumps(v, JSON_COMPACT)) == NULL)
+		tk_errx(TK_EXIT_TEMP, "cannot encode a record as JSON");
+	return s;
+}
+
+/* Returns -1 on a constraint failure (a second source_id, say). */
+int
+tk_store_insert(struct tk_db *db, const struct tk_row *r)
+{
+	struct tk_stmt *st = tk_db_stmt(db,
+	    "INSERT INTO ticket(id, source_id, received_at, channel,"
+	    " category, topic, area, caller_phone, urgent, status,"
+	    " duplicate_of, updated_at, doc)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+	json_t *doc = r->doc;
+	char *text = dump(doc);
+	int rc;
+
+	tk_stmt_text(st, 1, r->id);
+	tk_stmt_text(st, 2, tk_json_str(doc, "source_id"));
+	tk_stmt_int(st, 3, r->received);
+	tk_stmt_text(st, 4, tk_json_str(doc, "channel"));
+	tk_stmt_text(st, 5, tk_json_str(doc, "category"));
+	tk_stmt_text(st, 6, tk_json_str(doc, "topic"));
+	tk_stmt_text(st, 7, tk_json_str(doc, "area"));
+	tk_stmt_text(st, 8, json_string_value(tk_json_path(doc,
+	    "caller.phone")));
+	tk_stmt_int(st, 9, json_is_true(json_object_get(doc, "urgent")));
+	tk_stmt_text(st, 10, r->status);
+	tk_stmt_text(st, 11, r->duplicate_of);
+	tk_stmt_int(st, 12, r->at);
+	tk_stmt_text(st, 13, text);
+	rc = tk_stmt_exec(st);
+	free(text);
+	return rc;
+}
+
+int
+tk_store_event(struct tk_db *db, const struct tk_event *e)
+{
+	struct tk_stmt *st = tk_db_stmt(db,
+	    "INSERT INTO event(ticket, at, actor, kind, unit, before, after,"
+	    " data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	char *data = e->data != NULL ? dump(e->data) : NULL;
+	int rc;
+
+	tk_stmt_text(st, 1, e->ticket);
+	tk_stmt_int(st, 2, e->at);
+	tk_stmt_text(st, 3, e->actor);
+	tk_stmt_text(st, 4, e->kind);
+	tk_stmt_text(st, 5, e->unit);
+	tk_stmt_text(st, 6, e->before);
+	tk_stmt_text(st, 7, e->after);
+	tk_stmt_text(st, 8, data);
+	rc = tk_stmt_exec(st);
+	free(data);
+	return rc;
+}
+
+/*
+ * The open ticket an earlier call by the same phone about the same area
+ * and topic started, or NULL.  Links go to the first ticket of the
+ * chain, which answers for all of them.
+ */
+char *
+tk_store_open_duplicate(struct tk_db *db, json_t *doc)
+{
+	struct tk_stmt *st = tk_db_stmt(db,
+	    "SELECT coalesce(duplicate_of, id) FROM ticket"
+	    " WHERE caller_phone = ?1 AND area IS ?2 AND topic IS ?3"
+	    " AND status IN ('new', 'escalated', 'dispatched', 'in_progress',"
+	    " 'reopened', 'replied')"
+	    " ORDER BY received_at, id LIMIT 1");
+	const char *phone = json_string_value(tk_json_path(doc,
+	    "caller.phone"));
+	char *id = NULL;
+
+	if (phone == NULL)
+		return NULL;
+	tk_stmt_text(st, 1, phone);
+	tk_stmt_text(st, 2, tk_json_str(doc, "area"));
+	tk_stmt_text(st, 3, tk_json_str(doc, "topic"));
+	if (tk_stmt_step(st) == TK_ROW)
+		id = tk_xstrdup(tk_stmt_col_text(st, 0));
+	tk_stmt_reset(st);
+	return id;
+}
+
+static void
+set_text(json_t *obj, const char *key, const char *v)
+{
+	if (v != NULL)
+		json_object_set_new(obj, key, json_string(v));
+}
+
+static void
+set_time(json_t *obj, const char *key, struct tk_stmt *st, int col)
+{
+	char buf[TK_TIME_LEN];
+
+	if (!tk_stmt_col_isnull(st, col))
+		json_object_set_new(obj, key,
+		    json_string(tk_time_format(tk_stmt_col_int(st, col), buf)));
+}
+
+static void
+set_data(json_t *obj, const char *key, const char *text)
+{
+	json_t *v;
+
+	if (text != NULL && (v = json_loads(text, 0, NULL)) != NULL)
+		json_object_set_new(obj, key, v);
+}
+
+#define TICKET_COLS "SELECT id, doc, status, mode, duplicate_of FROM ticket"
+
+/* A ticket as shown: number, document, state; from a TICKET_COLS row. */
+static json_t *
+ticket_from_row(struct tk_stmt *st)
+{
+	json_t *t = json_object(), *doc;
+
+	json_object_set_new(t, "id", json_string(tk_stmt_col_text(st, 0)));
+	if ((doc = json_loads(tk_stmt_col_text(st, 1), 0, NULL)) == NULL)
+		tk_errx(TK_EXIT_DATA, "ticket %s: stored document is not JSON",
+		    tk_stmt_col_text(st, 0));
+	json_object_update(t, doc);
+	json_decref(doc);
+	set_text(t, "status", tk_stmt_col_text(st, 2));
+	set_text(t, "mode", tk_stmt_col_text(st, 3));
+	set_text(t, "duplicate_of", tk_stmt_col_text(st, 4));
+	return t;
+}
+
+/* The ticket as intake shows it, without touching the database again. */
+json_t *
+tk_store_shown(const struct tk_row *r)
+{
+	json_t *t = json_object();
+
+	json_object_set_new(t, "id", json_string(r->id));
+	json_object_update(t, r->doc);
+	set_text(t, "status", r->status);
+	set_text(t, "duplicate_of", r->duplicate_of);
+	return t;
+}
+
+static json_t *
+assignments(struct tk_db *db, const char *id)
+{
+	struct tk_stmt *st = tk_db_stmt(db,
+	    "SELECT unit, role, parent, status, dispatched_at, signed_at,"
+	    " due_at, contact_due_at, replied_at FROM assignment"
+	    " WHERE ticket = ?1 ORDER BY id");
+	json_t *list = json_array(), *a;
+
+	tk_stmt_text(st, 1, id);
+	while (tk_stmt_step(st) == TK_ROW) {
+		a = json_object();
+		set_text(a, "unit", tk_stmt_col_text(st, 0));
+		set_text(a, "role", tk_stmt_col_text(st, 1));
+		set_text(a, "parent", tk_stmt_col_text(st, 2));
+		set_text(a, "status", tk_stmt_col_text(st, 3));
+		set_time(a, "dispatched_at", st, 4);
+		set_time(a, "signed_at", st, 5);
+		set_time(a, "due_at", st, 6);
+		set_time(a, "contact_due_at", st, 7);
+		set_time(a, "replied_at", st, 8);
+		json_array_append_new(list, a);
+	}
+	tk_stmt_reset(st);
+	return list;
+}
+
+static json_t *
+events(struct tk_db *db, const char *id)
+{
+	struct tk_stmt *st = tk_db_stmt(db,
+	    "SELECT seq, at, actor, kind, unit, before, after, data"
+	    " FROM event WHERE ticket = ?1 ORDER BY seq");
+	json_t *list = json_array(), *e;
+
+	tk_stmt_text(st, 1, id);
+	while (tk_stmt_step(st) == TK_ROW) {
+		e = json_object();
+		json_object_set_new(e, "seq",
+		    json_integer(tk_stmt_col_int(st, 0)));
+		set_time(e, "at", st, 1);
+		set_text(e, "actor", tk_stmt_col_text(st, 2));
+		set_text(e, "kind", tk_stmt_col_text(st, 3));
+		set_text(e, "unit", tk_stmt_col_text(st, 4));
+		set_text(e, "before", tk_stmt_col_text(st, 5));
+		set_text(e, "after", tk_stmt_col_text(st, 6));
+		set_data(e, "data", tk_stmt_col_text(st, 7));
+		json_array_append_new(list, e);
+	}
+	tk_stmt_reset(st);
+	return list;
+}
+
+/* One ticket, or NULL; full adds its assignments and whole history. */
+json_t *
+tk_store_load(struct tk_db *db, const char *id, int full)
+{
+	struct tk_stmt *st = tk_db_stmt(db, TICKET_COLS " WHERE id = ?1");
+	json_t *t = NULL;
+
+	tk_stmt_text(st, 1, id);
+	if (tk_stmt_step(st) == TK_ROW)
+		t = ticket_from_row(st);
+	tk_stmt_reset(st);
+	if (t != NULL && full) {
+		json_object_set_new(t, "assignments", assignments(db, id));
+		json_object_set_new(t, "events", events(db, id));
+	}
+	return t;
+}
+
+#define FILTERS \
+	" AND (?2 IS NULL OR category = ?2)" \
+	" AND received_at >= ?3 AND received_at < ?4" \
+	" AND (?5 IS NULL OR id IN (SELECT ticket FROM assignment" \
+	"  WHERE unit = ?5))" \
+	" ORDER BY received_at, id"
+
+/*
+ * Calls cb with every ticket the filter passes, oldest first; stops early
+ * when cb returns non-zero.  The status list, when given, leads through
+ * its index; otherwise the receipt time does.
+ */
+int
+tk_store_each(struct tk_db *db, const struct tk_filter *f, tk_ticket_cb cb,
+    void *arg)
+{
+	struct tk_stmt *st = tk_db_stmt(db, f->statuses != NULL ?
+	    TICKET_COLS " WHERE status IN (SELECT value FROM json_each(?1))"
+	    FILTERS :
+	    TICKET_COLS " WHERE ?1 IS NULL" FILTERS);
+	json_t *t;
+	int rc = 0;
+
+	tk_stmt_text(st, 1, f->statuses);
+	tk_stmt_text(st, 2, f->category);
+	tk_stmt_int(st, 3, f->since);
+	tk_stmt_int(st, 4, f->until);
+	tk_stmt_text(st, 5, f->unit);
+	while (rc == 0 && tk_stmt_step(st) == TK_ROW) {
+		t = ticket_from_row(st);
+		rc = cb(t, arg);
+		json_decref(t);
+	}
+	tk_stmt_reset(st);
+	return rc;
+}

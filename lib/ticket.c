@@ -1,0 +1,413 @@
+/*
+ * ticket.c: the ticket model: its words, its labels and the rules of
+ * intake (SPEC 3).  Pure: no I/O, no database.
+ *
+ * Normalizing turns what a caller system sent into the ticket's stored
+ * document: known fields checked, typed, trimmed and put in one order,
+ * unknown keys kept after them untouched.  Sources without types (CSV
+ * cells, --set values) may give booleans as words and numbers as text;
+ * everything else must have the type the field has.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ticket.h"
+
+const struct tk_enum tk_categories[] = {
+	{ "consultation", "咨询" }, { "help", "求助" },
+	{ "suggestion", "建议" }, { "complaint", "投诉" },
+	{ "report", "举报" }, { NULL, NULL }
+};
+
+const struct tk_enum tk_channels[] = {
+	{ "phone", "电话" }, { "web", "网站" }, { "app", "移动客户端" },
+	{ "wechat", "微信" }, { "email", "电子邮件" }, { "letter", "来信" },
+	{ "visit", "来访" }, { "province", "省级平台交办" },
+	{ "leader", "领导批示" }, { NULL, NULL }
+};
+
+/* Open statuses first: tk_status_is_open relies on the order. */
+const struct tk_enum tk_statuses[] = {
+	{ "new", "待处理" }, { "escalated", "呈办" },
+	{ "dispatched", "已转办" }, { "in_progress", "办理中" },
+	{ "reopened", "重办" }, { "replied", "已反馈" },
+	{ "answered", "直接答复" }, { "rejected", "不予受理" },
+	{ "redirected", "紧急转接" }, { "closed", "已办结" },
+	{ "archived", "已归档" }, { NULL, NULL }
+};
+#define NOPEN	6
+
+const struct tk_enum tk_reject_reasons[] = {
+	{ "R1", "无实质内容或诉求不清" },
+	{ "R2", "人大、政协、纪检监察、法院、检察院、军队事项" },
+	{ "R3", "涉及国家秘密、工作秘密、商业秘密或个人隐私" },
+	{ "R4", "诉讼、仲裁、行政复议或信访渠道事项" },
+	{ "R5", "紧急事项（110/119/120/122）" },
+	{ "R6", "纯属个人事务，与政府职能无关" },
+	{ "R7", "其他不予受理事项" },
+	{ NULL, NULL }
+};
+
+static const struct tk_enum fact_labels[] = {
+	{ "when", "时间" }, { "where", "地点" }, { "who", "人物" },
+	{ "what", "事由" }, { "process", "经过" }, { "result", "结果" },
+	{ NULL, NULL }
+};
+
+/* Keys the platform sets; a source that sends them is confused. */
+static const char *const reserved[] = {
+	"id", "status", "mode", "assignments", "events", "duplicate_of",
+	"redirect", "callback", NULL
+};
+
+int
+tk_enum_find(const struct tk_enum *e, const char *word)
+{
+	int i;
+
+	for (i = 0; e[i].word != NULL; i++)
+		if (strcmp(e[i].word, word) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+tk_enum_label(const struct tk_enum *e, const char *word)
+{
+	int i = word != NULL ? tk_enum_find(e, word) : -1;
+
+	return i == -1 ? word : e[i].label;
+}
+
+int
+tk_status_is_open(const char *status)
+{
+	int i = tk_enum_find(tk_statuses, status);
+
+	return i >= 0 && i < NOPEN;
+}
+
+/* "a, b, c or d": the words an enum accepts, for messages. */
+static void
+enum_words(const struct tk_enum *e, char *buf, size_t len)
+{
+	size_t n = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; e[i].word != NULL && n < len; i++)
+		n += snprintf(buf + n, len - n, "%s%s",
+		    i == 0 ? "" : e[i + 1].word == NULL ? " or " : ", ",
+		    e[i].word);
+}
+
+struct norm {
+	const char	*timefmt;
+	tk_time		 now;
+	char		*err;
+};
+
+static int
+bad(struct norm *n, const char *fmt, const char *a, const char *b)
+{
+	snprintf(n->err, TK_ERRLEN, fmt, a, b);
+	return -1;
+}
+
+/* Moves key from src to dst as a trimmed string; empty means absent. */
+static int
+take_string(struct norm *n, json_t *src, json_t *dst, const char *key,
+    const char *name, int numbers)
+{
+	json_t *v = json_object_get(src, key);
+	char num[32], *copy;
+	const char *s;
+
+	if (v == NULL)
+		return 0;
+	if (json_is_string(v))
+		s = json_string_value(v);
+	else if (numbers && json_is_integer(v)) {
+		snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+		s = num;
+	} else if (json_is_null(v))
+		s = "";
+	else
+		return bad(n, "\"%s\": expected a string", name, NULL);
+	copy = tk_xstrdup(s);
+	s = tk_trim(copy);
+	if (*s != '\0')
+		json_object_set_new(dst, key, json_string(s));
+	free(copy);
+	json_object_del(src, key);
+	return 0;
+}
+
+static int
+word_is(const char *s, const char *const *words)
+{
+	for (; *words != NULL; words++)
+		if (strcasecmp(s, *words) == 0)
+			return 1;
+	return 0;
+}
+
+/* Booleans: JSON true/false, 0/1, or a word from a typeless source. */
+static int
+take_bool(struct norm *n, json_t *src, json_t *dst, const char *key,
+    const char *name)
+{
+	static const char *const yes[] = { "true", "1", "yes", "y", "是", NULL };
+	static const char *const no[] = { "false", "0", "no", "n", "否", "", NULL };
+	json_t *v = json_object_get(src, key);
+	char *copy;
+	int b;
+
+	if (v == NULL || json_is_null(v))
+		b = 0;
+	else if (json_is_boolean(v))
+		b = json_is_true(v);
+	else if (json_is_integer(v) && json_integer_value(v) >= 0 &&
+	    json_integer_value(v) <= 1)
+		b = json_integer_value(v) == 1;
+	else if (json_is_string(v)) {
+		copy = tk_xstrdup(json_string_value(v));
+		b = word_is(tk_trim(copy), yes) ? 1 :
+		    word_is(tk_trim(copy), no) ? 0 : -1;
+		free(copy);
+		if (b == -1)
+			return bad(n, "\"%s\": expected true or false, not "
+			    "\"%s\"", name, json_string_value(v));
+	} else
+		return bad(n, "\"%s\": expected true or false", name, NULL);
+	json_object_set_new(dst, key, json_boolean(b));
+	json_object_del(src, key);
+	return 0;
+}
+
+static int
+take_enum(struct norm *n, json_t *src, json_t *dst, const char *key,
+    const struct tk_enum *e)
+{
+	char words[160];
+	const char *s;
+
+	if (take_string(n, src, dst, key, key, 0) == -1)
+		return -1;
+	if ((s = tk_json_str(dst, key)) == NULL)
+		return bad(n, "missing \"%s\"", key, NULL);
+	if (tk_enum_find(e, s) == -1) {
+		enum_words(e, words, sizeof(words));
+		snprintf(n->err, TK_ERRLEN, "\"%s\": unknown value \"%s\" "
+		    "(expected %s)", key, s, words);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+take_time(struct norm *n, json_t *src, json_t *dst, tk_time *t)
+{
+	char buf[TK_TIME_LEN];
+	const char *s;
+	int ok;
+
+	if (take_string(n, src, dst, "received_at", "received_at", 0) == -1)
+		return -1;
+	if ((s = tk_json_str(dst, "received_at")) == NULL) {
+		*t = n->now;
+	} else {
+		ok = n->timefmt != NULL &&
+		    tk_time_parse_local(s, n->timefmt, t) == 0;
+		if (!ok && tk_time_parse(s, t) == -1)
+			return bad(n, "\"received_at\": not a time%s: \"%s\"",
+			    n->timefmt ? " in the --time-format" : "", s);
+	}
+	json_object_set_new(dst, "received_at",
+	    json_string(tk_time_format(*t, buf)));
+	return 0;
+}
+
+/* Takes the object at key, or an empty one, to normalize in place. */
+static json_t *
+take_object(struct norm *n, json_t *src, const char *key)
+{
+	json_t *v = json_object_get(src, key);
+
+	if (v == NULL || json_is_null(v))
+		return json_object();
+	if (!json_is_object(v)) {
+		bad(n, "\"%s\": expected an object", key, NULL);
+		return NULL;
+	}
+	return json_deep_copy(v);
+}
+
+static int
+put_object(json_t *src, json_t *dst, const char *key, json_t *obj, int rc)
+{
+	if (rc == 0 && json_object_size(obj) > 0)
+		json_object_set(dst, key, obj);
+	json_decref(obj);
+	json_object_del(src, key);
+	return rc;
+}
+
+static int
+take_caller(struct norm *n, json_t *src, json_t *dst)
+{
+	json_t *in, *out;
+	int rc;
+
+	if ((in = take_object(n, src, "caller")) == NULL)
+		return -1;
+	out = json_object();
+	rc = take_string(n, in, out, "name", "caller.name", 0) == -1 ||
+	    take_string(n, in, out, "phone", "caller.phone", 1) == -1 ||
+	    take_bool(n, in, out, "anonymous", "caller.anonymous") == -1 ||
+	    take_bool(n, in, out, "public", "caller.public") == -1 ? -1 : 0;
+	json_object_update(out, in);
+	json_decref(in);
+	return put_object(src, dst, "caller", out, rc);
+}
+
+static int
+take_facts(struct norm *n, json_t *src, json_t *dst)
+{
+	json_t *in, *out;
+	char name[32];
+	int i, rc = 0;
+
+	if ((in = take_object(n, src, "facts")) == NULL)
+		return -1;
+	out = json_object();
+	for (i = 0; fact_labels[i].word != NULL && rc == 0; i++) {
+		snprintf(name, sizeof(name), "facts.%s", fact_labels[i].word);
+		rc = take_string(n, in, out, fact_labels[i].word, name, 0);
+	}
+	json_object_update(out, in);
+	json_decref(in);
+	return put_object(src, dst, "facts", out, rc);
+}
+
+/* "reject": "R4" with "reject_note", or our own {"reason", "note"}. */
+static int
+take_reject(struct norm *n, json_t *src, json_t *dst)
+{
+	json_t *v = json_object_get(src, "reject"), *out = json_object();
+	const char *code;
+	int rc;
+
+	if (json_is_object(v)) {
+		rc = take_string(n, v, out, "reason", "reject.reason", 0) |
+		    take_string(n, v, out, "note", "reject.note", 0);
+	} else {
+		rc = take_string(n, src, out, "reject", "reject", 0) |
+		    take_string(n, src, out, "reject_note", "reject_note", 0);
+		if ((code = tk_json_str(out, "reject")) != NULL) {
+			json_object_set_new(out, "reason", json_string(code));
+			json_object_del(out, "reject");
+		}
+		if ((v = json_object_get(out, "reject_note")) != NULL) {
+			json_object_set(out, "note", v);
+			json_object_del(out, "reject_note");
+		}
+	}
+	code = tk_json_str(out, "reason");
+	if (rc == 0 && code != NULL && tk_enum_find(tk_reject_reasons, code) == -1)
+		rc = bad(n, "\"reject\": unknown reason \"%s\" (expected R1 "
+		    "to R7)", code, NULL);
+	else if (rc == 0 && code == NULL && json_object_size(out) > 0)
+		rc = bad(n, "\"reject\": a note without a reason code", NULL,
+		    NULL);
+	return put_object(src, dst, "reject", out, rc);
+}
+
+static int
+check_reserved(struct norm *n, json_t *in)
+{
+	int i;
+
+	for (i = 0; reserved[i] != NULL; i++)
+		if (json_object_get(in, reserved[i]) != NULL)
+			return bad(n, "\"%s\" is set by the platform, not at "
+			    "intake%s", reserved[i], strcmp(reserved[i], "id") ?
+			    "" : " (the caller system's id goes in "
+			    "\"source_id\")");
+	return 0;
+}
+
+/* what always; when, where and who for help, complaint and report. */
+static int
+check_facts(struct norm *n, json_t *t)
+{
+	static const char *const strict[] = { "help", "complaint", "report",
+	    NULL };
+	json_t *facts = json_object_get(t, "facts");
+	const char *cat = tk_json_str(t, "category");
+	int i, need_all;
+
+	need_all = json_object_get(t, "reject") == NULL &&
+	    word_is(cat, strict);
+	for (i = 0; i < 4; i++) {
+		if (i < 3 && !need_all)
+			continue;
+		if (tk_json_str(facts, fact_labels[i].word) == NULL)
+			return bad(n, "missing \"%s\" (%s)",
+			    fact_labels[i].word, fact_labels[i].label);
+	}
+	return 0;
+}
+
+/*
+ * Normalizes an intake record into *doc (a new object) and its receipt
+ * time.  in is consumed in the process.  Returns -1 with the reason in
+ * err when the record must be refused.
+ */
+int
+tk_ticket_normalize(json_t *in, const char *timefmt, tk_time now,
+    json_t **doc, tk_time *received, char err[TK_ERRLEN])
+{
+	struct norm n = { timefmt, now, err };
+	json_t *t = json_object();
+	int rc;
+
+	rc = check_reserved(&n, in) == -1 ||
+	    take_string(&n, in, t, "source_id", "source_id", 1) == -1 ||
+	    take_time(&n, in, t, received) == -1 ||
+	    take_enum(&n, in, t, "channel", tk_channels) == -1 ||
+	    take_caller(&n, in, t) == -1 ||
+	    take_enum(&n, in, t, "category", tk_categories) == -1 ||
+	    take_string(&n, in, t, "topic", "topic", 0) == -1 ||
+	    take_string(&n, in, t, "area", "area", 0) == -1 ||
+	    take_facts(&n, in, t) == -1 ||
+	    take_bool(&n, in, t, "urgent", "urgent") == -1 ||
+	    take_reject(&n, in, t) == -1 ||
+	    check_facts(&n, t) == -1 ? -1 : 0;
+	if (rc == -1) {
+		json_decref(t);
+		return -1;
+	}
+	json_object_update(t, in);
+	*doc = t;
+	return 0;
+}
+
+/* Names the facts a ticket lacks that are wanted but not required. */
+int
+tk_ticket_soft_missing(json_t *doc, char buf[TK_ERRLEN])
+{
+	json_t *facts = json_object_get(doc, "facts");
+	size_t len = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 4; fact_labels[i].word != NULL; i++)
+		if (tk_json_str(facts, fact_labels[i].word) == NULL)
+			len += snprintf(buf + len, TK_ERRLEN - len,
+			    "%s\"%s\" (%s)", len ? ", " : "",
+			    fact_labels[i].word, fact_labels[i].label);
+	return len > 0;
+}

@@ -1,0 +1,314 @@
+/*
+ * ticket.h: the one public header of libticket, sectioned by source file.
+ *
+ * Exported names are tk_<module>_<verb>.  Times inside the library are
+ * seconds since the Unix epoch (int64_t); dates are days since 1970-01-01
+ * in the platform's zone (int32_t).  Strings are UTF-8.
+ */
+#ifndef TICKET_H
+#define TICKET_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#define TK_VERSION	"0.1.0"
+
+/* Exit status, the same in every command (SPEC 2). */
+enum {
+	TK_EXIT_OK = 0,		/* all records done */
+	TK_EXIT_PARTIAL = 1,	/* some records refused, the rest done */
+	TK_EXIT_USAGE = 2,
+	TK_EXIT_DATA = 3,	/* fatal data or state error */
+	TK_EXIT_TEMP = 4	/* temporary failure: safe to retry */
+};
+
+/* err.c */
+void	 tk_setprogname(const char *);
+const char *tk_progname(void);
+void	 tk_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	 tk_recerr(const char *, long, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	 tk_recwarn(const char *, long, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	 tk_errx(int, const char *, ...)
+	    __attribute__((noreturn, format(printf, 2, 3)));
+void	 tk_err(int, const char *, ...)
+	    __attribute__((noreturn, format(printf, 2, 3)));
+void	*tk_xmalloc(size_t);
+void	*tk_xrealloc(void *, size_t);
+char	*tk_xstrdup(const char *);
+char	*tk_xstrndup(const char *, size_t);
+int	 tk_xasprintf(char **, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* utf8.c */
+int	 tk_utf8_check(const char *, size_t, size_t *);
+size_t	 tk_utf8_width(const char *);
+size_t	 tk_utf8_fit(const char *, size_t, size_t *);
+char	*tk_trim(char *);
+
+/* time.c */
+typedef int64_t tk_time;
+
+struct tk_civil {
+	int	year, month, day;
+	int	hour, min, sec;
+};
+
+int32_t	 tk_days_from_civil(int, int, int);
+void	 tk_civil_from_days(int32_t, int *, int *, int *);
+int	 tk_weekday(int32_t);			/* 0 Sunday .. 6 Saturday */
+int	 tk_time_parse(const char *, tk_time *);
+int	 tk_time_parse_local(const char *, const char *, tk_time *);
+int	 tk_date_parse(const char *, int32_t *);
+int	 tk_zone_parse(const char *, int *);
+void	 tk_zone_set(int);
+int	 tk_zone_get(void);
+#define TK_TIME_LEN	26
+char	*tk_time_format(tk_time, char[TK_TIME_LEN]);
+#define TK_DATE_LEN	11
+char	*tk_date_format(int32_t, char[TK_DATE_LEN]);
+int32_t	 tk_time_localdate(tk_time);
+tk_time	 tk_time_from_local(int32_t, int);
+
+/* conf.c: key = value settings, defaults built in */
+int	 tk_conf_load(const char *, int);
+const char *tk_conf_get(const char *);
+long	 tk_conf_long(const char *);
+const char *tk_conf_path(void);
+
+/* opts.c: the options every command shares */
+struct tk_opts {
+	const char	*db;
+	const char	*actor;
+	tk_time		 now;
+	int		 now_given;
+};
+
+#define TK_COMMON_SHORTOPTS	"A:d:hN:V"
+#define TK_COMMON_LONGOPTS \
+	{ "actor",	required_argument,	NULL,	'A' }, \
+	{ "db",		required_argument,	NULL,	'd' }, \
+	{ "help",	no_argument,		NULL,	'h' }, \
+	{ "now",	required_argument,	NULL,	'N' }, \
+	{ "version",	no_argument,		NULL,	'V' }
+
+void	 tk_opts_init(struct tk_opts *, const char *);
+int	 tk_opts_common(struct tk_opts *, int, const char *, void (*)(int));
+
+/* jsonl.c: lines in, JSON lines out */
+enum { TK_LINE_OK = 1, TK_LINE_EOF = 0, TK_LINE_LONG = -1,
+	TK_LINE_ERROR = -2 };
+struct tk_lines;
+struct tk_lines *tk_lines_open(const char *);
+void	 tk_lines_close(struct tk_lines *);
+int	 tk_lines_next(struct tk_lines *, char **, size_t *);
+long	 tk_lines_lineno(const struct tk_lines *);
+const char *tk_lines_source(const struct tk_lines *);
+int	 tk_lines_would_block(const struct tk_lines *);
+void	 tk_lines_set_limit(size_t);
+
+void	 tk_out_json(json_t *);
+void	 tk_out_flush(void);
+int	 tk_shut(int);
+
+/* reader.c: intake records from JSON lines or CSV, files or stdin */
+struct tk_pair {
+	const char	*key;
+	const char	*value;
+};
+struct tk_reader;
+struct tk_reader *tk_reader_open(char **, int, int);
+void	 tk_reader_map(struct tk_reader *, const struct tk_pair *, size_t);
+void	 tk_reader_set(struct tk_reader *, const struct tk_pair *, size_t);
+json_t	*tk_reader_next(struct tk_reader *);
+const char *tk_reader_source(const struct tk_reader *);
+long	 tk_reader_line(const struct tk_reader *);
+long	 tk_reader_refused(const struct tk_reader *);
+int	 tk_reader_would_block(const struct tk_reader *);
+void	 tk_reader_close(struct tk_reader *);
+
+/* csv.c */
+struct tk_csv;
+struct tk_csv *tk_csv_open(struct tk_lines *);
+int	 tk_csv_next(struct tk_csv *, char ***, size_t *, long *,
+	    const char **);
+void	 tk_csv_close(struct tk_csv *);
+void	 tk_csv_write_row(FILE *, const char *const *, size_t);
+
+/* json.c: dotted paths in jansson objects */
+json_t	*tk_json_path(json_t *, const char *);
+int	 tk_json_set_path(json_t *, const char *, json_t *);
+const char *tk_json_str(json_t *, const char *);
+json_t	*tk_json_from_pairs(const struct tk_pair *, size_t);
+
+/* db.c: the only file that calls sqlite3 */
+struct tk_db;
+struct tk_stmt;
+
+enum { TK_ROW = 1, TK_DONE = 0 };
+
+struct tk_db *tk_db_open(const char *);
+void	 tk_db_close(struct tk_db *);
+const char *tk_db_path(const struct tk_db *);
+void	 tk_db_begin(struct tk_db *);
+void	 tk_db_commit(struct tk_db *);
+void	 tk_db_rollback(struct tk_db *);
+void	 tk_db_savepoint(struct tk_db *);
+void	 tk_db_release(struct tk_db *);
+void	 tk_db_rollback_to(struct tk_db *);
+int	 tk_db_in_tx(const struct tk_db *);
+struct tk_stmt *tk_db_stmt(struct tk_db *, const char *);
+void	 tk_stmt_text(struct tk_stmt *, int, const char *);
+void	 tk_stmt_int(struct tk_stmt *, int, int64_t);
+void	 tk_stmt_null(struct tk_stmt *, int);
+int	 tk_stmt_step(struct tk_stmt *);
+int	 tk_stmt_exec(struct tk_stmt *);
+const char *tk_stmt_col_text(struct tk_stmt *, int);
+int64_t	 tk_stmt_col_int(struct tk_stmt *, int);
+int	 tk_stmt_col_isnull(struct tk_stmt *, int);
+void	 tk_stmt_reset(struct tk_stmt *);
+const char *tk_db_errmsg(const struct tk_db *);
+
+/* ticket.c: the ticket model, pure */
+enum tk_category {
+	TK_CAT_CONSULTATION, TK_CAT_HELP, TK_CAT_SUGGESTION, TK_CAT_COMPLAINT,
+	TK_CAT_REPORT, TK_NCATEGORIES
+};
+
+struct tk_enum {
+	const char	*word;
+	const char	*label;		/* Chinese, for people */
+};
+
+extern const struct tk_enum tk_categories[];
+extern const struct tk_enum tk_channels[];
+extern const struct tk_enum tk_statuses[];
+extern const struct tk_enum tk_reject_reasons[];
+int	 tk_enum_find(const struct tk_enum *, const char *);
+const char *tk_enum_label(const struct tk_enum *, const char *);
+int	 tk_status_is_open(const char *);
+
+#define TK_ERRLEN	512
+int	 tk_ticket_normalize(json_t *, const char *, tk_time, json_t **,
+	    tk_time *, char[TK_ERRLEN]);
+int	 tk_ticket_soft_missing(json_t *, char[TK_ERRLEN]);
+
+/* screen.c: emergency screening */
+struct tk_screen;
+struct tk_screen_hit {
+	const char	*number;
+	const char	*keyword;
+	const char	*source;
+	long		 line;
+};
+struct tk_screen *tk_screen_load(const char *);
+void	 tk_screen_free(struct tk_screen *);
+int	 tk_screen_match(const struct tk_screen *, json_t *,
+	    struct tk_screen_hit *);
+size_t	 tk_screen_count(const struct tk_screen *);
+
+/* store.c: tickets and events in the database */
+struct tk_row {
+	const char	*id;
+	json_t		*doc;
+	tk_time		 received;
+	tk_time		 at;
+	const char	*status;
+	const char	*duplicate_of;
+};
+
+struct tk_event {
+	const char	*ticket;
+	tk_time		 at;
+	const char	*actor;
+	const char	*kind;
+	const char	*unit;
+	const char	*before;
+	const char	*after;
+	json_t		*data;		/* borrowed, may be NULL */
+};
+
+struct tk_filter {
+	const char	*statuses;	/* a JSON array of words, or NULL */
+	const char	*category;
+	const char	*unit;
+	tk_time		 since, until;	/* [since, until) */
+};
+typedef int (*tk_ticket_cb)(json_t *, void *);
+
+int	 tk_store_find_source(struct tk_db *, const char *, char **);
+char	*tk_store_new_id(struct tk_db *, tk_time);
+int	 tk_store_insert(struct tk_db *, const struct tk_row *);
+int	 tk_store_event(struct tk_db *, const struct tk_event *);
+char	*tk_store_open_duplicate(struct tk_db *, json_t *);
+json_t	*tk_store_shown(const struct tk_row *);
+json_t	*tk_store_load(struct tk_db *, const char *, int);
+int	 tk_store_each(struct tk_db *, const struct tk_filter *, tk_ticket_cb,
+	    void *);
+
+/* batch.c: records written in batches, printed after commit */
+struct tk_batch;
+struct tk_batch *tk_batch_new(struct tk_db *, int);
+void	 tk_batch_record(struct tk_batch *);
+void	 tk_batch_keep(struct tk_batch *, json_t *);
+void	 tk_batch_drop(struct tk_batch *);
+void	 tk_batch_flush(struct tk_batch *);
+void	 tk_batch_free(struct tk_batch *);
+
+/* intake.c: one record in, one ticket stored */
+struct tk_intake {
+	struct tk_db		*db;
+	struct tk_screen	*screen;
+	const char		*timefmt;
+	const char		*actor;
+	tk_time			 now;
+	const char		*source;	/* of the record at hand */
+	long			 line;
+};
+int	 tk_intake_one(const struct tk_intake *, json_t *, json_t **,
+	    char[TK_ERRLEN]);
+
+/* mask.c: personal data hidden in free text, for publication */
+enum tk_mask_kind {
+	TK_MASK_MOBILE,		/* 13812348000 -> 138****8000 */
+	TK_MASK_LANDLINE,	/* 025-84561234 -> 025-****1234 */
+	TK_MASK_IDCARD,		/* 340104199001011234 -> 3401**********1234 */
+	TK_MASK_BANKCARD,	/* first and last 4 digits kept */
+	TK_MASK_EMAIL,		/* zhangwei@example.com -> z*******@example.com */
+	TK_MASK_PLATE,		/* 苏A12345 -> 苏A***45 */
+	TK_MASK_NAME,		/* 张伟 -> 张*, 欧阳娜娜 -> 欧*** */
+	TK_MASK_NKINDS
+};
+
+struct tk_mask_hit {
+	enum tk_mask_kind kind;
+	size_t		 offset;	/* in the original text, bytes */
+	size_t		 length;
+};
+
+struct tk_mask_report {
+	struct tk_mask_hit *hits;
+	size_t		 nhits;
+	size_t		 counts[TK_MASK_NKINDS];
+};
+
+char	*tk_mask_text(const char *, const char *const *,
+	    struct tk_mask_report *);
+void	 tk_mask_report_free(struct tk_mask_report *);
+const char *tk_mask_kind_name(enum tk_mask_kind);
+char	*tk_mask_name(const char *);
+
+/* format.c: tables, CSV and Open311 for people and other systems */
+struct tk_table;
+struct tk_table *tk_table_new(const char *const *, size_t);
+void	 tk_table_add(struct tk_table *, const char *const *);
+int	 tk_table_print(struct tk_table *, FILE *);
+void	 tk_table_free(struct tk_table *);
+json_t	*tk_open311(json_t *);
+
+#endif /* TICKET_H */

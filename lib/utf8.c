@@ -1,0 +1,174 @@
+/*
+ * utf8.c: UTF-8 validity, display width and trimming.
+ *
+ * The width table is ours rather than wcwidth(3)'s so that a table lines
+ * up the same under cron's C locale as at a terminal: East Asian wide and
+ * full-width characters take two columns, combining marks none.
+ */
+#include <string.h>
+
+#include "ticket.h"
+
+/*
+ * Returns 0 when the n bytes are well-formed UTF-8 (no overlongs, no
+ * surrogates, nothing past U+10FFFF); otherwise -1 and the offset of the
+ * first bad byte.
+ */
+int
+tk_utf8_check(const char *s, size_t n, size_t *bad)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, len, k;
+	unsigned cp, min;
+
+	while (i < n) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((p[i] & 0xe0) == 0xc0)
+			len = 2, cp = p[i] & 0x1f, min = 0x80;
+		else if ((p[i] & 0xf0) == 0xe0)
+			len = 3, cp = p[i] & 0x0f, min = 0x800;
+		else if ((p[i] & 0xf8) == 0xf0)
+			len = 4, cp = p[i] & 0x07, min = 0x10000;
+		else
+			goto bad;
+		if (n - i < len)
+			goto bad;
+		for (k = 1; k < len; k++) {
+			if ((p[i + k] & 0xc0) != 0x80)
+				goto bad;
+			cp = cp << 6 | (p[i + k] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			goto bad;
+		i += len;
+	}
+	return 0;
+bad:
+	if (bad != NULL)
+		*bad = i;
+	return -1;
+}
+
+/* Decodes one character of valid UTF-8; returns its length in bytes. */
+static size_t
+decode(const unsigned char *p, unsigned *cp)
+{
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if ((p[0] & 0xe0) == 0xc0) {
+		*cp = (p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+		return 2;
+	}
+	if ((p[0] & 0xf0) == 0xe0) {
+		*cp = (p[0] & 0x0f) << 12 | (p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+		return 3;
+	}
+	*cp = (p[0] & 0x07) << 18 | (p[1] & 0x3f) << 12 |
+	    (p[2] & 0x3f) << 6 | (p[3] & 0x3f);
+	return 4;
+}
+
+static int
+charwidth(unsigned cp)
+{
+	static const unsigned wide[][2] = {
+		{ 0x1100, 0x115f }, { 0x2e80, 0x303e }, { 0x3041, 0x33ff },
+		{ 0x3400, 0x4dbf }, { 0x4e00, 0x9fff }, { 0xa000, 0xa4cf },
+		{ 0xac00, 0xd7a3 }, { 0xf900, 0xfaff }, { 0xfe30, 0xfe4f },
+		{ 0xff00, 0xff60 }, { 0xffe0, 0xffe6 }, { 0x1f300, 0x1f64f },
+		{ 0x1f900, 0x1f9ff }, { 0x20000, 0x3fffd },
+	};
+	size_t i;
+
+	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+		return 0;
+	if ((cp >= 0x300 && cp <= 0x36f) || cp == 0x200b ||
+	    (cp >= 0xfe00 && cp <= 0xfe0f))
+		return 0;
+	for (i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
+		if (cp >= wide[i][0] && cp <= wide[i][1])
+			return 2;
+	return 1;
+}
+
+size_t
+tk_utf8_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t w = 0;
+	unsigned cp;
+
+	while (*p != '\0') {
+		p += decode(p, &cp);
+		w += charwidth(cp);
+	}
+	return w;
+}
+
+/*
+ * Returns how many bytes of s fit in max columns without splitting a
+ * character, and their width in *width.
+ */
+size_t
+tk_utf8_fit(const char *s, size_t max, size_t *width)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t w = 0, n;
+	unsigned cp;
+	int cw;
+
+	while (*p != '\0') {
+		n = decode(p, &cp);
+		cw = charwidth(cp);
+		if (w + cw > max)
+			break;
+		w += cw;
+		p += n;
+	}
+	if (width != NULL)
+		*width = w;
+	return (size_t)(p - (const unsigned char *)s);
+}
+
+/* ASCII white space and the ideographic space U+3000 that IMEs type. */
+static size_t
+space_at(const char *s)
+{
+	if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' ||
+	    *s == '\v' || *s == '\f')
+		return 1;
+	if (s[0] == '\xe3' && s[1] == '\x80' && s[2] == '\x80')
+		return 3;
+	return 0;
+}
+
+static size_t
+space_before(const char *s, const char *end)
+{
+	if (end > s && space_at(end - 1) == 1)
+		return 1;
+	if (end - s >= 3 && memcmp(end - 3, "\xe3\x80\x80", 3) == 0)
+		return 3;
+	return 0;
+}
+
+/* Trims white space in place at both ends; returns s moved past the lead. */
+char *
+tk_trim(char *s)
+{
+	size_t n;
+	char *end;
+
+	while ((n = space_at(s)) > 0)
+		s += n;
+	end = s + strlen(s);
+	while ((n = space_before(s, end)) > 0)
+		end -= n;
+	*end = '\0';
+	return s;
+}
