@@ -35,7 +35,6 @@ struct tk_db {
 	int		 last_constraint;
 };
 
-extern const char *const tk_migrations[];
 
 static int
 temporary(int rc)
@@ -99,7 +98,7 @@ count_migrations(void)
 {
 	int n = 0;
 
-	while (tk_migrations[n] != NULL)
+	while (tk_migrations[n].sql != NULL)
 		n++;
 	return n;
 }
@@ -117,7 +116,9 @@ migrate(struct tk_db *db)
 	while (have < want) {
 		tk_db_begin(db);
 		if ((have = user_version(db)) < want) {
-			exec(db, tk_migrations[have]);
+			exec(db, tk_migrations[have].sql);
+			if (tk_migrations[have].after != NULL)
+				tk_migrations[have].after(db);
 			snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
 			    have + 1);
 			exec(db, sql);

@@ -2,7 +2,8 @@
  * schema.c: the database schema as a list of migrations.
  *
  * Migration N takes a database from user_version N to N + 1 and runs in
- * one transaction.  Migrations are never edited once released, only
+ * one transaction: its SQL, then its C step when it has one (to load
+ * data the project ships, say).  Migrations are never edited once released, only
  * appended: a database made by any earlier release must come up to date.
  *
  * Times are stored as integer seconds since the epoch, so comparisons
@@ -15,9 +16,9 @@
 
 #include "ticket.h"
 
-const char *const tk_migrations[] = {
+const struct tk_migration tk_migrations[] = {
 	/* 1: tickets, the event log, assignments, number allocation */
-	"CREATE TABLE ticket ("
+	{ "CREATE TABLE ticket ("
 	"  id TEXT PRIMARY KEY,"
 	"  source_id TEXT,"
 	"  received_at INTEGER NOT NULL,"
@@ -77,6 +78,6 @@ const char *const tk_migrations[] = {
 	"  WHEN (SELECT status FROM ticket WHERE id = OLD.ticket)"
 	"    IS NOT 'archived' BEGIN"
 	"  SELECT RAISE(ABORT, 'the event log is append-only');"
-	"END;",
-	NULL
+	"END;", NULL },
+	{ NULL, NULL }
 };

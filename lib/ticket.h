@@ -174,6 +174,13 @@ int	 tk_stmt_col_isnull(struct tk_stmt *, int);
 void	 tk_stmt_reset(struct tk_stmt *);
 const char *tk_db_errmsg(const struct tk_db *);
 
+/* schema.c */
+struct tk_migration {
+	const char	*sql;
+	void		(*after)(struct tk_db *);
+};
+extern const struct tk_migration tk_migrations[];
+
 /* ticket.c: the ticket model, pure */
 enum tk_category {
 	TK_CAT_CONSULTATION, TK_CAT_HELP, TK_CAT_SUGGESTION, TK_CAT_COMPLAINT,
