@@ -222,6 +222,13 @@ tk_out_json(json_t *obj)
 }
 
 void
+tk_out_text(const char *s)
+{
+	if (fputs(s, stdout) == EOF)
+		out_failed();
+}
+
+void
 tk_out_flush(void)
 {
 	if (fflush(stdout) == EOF)

@@ -171,7 +171,8 @@ set_data(json_t *obj, const char *key, const char *text)
 		json_object_set_new(obj, key, v);
 }
 
-#define TICKET_COLS "SELECT id, doc, status, mode, duplicate_of FROM ticket"
+#define TICKET_COLS \
+	"SELECT id, doc, status, mode, duplicate_of, updated_at FROM ticket"
 
 /* A ticket as shown: number, document, state; from a TICKET_COLS row. */
 static json_t *
@@ -188,6 +189,7 @@ ticket_from_row(struct tk_stmt *st)
 	set_text(t, "status", tk_stmt_col_text(st, 2));
 	set_text(t, "mode", tk_stmt_col_text(st, 3));
 	set_text(t, "duplicate_of", tk_stmt_col_text(st, 4));
+	set_time(t, "updated_at", st, 5);
 	return t;
 }
 
@@ -196,11 +198,13 @@ json_t *
 tk_store_shown(const struct tk_row *r)
 {
 	json_t *t = json_object();
+	char buf[TK_TIME_LEN];
 
 	json_object_set_new(t, "id", json_string(r->id));
 	json_object_update(t, r->doc);
 	set_text(t, "status", r->status);
 	set_text(t, "duplicate_of", r->duplicate_of);
+	set_text(t, "updated_at", tk_time_format(r->at, buf));
 	return t;
 }
 
@@ -310,4 +314,23 @@ tk_store_each(struct tk_db *db, const struct tk_filter *f, tk_ticket_cb cb,
 	}
 	tk_stmt_reset(st);
 	return rc;
+}
+
+/* The lead unit of a ticket and its deadline, for other systems' feeds. */
+int
+tk_store_lead(struct tk_db *db, const char *id, char **unit, tk_time *due)
+{
+	struct tk_stmt *st = tk_db_stmt(db,
+	    "SELECT unit, due_at FROM assignment WHERE ticket = ?1"
+	    " AND role = 'lead' AND status != 'returned'"
+	    " ORDER BY id DESC LIMIT 1");
+	int found;
+
+	tk_stmt_text(st, 1, id);
+	if ((found = tk_stmt_step(st) == TK_ROW)) {
+		*unit = tk_xstrdup(tk_stmt_col_text(st, 0));
+		*due = tk_stmt_col_isnull(st, 1) ? -1 : tk_stmt_col_int(st, 1);
+	}
+	tk_stmt_reset(st);
+	return found;
 }

@@ -113,6 +113,7 @@ int	 tk_lines_would_block(const struct tk_lines *);
 void	 tk_lines_set_limit(size_t);
 
 void	 tk_out_json(json_t *);
+void	 tk_out_text(const char *);
 void	 tk_out_flush(void);
 int	 tk_shut(int);
 
@@ -255,6 +256,7 @@ int	 tk_store_event(struct tk_db *, const struct tk_event *);
 char	*tk_store_open_duplicate(struct tk_db *, json_t *);
 json_t	*tk_store_shown(const struct tk_row *);
 json_t	*tk_store_load(struct tk_db *, const char *, int);
+int	 tk_store_lead(struct tk_db *, const char *, char **, tk_time *);
 int	 tk_store_each(struct tk_db *, const struct tk_filter *, tk_ticket_cb,
 	    void *);
 
@@ -311,11 +313,9 @@ const char *tk_mask_kind_name(enum tk_mask_kind);
 char	*tk_mask_name(const char *);
 
 /* format.c: tables, CSV and Open311 for people and other systems */
-struct tk_table;
-struct tk_table *tk_table_new(const char *const *, size_t);
-void	 tk_table_add(struct tk_table *, const char *const *);
-int	 tk_table_print(struct tk_table *, FILE *);
-void	 tk_table_free(struct tk_table *);
-json_t	*tk_open311(json_t *);
+void	 tk_table_row(FILE *, const char *const *, const size_t *, size_t);
+void	 tk_ticket_table(FILE *, json_t *);
+void	 tk_ticket_csv(FILE *, json_t *);
+json_t	*tk_open311(json_t *, const char *, tk_time);
 
 #endif /* TICKET_H */

@@ -1,0 +1,203 @@
+/*
+ * ticket-ls: the tickets a filter passes, or the tickets named, as JSON
+ * lines (the default), an aligned table, CSV or an Open311 array.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ticket.h"
+
+enum format { JSON, TABLE, CSV, OPEN311 };
+
+struct ls {
+	struct tk_opts	 o;
+	struct tk_db	*db;
+	struct tk_filter f;
+	enum format	 format;
+	long		 shown;
+};
+
+static void
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+	    "usage: ticket-ls [-d db] [-s status[,status...]] [-u unit] "
+	    "[-c category]\n"
+	    "                 [-S since] [-U until] "
+	    "[-f json|table|csv|open311]\n"
+	    "       ticket-ls [-d db] [-f format] id ...\n");
+	exit(status);
+}
+
+static const struct option longopts[] = {
+	TK_COMMON_LONGOPTS,
+	{ "category",	required_argument,	NULL,	'c' },
+	{ "format",	required_argument,	NULL,	'f' },
+	{ "since",	required_argument,	NULL,	'S' },
+	{ "status",	required_argument,	NULL,	's' },
+	{ "unit",	required_argument,	NULL,	'u' },
+	{ "until",	required_argument,	NULL,	'U' },
+	{ NULL,		0,			NULL,	0 }
+};
+
+static enum format
+parse_format(const char *s)
+{
+	static const char *const names[] = { "json", "table", "csv",
+	    "open311", NULL };
+	int i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if (strcmp(s, names[i]) == 0)
+			return (enum format)i;
+	tk_errx(TK_EXIT_USAGE, "--format: expected json, table, csv or "
+	    "open311, not \"%s\"", s);
+}
+
+/* A time, or a date meaning its first second (the day after, for until). */
+static tk_time
+parse_bound(const char *s, const char *opt, int end)
+{
+	tk_time t;
+	int32_t day;
+
+	if (tk_time_parse(s, &t) == 0)
+		return t;
+	if (tk_date_parse(s, &day) == 0)
+		return tk_time_from_local(day + end, 0);
+	tk_errx(TK_EXIT_USAGE, "%s: not a date or RFC 3339 time: \"%s\"", opt,
+	    s);
+}
+
+/* "new,dispatched" as the JSON array the store wants, each word checked. */
+static char *
+parse_statuses(const char *s)
+{
+	json_t *list = json_array();
+	char *copy = tk_xstrdup(s), *p = copy, *w, *out;
+
+	while ((w = strsep(&p, ",")) != NULL) {
+		if (tk_enum_find(tk_statuses, w) == -1)
+			tk_errx(TK_EXIT_USAGE, "--status: unknown status "
+			    "\"%s\"", w);
+		json_array_append_new(list, json_string(w));
+	}
+	out = json_dumps(list, JSON_COMPACT);
+	json_decref(list);
+	free(copy);
+	return out;
+}
+
+static void
+parse(struct ls *ls, int argc, char *argv[])
+{
+	int ch;
+
+	ls->f.since = INT64_MIN;
+	ls->f.until = INT64_MAX;
+	while ((ch = getopt_long(argc, argv, TK_COMMON_SHORTOPTS "c:f:S:s:u:U:",
+	    longopts, NULL)) != -1) {
+		if (tk_opts_common(&ls->o, ch, optarg, usage))
+			continue;
+		switch (ch) {
+		case 'c':
+			if (tk_enum_find(tk_categories, optarg) == -1)
+				tk_errx(TK_EXIT_USAGE, "--category: unknown "
+				    "category \"%s\"", optarg);
+			ls->f.category = optarg;
+			break;
+		case 'f': ls->format = parse_format(optarg); break;
+		case 'S': ls->f.since = parse_bound(optarg, "--since", 0); break;
+		case 's': ls->f.statuses = parse_statuses(optarg); break;
+		case 'u': ls->f.unit = optarg; break;
+		case 'U': ls->f.until = parse_bound(optarg, "--until", 1); break;
+		default: usage(TK_EXIT_USAGE);
+		}
+	}
+}
+
+static int
+show(json_t *t, void *arg)
+{
+	struct ls *ls = arg;
+	char *lead = NULL;
+	tk_time due = -1;
+	json_t *o;
+
+	switch (ls->format) {
+	case JSON:
+		tk_out_json(t);
+		break;
+	case TABLE:
+		tk_ticket_table(stdout, t);
+		break;
+	case CSV:
+		tk_ticket_csv(stdout, t);
+		break;
+	case OPEN311:
+		tk_store_lead(ls->db, tk_json_str(t, "id"), &lead, &due);
+		o = tk_open311(t, lead, due);
+		tk_out_text(ls->shown > 0 ? "," : "");
+		tk_out_json(o);
+		json_decref(o);
+		free(lead);
+		break;
+	}
+	ls->shown++;
+	return 0;
+}
+
+static void
+start(struct ls *ls)
+{
+	if (ls->format == TABLE)
+		tk_ticket_table(stdout, NULL);
+	else if (ls->format == CSV)
+		tk_ticket_csv(stdout, NULL);
+	else if (ls->format == OPEN311)
+		tk_out_text("[\n");
+}
+
+/* Named tickets, whole: assignments and history too. */
+static int
+show_named(struct ls *ls, char **ids, int n)
+{
+	json_t *t;
+	int i, missing = 0;
+
+	for (i = 0; i < n; i++) {
+		if ((t = tk_store_load(ls->db, ids[i], 1)) == NULL) {
+			fprintf(stderr, "%s: %s: no such ticket\n",
+			    tk_progname(), ids[i]);
+			missing++;
+			continue;
+		}
+		show(t, ls);
+		json_decref(t);
+	}
+	return missing;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct ls ls;
+	int missing = 0;
+
+	memset(&ls, 0, sizeof(ls));
+	tk_opts_init(&ls.o, "ticket-ls");
+	parse(&ls, argc, argv);
+	ls.db = tk_db_open(ls.o.db);
+	start(&ls);
+	if (optind < argc)
+		missing = show_named(&ls, argv + optind, argc - optind);
+	else
+		tk_store_each(ls.db, &ls.f, show, &ls);
+	if (ls.format == OPEN311)
+		tk_out_text("]\n");
+	tk_db_close(ls.db);
+	free((char *)ls.f.statuses);
+	return tk_shut(missing ? TK_EXIT_PARTIAL : TK_EXIT_OK);
+}
