@@ -18,7 +18,7 @@ UNIT_SRC != ls tests/unit/*.c 2>/dev/null || true
 LIB_OBJ	= $(LIB_SRC:.c=.o)
 BINS	= $(CMD_SRC:cmd/%.c=bin/%)
 UNITS	= $(UNIT_SRC:tests/unit/%.c=tests/unit/bin/%)
-MAN1	!= ls man/*.1
+MAN1	!= ls man/*.1 2>/dev/null || true
 MAN5	!= ls man/*.5 2>/dev/null || true
 MAN7	!= ls man/*.7 2>/dev/null || true
 

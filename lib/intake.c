@@ -101,10 +101,10 @@ tk_intake_one(const struct tk_intake *in, json_t *rec, json_t **out,
 		json_decref(r.doc);
 		return 0;
 	}
-	if (tk_ticket_soft_missing(r.doc, soft))
-		tk_recwarn(in->source, in->line, "missing %s", soft);
 	data = json_object();
 	r.status = classify(in, &r, data);
+	if (strcmp(r.status, "new") == 0 && tk_ticket_soft_missing(r.doc, soft))
+		tk_recwarn(in->source, in->line, "missing %s", soft);
 	if ((rc = store(in, &r, data, err)) == 0)
 		*out = tk_store_shown(&r);
 	json_decref(data);

@@ -180,7 +180,7 @@ parse_json(struct tk_reader *rd, const char *s, size_t len)
 		refuse(rd, "%s", msg);
 		return NULL;
 	}
-	if ((rec = json_loadb(s, len, JSON_REJECT_DUPLICATES, &e)) == NULL) {
+	if ((rec = json_loadb(s, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &e)) == NULL) {
 		snprintf(msg, sizeof(msg), "malformed JSON at column %d: %s",
 		    e.column, e.text);
 		refuse(rd, "%s", msg);
