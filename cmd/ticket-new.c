@@ -60,8 +60,16 @@ add_field(struct pairs *ps, const char *field, const char *value)
 {
 	if (ps->n == MAXPAIRS)
 		tk_errx(TK_EXIT_USAGE, "too many fields");
-	ps->p[ps->n].key = tk_xstrdup(field);
+	ps->p[ps->n].key = field;
 	ps->p[ps->n++].value = value;
+}
+
+/* Keys of --map and --set pairs are copies; flags' keys are static. */
+static void
+free_keys(struct pairs *ps)
+{
+	while (ps->n > 0)
+		free((char *)ps->p[--ps->n].key);
 }
 
 static double
@@ -248,5 +256,7 @@ main(int argc, char *argv[])
 	report(&r.pg, 1);
 	tk_db_close(r.in.db);
 	tk_screen_free(r.in.screen);
+	free_keys(&r.maps);
+	free_keys(&r.sets);
 	return tk_shut(refused > 0 ? TK_EXIT_PARTIAL : TK_EXIT_OK);
 }
