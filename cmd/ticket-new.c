@@ -177,8 +177,7 @@ parse(struct run *r, int argc, char *argv[])
 static int
 take(struct run *r, json_t *rec, const char *source, long line)
 {
-	char err[TK_ERRLEN];
-	json_t *out = NULL;
+	char err[TK_ERRLEN], *out = NULL;
 
 	r->in.source = source;
 	r->in.line = line;
@@ -188,7 +187,7 @@ take(struct run *r, json_t *rec, const char *source, long line)
 		tk_recerr(source, line, "%s", err);
 		return -1;
 	}
-	tk_batch_keep(r->batch, out);
+	tk_batch_keep_line(r->batch, out);
 	return 0;
 }
 

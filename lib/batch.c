@@ -17,7 +17,7 @@
 struct tk_batch {
 	struct tk_db	*db;
 	int		 dry_run;
-	json_t		*held[BATCH];
+	char		*held[BATCH];
 	size_t		 nheld;
 };
 
@@ -40,15 +40,25 @@ tk_batch_record(struct tk_batch *b)
 	tk_db_savepoint(b->db);
 }
 
-/* The record is done; out (stolen, may be NULL) prints after commit. */
+/* The record is done; line (stolen, may be NULL) prints after commit. */
+void
+tk_batch_keep_line(struct tk_batch *b, char *line)
+{
+	tk_db_release(b->db);
+	if (line != NULL)
+		b->held[b->nheld++] = line;
+	if (b->nheld == BATCH)
+		tk_batch_flush(b);
+}
+
 void
 tk_batch_keep(struct tk_batch *b, json_t *out)
 {
-	tk_db_release(b->db);
-	if (out != NULL)
-		b->held[b->nheld++] = out;
-	if (b->nheld == BATCH)
-		tk_batch_flush(b);
+	char *line = NULL;
+
+	if (out != NULL && (line = json_dumps(out, JSON_COMPACT)) == NULL)
+		tk_errx(TK_EXIT_TEMP, "cannot encode a record as JSON");
+	tk_batch_keep_line(b, line);
 }
 
 void
@@ -70,8 +80,9 @@ tk_batch_flush(struct tk_batch *b)
 			tk_db_commit(b->db);
 	}
 	for (i = 0; i < b->nheld; i++) {
-		tk_out_json(b->held[i]);
-		json_decref(b->held[i]);
+		tk_out_text(b->held[i]);
+		tk_out_text("\n");
+		free(b->held[i]);
 	}
 	b->nheld = 0;
 	tk_out_flush();

@@ -144,6 +144,10 @@ tk_db_open(const char *path)
 	sqlite3_busy_timeout(db->h, (int)tk_conf_long("busy_timeout") * 1000);
 	exec(db, "PRAGMA journal_mode = WAL");
 	exec(db, "PRAGMA synchronous = NORMAL");
+	/* Bulk intake touches index pages all over: a bigger cache and
+	 * rarer checkpoints write each hot page fewer times. */
+	exec(db, "PRAGMA cache_size = -8192");
+	exec(db, "PRAGMA wal_autocheckpoint = 4000");
 	exec(db, "PRAGMA foreign_keys = ON");
 	migrate(db);
 	return db;
@@ -258,6 +262,14 @@ tk_stmt_text(struct tk_stmt *s, int i, const char *v)
 		bound(s, sqlite3_bind_null(s->st, i));
 	else
 		bound(s, sqlite3_bind_text(s->st, i, v, -1, SQLITE_TRANSIENT));
+}
+
+/* The text must stay put until the statement is reset. */
+void
+tk_stmt_text_static(struct tk_stmt *s, int i, const char *v, size_t len)
+{
+	bound(s, sqlite3_bind_text64(s->st, i, v, len, SQLITE_STATIC,
+	    SQLITE_UTF8));
 }
 
 void

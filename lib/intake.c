@@ -60,6 +60,9 @@ store(const struct tk_intake *in, struct tk_row *r, json_t *data,
 	struct tk_event e;
 
 	memset(&e, 0, sizeof(e));
+	if ((r->text = json_dumps(r->doc, JSON_COMPACT)) == NULL)
+		tk_errx(TK_EXIT_TEMP, "cannot encode a record as JSON");
+	r->len = strlen(r->text);
 	r->id = tk_store_new_id(in->db, r->received);
 	e.ticket = r->id;
 	e.at = r->at = in->now;
@@ -76,16 +79,16 @@ store(const struct tk_intake *in, struct tk_row *r, json_t *data,
 }
 
 /*
- * Takes rec (consumed).  Returns 1 and the stored ticket in *out, 0 and
- * the ticket stored earlier under the same source_id, or -1 with the
- * reason in err when the record is refused.
+ * Takes rec (consumed).  Returns 1 and the stored ticket as a JSON line
+ * in *out, 0 and the ticket stored earlier under the same source_id, or
+ * -1 with the reason in err when the record is refused.
  */
 int
-tk_intake_one(const struct tk_intake *in, json_t *rec, json_t **out,
+tk_intake_one(const struct tk_intake *in, json_t *rec, char **out,
     char err[TK_ERRLEN])
 {
 	struct tk_row r;
-	json_t *data;
+	json_t *data, *t;
 	char *seen, soft[TK_ERRLEN];
 	const char *sid;
 	int rc;
@@ -96,7 +99,9 @@ tk_intake_one(const struct tk_intake *in, json_t *rec, json_t **out,
 		return -1;
 	if ((sid = tk_json_str(r.doc, "source_id")) != NULL &&
 	    tk_store_find_source(in->db, sid, &seen)) {
-		*out = tk_store_load(in->db, seen, 0);
+		t = tk_store_load(in->db, seen, 0);
+		*out = json_dumps(t, JSON_COMPACT);
+		json_decref(t);
 		free(seen);
 		json_decref(r.doc);
 		return 0;
@@ -106,9 +111,10 @@ tk_intake_one(const struct tk_intake *in, json_t *rec, json_t **out,
 	if (strcmp(r.status, "new") == 0 && tk_ticket_soft_missing(r.doc, soft))
 		tk_recwarn(in->source, in->line, "missing %s", soft);
 	if ((rc = store(in, &r, data, err)) == 0)
-		*out = tk_store_shown(&r);
+		*out = tk_store_line(&r);
 	json_decref(data);
 	json_decref(r.doc);
+	free(r.text);
 	free((char *)r.id);
 	free((char *)r.duplicate_of);
 	return rc == 0 ? 1 : -1;

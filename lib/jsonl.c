@@ -64,12 +64,33 @@ tk_lines_open(const char *path)
 	return l;
 }
 
+/*
+ * Lines from a buffer (data built into the program): a copy, read as a
+ * file already at its end, so no read(2) ever happens.
+ */
+struct tk_lines *
+tk_lines_open_mem(const char *name, const char *buf, size_t len)
+{
+	struct tk_lines *l = tk_xmalloc(sizeof(*l));
+
+	memset(l, 0, sizeof(*l));
+	l->source = name;
+	l->fd = -1;
+	l->regular = 1;
+	l->eof = 1;
+	l->cap = len + 1;
+	l->buf = tk_xmalloc(l->cap);
+	memcpy(l->buf, buf, len);
+	l->end = len;
+	return l;
+}
+
 void
 tk_lines_close(struct tk_lines *l)
 {
 	if (l == NULL)
 		return;
-	if (l->fd != STDIN_FILENO)
+	if (l->fd != STDIN_FILENO && l->fd != -1)
 		close(l->fd);
 	free(l->buf);
 	free(l);

@@ -55,6 +55,12 @@ static const struct tk_enum fact_labels[] = {
 	{ NULL, NULL }
 };
 
+/* The same facts by their dotted names, for messages. */
+static const char *const fact_paths[] = {
+	"facts.when", "facts.where", "facts.who", "facts.what",
+	"facts.process", "facts.result"
+};
+
 /* Keys the platform sets; a source that sends them is confused. */
 static const char *const reserved[] = {
 	"id", "status", "mode", "assignments", "events", "duplicate_of",
@@ -242,7 +248,7 @@ take_object(struct norm *n, json_t *src, const char *key)
 		bad(n, "\"%s\": expected an object", key, NULL);
 		return NULL;
 	}
-	return json_deep_copy(v);
+	return json_incref(v);
 }
 
 static int
@@ -277,16 +283,14 @@ static int
 take_facts(struct norm *n, json_t *src, json_t *dst)
 {
 	json_t *in, *out;
-	char name[32];
 	int i, rc = 0;
 
 	if ((in = take_object(n, src, "facts")) == NULL)
 		return -1;
 	out = json_object();
-	for (i = 0; fact_labels[i].word != NULL && rc == 0; i++) {
-		snprintf(name, sizeof(name), "facts.%s", fact_labels[i].word);
-		rc = take_string(n, in, out, fact_labels[i].word, name, 0);
-	}
+	for (i = 0; fact_labels[i].word != NULL && rc == 0; i++)
+		rc = take_string(n, in, out, fact_labels[i].word, fact_paths[i],
+		    0);
 	json_object_update(out, in);
 	json_decref(in);
 	return put_object(src, dst, "facts", out, rc);

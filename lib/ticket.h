@@ -105,6 +105,7 @@ enum { TK_LINE_OK = 1, TK_LINE_EOF = 0, TK_LINE_LONG = -1,
 	TK_LINE_ERROR = -2 };
 struct tk_lines;
 struct tk_lines *tk_lines_open(const char *);
+struct tk_lines *tk_lines_open_mem(const char *, const char *, size_t);
 void	 tk_lines_close(struct tk_lines *);
 int	 tk_lines_next(struct tk_lines *, char **, size_t *);
 long	 tk_lines_lineno(const struct tk_lines *);
@@ -165,6 +166,7 @@ void	 tk_db_rollback_to(struct tk_db *);
 int	 tk_db_in_tx(const struct tk_db *);
 struct tk_stmt *tk_db_stmt(struct tk_db *, const char *);
 void	 tk_stmt_text(struct tk_stmt *, int, const char *);
+void	 tk_stmt_text_static(struct tk_stmt *, int, const char *, size_t);
 void	 tk_stmt_int(struct tk_stmt *, int, int64_t);
 void	 tk_stmt_null(struct tk_stmt *, int);
 int	 tk_stmt_step(struct tk_stmt *);
@@ -224,6 +226,8 @@ size_t	 tk_screen_count(const struct tk_screen *);
 struct tk_row {
 	const char	*id;
 	json_t		*doc;
+	char		*text;		/* doc as stored, compact */
+	size_t		 len;
 	tk_time		 received;
 	tk_time		 at;
 	const char	*status;
@@ -254,7 +258,7 @@ char	*tk_store_new_id(struct tk_db *, tk_time);
 int	 tk_store_insert(struct tk_db *, const struct tk_row *);
 int	 tk_store_event(struct tk_db *, const struct tk_event *);
 char	*tk_store_open_duplicate(struct tk_db *, json_t *);
-json_t	*tk_store_shown(const struct tk_row *);
+char	*tk_store_line(const struct tk_row *);
 json_t	*tk_store_load(struct tk_db *, const char *, int);
 int	 tk_store_lead(struct tk_db *, const char *, char **, tk_time *);
 int	 tk_store_each(struct tk_db *, const struct tk_filter *, tk_ticket_cb,
@@ -265,6 +269,7 @@ struct tk_batch;
 struct tk_batch *tk_batch_new(struct tk_db *, int);
 void	 tk_batch_record(struct tk_batch *);
 void	 tk_batch_keep(struct tk_batch *, json_t *);
+void	 tk_batch_keep_line(struct tk_batch *, char *);
 void	 tk_batch_drop(struct tk_batch *);
 void	 tk_batch_flush(struct tk_batch *);
 void	 tk_batch_free(struct tk_batch *);
@@ -279,8 +284,41 @@ struct tk_intake {
 	const char		*source;	/* of the record at hand */
 	long			 line;
 };
-int	 tk_intake_one(const struct tk_intake *, json_t *, json_t **,
+int	 tk_intake_one(const struct tk_intake *, json_t *, char **,
 	    char[TK_ERRLEN]);
+
+/* calendar.c: working days of the official calendar */
+struct tk_calendar;
+struct tk_calday {
+	int32_t		 day;
+	int		 workday;	/* 0 day off, 1 working day */
+	char		*name;
+};
+struct tk_calendar *tk_calendar_load(struct tk_db *);
+void	 tk_calendar_free(struct tk_calendar *);
+int	 tk_calendar_is_workday(struct tk_calendar *, int32_t);
+int32_t	 tk_calendar_add(struct tk_calendar *, int32_t, int);
+long	 tk_calendar_count(struct tk_calendar *, int32_t, int32_t);
+int	 tk_calendar_covered(struct tk_calendar *, int32_t, int32_t);
+size_t	 tk_calendar_list(const struct tk_calendar *, int32_t, int32_t,
+	    const struct tk_calday **);
+json_t	*tk_calendar_import(struct tk_db *, const char *, const char *,
+	    size_t, tk_time);
+void	 tk_calendar_ship(struct tk_db *);
+extern const char tk_calendar_shipped[];	/* calendar-data.c */
+
+/* sla.c: deadlines in working days (SPEC 5) */
+#define TK_SLA_MAXDAYS	1000	/* a limit or extension, at most */
+struct tk_sla {
+	struct tk_calendar *cal;
+	int		 limit[TK_NCATEGORIES];
+	int		 contact;
+};
+void	 tk_sla_init(struct tk_sla *, struct tk_calendar *);
+int	 tk_sla_limit(const struct tk_sla *, const char *);
+tk_time	 tk_sla_deadline(struct tk_calendar *, tk_time, int);
+int	 tk_sla_due(const struct tk_sla *, tk_time, const char *, int,
+	    tk_time *);
 
 /* mask.c: personal data hidden in free text, for publication */
 enum tk_mask_kind {
