@@ -173,66 +173,79 @@ parse(struct run *r, int argc, char *argv[])
 	}
 }
 
-/* Stores one record; returns -1 when it was refused. */
+/* Stores one prepared record; returns -1 when it was refused. */
 static int
-take(struct run *r, json_t *rec, const char *source, long line)
+take(struct run *r, struct tk_prepared *p)
 {
 	char err[TK_ERRLEN], *out = NULL;
 
-	r->in.source = source;
-	r->in.line = line;
+	if (p->kind == TK_READ_BAD) {
+		if (p->line > 0)
+			tk_recerr(p->source, p->line, "%s", p->why);
+		else
+			fprintf(stderr, "%s: %s: %s\n", tk_progname(),
+			    p->source, p->why);
+		return -1;
+	}
 	tk_batch_record(r->batch);
-	if (tk_intake_one(&r->in, rec, &out, err) == -1) {
+	if (tk_intake_store(&r->in, p, &out, err) == -1) {
 		tk_batch_drop(r->batch);
-		tk_recerr(source, line, "%s", err);
+		tk_recerr(p->source, p->line, "%s", err);
 		return -1;
 	}
 	tk_batch_keep_line(r->batch, out);
 	return 0;
 }
 
-static long
+static void
 from_input(struct run *r, char **files, int nfiles)
 {
 	struct tk_reader *rd = tk_reader_open(files, nfiles, r->csv);
-	json_t *rec;
-	long refused = 0;
+	struct tk_feed *feed;
+	struct tk_prepared *p;
 
 	tk_reader_map(rd, r->maps.p, r->maps.n);
 	tk_reader_set(rd, r->sets.p, r->sets.n);
-	while ((rec = tk_reader_next(rd)) != NULL) {
-		r->pg.records++;
-		refused += take(r, rec, tk_reader_source(rd),
-		    tk_reader_line(rd)) == -1;
-		json_decref(rec);
-		r->pg.refused = refused + tk_reader_refused(rd);
-		report(&r->pg, 0);
-		if (tk_reader_would_block(rd))
+	feed = tk_feed_start(rd, &r->in);
+	while ((p = tk_feed_next(feed))->kind != TK_READ_END) {
+		if (p->kind == TK_PREP_FLUSH)
 			tk_batch_flush(r->batch);
+		else {
+			r->pg.records++;
+			r->pg.refused += take(r, p) == -1;
+			report(&r->pg, 0);
+		}
+		tk_feed_done(feed, p);
 	}
-	refused += tk_reader_refused(rd);
+	tk_feed_done(feed, p);
+	tk_feed_stop(feed);
 	tk_reader_close(rd);
-	return refused;
 }
 
-static long
+static void
 from_flags(struct run *r)
 {
 	json_t *rec = tk_json_from_pairs(r->fields.p, r->fields.n);
-	long refused;
+	struct tk_prepared p;
 
 	if (rec == NULL)
 		tk_errx(TK_EXIT_USAGE, "conflicting field flags");
-	refused = take(r, rec, "flags", 1) == -1;
+	p.kind = TK_READ_REC;
+	p.source = "flags";
+	p.line = 1;
+	if (tk_intake_prepare(&r->in, rec, &p) == -1)
+		p.kind = TK_READ_BAD;
+	r->pg.records++;
+	r->pg.refused += take(r, &p) == -1;
+	if (p.kind == TK_READ_REC)
+		tk_intake_clear(&p);
 	json_decref(rec);
-	return refused;
 }
 
 int
 main(int argc, char *argv[])
 {
 	struct run r;
-	long refused;
 
 	memset(&r, 0, sizeof(r));
 	tk_opts_init(&r.o, "ticket-new");
@@ -249,13 +262,15 @@ main(int argc, char *argv[])
 	r.batch = tk_batch_new(r.in.db, r.dry_run);
 	clock_gettime(CLOCK_MONOTONIC, &r.pg.start);
 	r.pg.last = r.pg.start;
-	refused = r.fields.n > 0 ? from_flags(&r) :
-	    from_input(&r, argv + optind, argc - optind);
+	if (r.fields.n > 0)
+		from_flags(&r);
+	else
+		from_input(&r, argv + optind, argc - optind);
 	tk_batch_free(r.batch);
 	report(&r.pg, 1);
 	tk_db_close(r.in.db);
 	tk_screen_free(r.in.screen);
 	free_keys(&r.maps);
 	free_keys(&r.sets);
-	return tk_shut(refused > 0 ? TK_EXIT_PARTIAL : TK_EXIT_OK);
+	return tk_shut(r.pg.refused > 0 ? TK_EXIT_PARTIAL : TK_EXIT_OK);
 }

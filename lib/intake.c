@@ -1,12 +1,15 @@
 /*
  * intake.c: one record in, one ticket stored (SPEC 3).
  *
- * The order of the rules matters: a record is checked whole before
- * anything is written; a source_id seen before returns the ticket already
- * stored (intake is idempotent); an out-of-scope code keeps the ticket as
- * rejected; emergency screening redirects; only then is a ticket new, and
- * only a new one is linked to an open ticket of the same caller.  The
- * writes (number, ticket, event) run inside the caller's transaction.
+ * Intake has two halves.  Preparing is pure (check the record, make its
+ * document, screen it for emergencies) and may run on another core;
+ * storing is the database's.  The order of the rules matters: a record
+ * is checked whole before anything is written; a source_id seen before
+ * returns the ticket already stored (intake is idempotent); an
+ * out-of-scope code keeps the ticket as rejected; an emergency keyword
+ * redirects; only then is a ticket new, and only a new one is linked to
+ * an open ticket of the same caller.  The writes (number, ticket, event)
+ * run inside the caller's transaction.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,24 +29,53 @@ redirect_doc(const struct tk_screen_hit *hit)
 	return r;
 }
 
+/* Returns -1 with the reason in p->why when the record must be refused. */
+int
+tk_intake_prepare(const struct tk_intake *in, json_t *rec,
+    struct tk_prepared *p)
+{
+	struct tk_row *r = &p->row;
+
+	memset(r, 0, sizeof(*r));
+	p->screened = 0;
+	if (tk_ticket_normalize(rec, in->timefmt, in->now, &r->doc,
+	    &r->received, p->why) == -1)
+		return -1;
+	if (json_object_get(r->doc, "reject") == NULL && in->screen != NULL)
+		p->screened = tk_screen_match(in->screen, r->doc, &p->hit);
+	if (p->screened)
+		json_object_set_new(r->doc, "redirect", redirect_doc(&p->hit));
+	if ((r->text = json_dumps(r->doc, JSON_COMPACT)) == NULL)
+		tk_errx(TK_EXIT_TEMP, "cannot encode a record as JSON");
+	r->len = strlen(r->text);
+	return 0;
+}
+
+void
+tk_intake_clear(struct tk_prepared *p)
+{
+	json_decref(p->row.doc);
+	free(p->row.text);
+	memset(&p->row, 0, sizeof(p->row));
+}
+
 /* Decides the status and fills the intake event's details. */
 static const char *
-classify(const struct tk_intake *in, struct tk_row *r, json_t *data)
+classify(const struct tk_intake *in, struct tk_prepared *p, json_t *data)
 {
-	struct tk_screen_hit hit;
-	json_t *reject = json_object_get(r->doc, "reject");
+	struct tk_row *r = &p->row;
+	json_t *v;
 
-	if (reject != NULL) {
-		json_object_set(data, "reject", reject);
+	if ((v = json_object_get(r->doc, "reject")) != NULL) {
+		json_object_set(data, "reject", v);
 		return "rejected";
 	}
-	if (in->screen != NULL && tk_screen_match(in->screen, r->doc, &hit)) {
-		json_object_set_new(r->doc, "redirect", redirect_doc(&hit));
+	if (p->screened) {
 		json_object_set(data, "redirect",
 		    json_object_get(r->doc, "redirect"));
-		tk_recwarn(in->source, in->line, "redirected to %s (keyword "
-		    "\"%s\", rule %s:%ld)", hit.number, hit.keyword,
-		    hit.source, hit.line);
+		tk_recwarn(p->source, p->line, "redirected to %s (keyword "
+		    "\"%s\", rule %s:%ld)", p->hit.number, p->hit.keyword,
+		    p->hit.source, p->hit.line);
 		return "redirected";
 	}
 	r->duplicate_of = tk_store_open_duplicate(in->db, r->doc);
@@ -60,9 +92,6 @@ store(const struct tk_intake *in, struct tk_row *r, json_t *data,
 	struct tk_event e;
 
 	memset(&e, 0, sizeof(e));
-	if ((r->text = json_dumps(r->doc, JSON_COMPACT)) == NULL)
-		tk_errx(TK_EXIT_TEMP, "cannot encode a record as JSON");
-	r->len = strlen(r->text);
 	r->id = tk_store_new_id(in->db, r->received);
 	e.ticket = r->id;
 	e.at = r->at = in->now;
@@ -70,7 +99,8 @@ store(const struct tk_intake *in, struct tk_row *r, json_t *data,
 	e.kind = "intake";
 	e.after = r->status;
 	e.data = json_object_size(data) > 0 ? data : NULL;
-	if (tk_store_insert(in->db, r) == -1 || tk_store_event(in->db, &e) == -1) {
+	if (tk_store_insert(in->db, r) == -1 ||
+	    tk_store_event(in->db, &e) == -1) {
 		snprintf(err, TK_ERRLEN, "cannot store: %s",
 		    tk_db_errmsg(in->db));
 		return -1;
@@ -78,44 +108,49 @@ store(const struct tk_intake *in, struct tk_row *r, json_t *data,
 	return 0;
 }
 
+/* The ticket stored earlier under the record's source_id, as a line. */
+static char *
+seen_before(const struct tk_intake *in, json_t *doc)
+{
+	const char *sid = tk_json_str(doc, "source_id");
+	char *id, *line;
+	json_t *t;
+
+	if (sid == NULL || !tk_store_find_source(in->db, sid, &id))
+		return NULL;
+	t = tk_store_load(in->db, id, 0);
+	if ((line = json_dumps(t, JSON_COMPACT)) == NULL)
+		tk_errx(TK_EXIT_TEMP, "cannot encode a record as JSON");
+	json_decref(t);
+	free(id);
+	return line;
+}
+
 /*
- * Takes rec (consumed).  Returns 1 and the stored ticket as a JSON line
- * in *out, 0 and the ticket stored earlier under the same source_id, or
- * -1 with the reason in err when the record is refused.
+ * Stores a prepared record.  Returns 1 and the stored ticket as a JSON
+ * line in *out, 0 and the ticket stored earlier under the same
+ * source_id, or -1 with the reason in err.
  */
 int
-tk_intake_one(const struct tk_intake *in, json_t *rec, char **out,
-    char err[TK_ERRLEN])
+tk_intake_store(const struct tk_intake *in, struct tk_prepared *p,
+    char **out, char err[TK_ERRLEN])
 {
-	struct tk_row r;
-	json_t *data, *t;
-	char *seen, soft[TK_ERRLEN];
-	const char *sid;
+	struct tk_row *r = &p->row;
+	char soft[TK_ERRLEN];
+	json_t *data;
 	int rc;
 
-	memset(&r, 0, sizeof(r));
-	if (tk_ticket_normalize(rec, in->timefmt, in->now, &r.doc, &r.received,
-	    err) == -1)
-		return -1;
-	if ((sid = tk_json_str(r.doc, "source_id")) != NULL &&
-	    tk_store_find_source(in->db, sid, &seen)) {
-		t = tk_store_load(in->db, seen, 0);
-		*out = json_dumps(t, JSON_COMPACT);
-		json_decref(t);
-		free(seen);
-		json_decref(r.doc);
+	if ((*out = seen_before(in, r->doc)) != NULL)
 		return 0;
-	}
 	data = json_object();
-	r.status = classify(in, &r, data);
-	if (strcmp(r.status, "new") == 0 && tk_ticket_soft_missing(r.doc, soft))
-		tk_recwarn(in->source, in->line, "missing %s", soft);
-	if ((rc = store(in, &r, data, err)) == 0)
-		*out = tk_store_line(&r);
+	r->status = classify(in, p, data);
+	if (strcmp(r->status, "new") == 0 && tk_ticket_soft_missing(r->doc, soft))
+		tk_recwarn(p->source, p->line, "missing %s", soft);
+	if ((rc = store(in, r, data, err)) == 0)
+		*out = tk_store_line(r);
 	json_decref(data);
-	json_decref(r.doc);
-	free(r.text);
-	free((char *)r.id);
-	free((char *)r.duplicate_of);
+	free((char *)r->id);
+	free((char *)r->duplicate_of);
+	r->id = r->duplicate_of = NULL;
 	return rc == 0 ? 1 : -1;
 }

@@ -3,9 +3,10 @@
  *
  * Each record comes out as one JSON object, with the --map renames and
  * the --set defaults applied, and knows the source and line it came from
- * (for CSV, the line where the row starts).  A bad record is named on
- * stderr and counted, and reading goes on with the next; so is a file
- * that cannot be opened.  Only a failing read of an open file is fatal.
+ * (for CSV, the line where the row starts).  A bad record comes out as
+ * its reason, for the caller to name in order with its own messages, and
+ * reading goes on with the next; so does a file that cannot be opened.
+ * Only a failing read of an open file is fatal.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -23,7 +24,10 @@ struct tk_reader {
 	struct tk_csv		*rows;
 	char			**header;
 	size_t			 nheader;
+	const char		*source;
 	long			 line;
+	int			 bad;
+	char			 why[TK_ERRLEN];
 	long			 refused;
 };
 
@@ -83,7 +87,7 @@ tk_reader_close(struct tk_reader *rd)
 const char *
 tk_reader_source(const struct tk_reader *rd)
 {
-	return rd->lines ? tk_lines_source(rd->lines) : "stdin";
+	return rd->source;
 }
 
 long
@@ -92,10 +96,11 @@ tk_reader_line(const struct tk_reader *rd)
 	return rd->line;
 }
 
-long
-tk_reader_refused(const struct tk_reader *rd)
+/* Why the last record was bad. */
+const char *
+tk_reader_why(const struct tk_reader *rd)
 {
-	return rd->refused;
+	return rd->why;
 }
 
 int
@@ -104,15 +109,12 @@ tk_reader_would_block(const struct tk_reader *rd)
 	return rd->lines != NULL && tk_lines_would_block(rd->lines);
 }
 
-/* Names a bad record and counts it. */
+/* Marks the record at hand bad, with the reason. */
 static void
 refuse(struct tk_reader *rd, const char *fmt, const char *arg)
 {
-	char msg[TK_ERRLEN];
-
-	snprintf(msg, sizeof(msg), fmt, arg);
-	tk_recerr(tk_reader_source(rd), rd->line, "%s", msg);
-	rd->refused++;
+	snprintf(rd->why, sizeof(rd->why), fmt, arg);
+	rd->bad = 1;
 }
 
 static const char *
@@ -311,42 +313,79 @@ open_next(struct tk_reader *rd)
 	close_file(rd);
 	while (rd->next < rd->nfiles) {
 		path = rd->files[rd->next++];
+		rd->line = 0;
 		if ((rd->lines = tk_lines_open(path)) != NULL) {
+			rd->source = tk_lines_source(rd->lines);
 			if (rd->csv)
 				rd->rows = tk_csv_open(rd->lines);
-			rd->line = 0;
 			return 1;
 		}
-		fprintf(stderr, "%s: %s: %s\n", tk_progname(), path,
-		    strerror(errno));
-		rd->refused++;
+		rd->source = path;
+		refuse(rd, "%s", strerror(errno));
+		return -1;
 	}
 	return 0;
 }
 
-/* The next good record, or NULL when the input is done. */
+/*
+ * TK_READ_REC and the next record in *rec, TK_READ_BAD for a bad one
+ * (tk_reader_why says why; a line of 0 means the whole source), or
+ * TK_READ_END when the input is done.
+ */
+int
+tk_reader_read(struct tk_reader *rd, json_t **rec)
+{
+	int rc;
+
+	for (;;) {
+		rd->bad = 0;
+		if (rd->lines == NULL && (rc = open_next(rd)) != 1)
+			return rc == 0 ? TK_READ_END : TK_READ_BAD;
+		*rec = rd->csv ? next_csv(rd, &rc) : next_json(rd, &rc);
+		if (rc == TK_LINE_ERROR)
+			tk_err(TK_EXIT_TEMP, "%s", tk_reader_source(rd));
+		if (rc == TK_LINE_EOF) {
+			close_file(rd);
+			if (!rd->bad)
+				continue;
+		}
+		if (*rec != NULL && (rd->csv || apply_maps(rd, *rec) == 0) &&
+		    apply_sets(rd, *rec) == 0)
+			return TK_READ_REC;
+		json_decref(*rec);
+		*rec = NULL;
+		if (rd->bad)
+			return TK_READ_BAD;
+	}
+}
+
+/* The next good record, or NULL at the end; bad ones named and counted. */
 json_t *
 tk_reader_next(struct tk_reader *rd)
 {
 	json_t *rec;
 	int rc;
 
-	for (;;) {
-		if (rd->lines == NULL && !open_next(rd))
-			return NULL;
-		rec = rd->csv ? next_csv(rd, &rc) : next_json(rd, &rc);
-		if (rc == TK_LINE_ERROR)
-			tk_err(TK_EXIT_TEMP, "%s", tk_reader_source(rd));
-		if (rc == TK_LINE_EOF) {
-			close_file(rd);
-			continue;
-		}
-		if (rec == NULL)
-			continue;
-		if (rd->csv || apply_maps(rd, rec) == 0) {
-			if (apply_sets(rd, rec) == 0)
-				return rec;
-		}
-		json_decref(rec);
+	while ((rc = tk_reader_read(rd, &rec)) == TK_READ_BAD) {
+		tk_reader_complain(rd);
+		rd->refused++;
 	}
+	return rc == TK_READ_REC ? rec : NULL;
+}
+
+long
+tk_reader_refused(const struct tk_reader *rd)
+{
+	return rd->refused;
+}
+
+/* Names a bad record as the house style wants it. */
+void
+tk_reader_complain(const struct tk_reader *rd)
+{
+	if (rd->line > 0)
+		tk_recerr(rd->source, rd->line, "%s", rd->why);
+	else
+		fprintf(stderr, "%s: %s: %s\n", tk_progname(), rd->source,
+		    rd->why);
 }

@@ -127,10 +127,14 @@ struct tk_reader;
 struct tk_reader *tk_reader_open(char **, int, int);
 void	 tk_reader_map(struct tk_reader *, const struct tk_pair *, size_t);
 void	 tk_reader_set(struct tk_reader *, const struct tk_pair *, size_t);
+enum { TK_READ_END, TK_READ_REC, TK_READ_BAD };
+int	 tk_reader_read(struct tk_reader *, json_t **);
 json_t	*tk_reader_next(struct tk_reader *);
+long	 tk_reader_refused(const struct tk_reader *);
+void	 tk_reader_complain(const struct tk_reader *);
+const char *tk_reader_why(const struct tk_reader *);
 const char *tk_reader_source(const struct tk_reader *);
 long	 tk_reader_line(const struct tk_reader *);
-long	 tk_reader_refused(const struct tk_reader *);
 int	 tk_reader_would_block(const struct tk_reader *);
 void	 tk_reader_close(struct tk_reader *);
 
@@ -281,11 +285,30 @@ struct tk_intake {
 	const char		*timefmt;
 	const char		*actor;
 	tk_time			 now;
-	const char		*source;	/* of the record at hand */
-	long			 line;
 };
-int	 tk_intake_one(const struct tk_intake *, json_t *, char **,
-	    char[TK_ERRLEN]);
+
+enum { TK_PREP_FLUSH = TK_READ_BAD + 1 };
+struct tk_prepared {
+	int			 kind;	/* TK_READ_* or TK_PREP_FLUSH */
+	const char		*source;
+	long			 line;
+	char			 why[TK_ERRLEN];
+	struct tk_row		 row;
+	int			 screened;
+	struct tk_screen_hit	 hit;
+};
+int	 tk_intake_prepare(const struct tk_intake *, json_t *,
+	    struct tk_prepared *);
+int	 tk_intake_store(const struct tk_intake *, struct tk_prepared *,
+	    char **, char[TK_ERRLEN]);
+void	 tk_intake_clear(struct tk_prepared *);
+
+/* feed.c: records read and prepared on a second core */
+struct tk_feed;
+struct tk_feed *tk_feed_start(struct tk_reader *, const struct tk_intake *);
+struct tk_prepared *tk_feed_next(struct tk_feed *);
+void	 tk_feed_done(struct tk_feed *, struct tk_prepared *);
+void	 tk_feed_stop(struct tk_feed *);
 
 /* calendar.c: working days of the official calendar */
 struct tk_calendar;

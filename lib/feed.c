@@ -1,0 +1,148 @@
+/*
+ * feed.c: intake records read and prepared on a second core.
+ *
+ * Parsing JSON and checking records costs about as much as storing
+ * them, so a producer thread reads and prepares while the caller's
+ * thread stores.  They meet in a ring of prepared items; each side owns
+ * a slot until it hands it over under the lock, so no slot is ever
+ * touched by both.  Bad records travel through the ring too: the caller
+ * names them in input order, between its own messages.  When the input
+ * would make the producer wait, it first sends a flush, so a quiet pipe
+ * never holds a committed-in-waiting batch.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ticket.h"
+
+#define RING	256
+
+struct tk_feed {
+	pthread_t		 thread;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 filled, emptied;
+	struct tk_prepared	 ring[RING];
+	size_t			 head, count;
+	struct tk_reader	*rd;
+	const struct tk_intake	*in;
+};
+
+static struct tk_prepared *
+free_slot(struct tk_feed *f)
+{
+	struct tk_prepared *p;
+
+	pthread_mutex_lock(&f->mu);
+	while (f->count == RING)
+		pthread_cond_wait(&f->emptied, &f->mu);
+	p = &f->ring[(f->head + f->count) % RING];
+	pthread_mutex_unlock(&f->mu);
+	return p;
+}
+
+static void
+hand_over(struct tk_feed *f)
+{
+	pthread_mutex_lock(&f->mu);
+	f->count++;
+	pthread_cond_signal(&f->filled);
+	pthread_mutex_unlock(&f->mu);
+}
+
+static void
+send_kind(struct tk_feed *f, int kind)
+{
+	struct tk_prepared *p = free_slot(f);
+
+	p->kind = kind;
+	hand_over(f);
+}
+
+/* Reads one record into p; returns 0 at the end of the input. */
+static int
+produce(struct tk_feed *f, struct tk_prepared *p)
+{
+	json_t *rec = NULL;
+	int rc = tk_reader_read(f->rd, &rec);
+
+	p->kind = rc;
+	p->source = tk_reader_source(f->rd);
+	p->line = tk_reader_line(f->rd);
+	if (rc == TK_READ_BAD)
+		snprintf(p->why, sizeof(p->why), "%s", tk_reader_why(f->rd));
+	else if (rc == TK_READ_REC && tk_intake_prepare(f->in, rec, p) == -1)
+		p->kind = TK_READ_BAD;
+	json_decref(rec);
+	return rc != TK_READ_END;
+}
+
+static void *
+producer(void *arg)
+{
+	struct tk_feed *f = arg;
+	int more;
+
+	do {
+		if (tk_reader_would_block(f->rd))
+			send_kind(f, TK_PREP_FLUSH);
+		more = produce(f, free_slot(f));
+		hand_over(f);
+	} while (more);
+	return NULL;
+}
+
+struct tk_feed *
+tk_feed_start(struct tk_reader *rd, const struct tk_intake *in)
+{
+	struct tk_feed *f = tk_xmalloc(sizeof(*f));
+
+	memset(f, 0, sizeof(*f));
+	f->rd = rd;
+	f->in = in;
+	pthread_mutex_init(&f->mu, NULL);
+	pthread_cond_init(&f->filled, NULL);
+	pthread_cond_init(&f->emptied, NULL);
+	/* jansson seeds its hash function on first use: do it here, once. */
+	json_object_seed(0);
+	if (pthread_create(&f->thread, NULL, producer, f) != 0)
+		tk_err(TK_EXIT_TEMP, "pthread_create");
+	return f;
+}
+
+/* The next item, in input order; the caller gives it back with done. */
+struct tk_prepared *
+tk_feed_next(struct tk_feed *f)
+{
+	struct tk_prepared *p;
+
+	pthread_mutex_lock(&f->mu);
+	while (f->count == 0)
+		pthread_cond_wait(&f->filled, &f->mu);
+	p = &f->ring[f->head];
+	pthread_mutex_unlock(&f->mu);
+	return p;
+}
+
+void
+tk_feed_done(struct tk_feed *f, struct tk_prepared *p)
+{
+	if (p->kind == TK_READ_REC)
+		tk_intake_clear(p);
+	pthread_mutex_lock(&f->mu);
+	f->head = (f->head + 1) % RING;
+	f->count--;
+	pthread_cond_signal(&f->emptied);
+	pthread_mutex_unlock(&f->mu);
+}
+
+/* After the end item: the producer has finished. */
+void
+tk_feed_stop(struct tk_feed *f)
+{
+	pthread_join(f->thread, NULL);
+	pthread_mutex_destroy(&f->mu);
+	pthread_cond_destroy(&f->filled);
+	pthread_cond_destroy(&f->emptied);
+	free(f);
+}
