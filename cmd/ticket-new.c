@@ -180,11 +180,7 @@ take(struct run *r, struct tk_prepared *p)
 	char err[TK_ERRLEN], *out = NULL;
 
 	if (p->kind == TK_READ_BAD) {
-		if (p->line > 0)
-			tk_recerr(p->source, p->line, "%s", p->why);
-		else
-			fprintf(stderr, "%s: %s: %s\n", tk_progname(),
-			    p->source, p->why);
+		tk_complain(p->source, p->line, p->why);
 		return -1;
 	}
 	tk_batch_record(r->batch);

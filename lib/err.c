@@ -58,6 +58,16 @@ tk_recerr(const char *source, long line, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/* A bad record, or with line 0 a whole source that could not be read. */
+void
+tk_complain(const char *source, long line, const char *why)
+{
+	if (line > 0)
+		tk_recerr(source, line, "%s", why);
+	else
+		fprintf(stderr, "%s: %s: %s\n", progname, source, why);
+}
+
 void
 tk_recwarn(const char *source, long line, const char *fmt, ...)
 {

@@ -383,9 +383,5 @@ tk_reader_refused(const struct tk_reader *rd)
 void
 tk_reader_complain(const struct tk_reader *rd)
 {
-	if (rd->line > 0)
-		tk_recerr(rd->source, rd->line, "%s", rd->why);
-	else
-		fprintf(stderr, "%s: %s: %s\n", tk_progname(), rd->source,
-		    rd->why);
+	tk_complain(rd->source, rd->line, rd->why);
 }

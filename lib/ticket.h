@@ -32,6 +32,7 @@ const char *tk_progname(void);
 void	 tk_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	 tk_recerr(const char *, long, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
+void	 tk_complain(const char *, long, const char *);
 void	 tk_recwarn(const char *, long, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
 void	 tk_errx(int, const char *, ...)
