@@ -27,7 +27,7 @@ usage(int status)
 	    "[-c category]\n"
 	    "                 [-S since] [-U until] "
 	    "[-f json|table|csv|open311]\n"
-	    "       ticket-ls [-d db] [-f format] id ...\n");
+	    "       ticket-ls [-d db] [-f format] id ... | -\n");
 	exit(status);
 }
 
@@ -160,23 +160,58 @@ start(struct ls *ls)
 		tk_out_text("[\n");
 }
 
-/* Named tickets, whole: assignments and history too. */
+/* A named ticket, whole: assignments and history too. */
+static int
+show_one(struct ls *ls, const char *id, const char *source, long line)
+{
+	json_t *t;
+
+	if ((t = tk_store_load(ls->db, id, 1)) == NULL) {
+		if (line > 0)
+			tk_recerr(source, line, "%s: no such ticket", id);
+		else
+			fprintf(stderr, "%s: %s: no such ticket\n",
+			    tk_progname(), id);
+		return -1;
+	}
+	show(t, ls);
+	json_decref(t);
+	return 0;
+}
+
+/* "-": the tickets of JSON lines on stdin, by their "id". */
+static int
+show_stdin(struct ls *ls)
+{
+	char *stdin_only[] = { "-" };
+	struct tk_reader *rd = tk_reader_open(stdin_only, 1, 0);
+	const char *id;
+	json_t *rec;
+	int missing = 0;
+
+	while ((rec = tk_reader_next(rd)) != NULL) {
+		if ((id = tk_json_str(rec, "id")) == NULL) {
+			tk_recerr(tk_reader_source(rd), tk_reader_line(rd),
+			    "no \"id\"");
+			missing++;
+		} else
+			missing += show_one(ls, id, tk_reader_source(rd),
+			    tk_reader_line(rd)) == -1;
+		json_decref(rec);
+	}
+	missing += tk_reader_refused(rd);
+	tk_reader_close(rd);
+	return missing;
+}
+
 static int
 show_named(struct ls *ls, char **ids, int n)
 {
-	json_t *t;
 	int i, missing = 0;
 
-	for (i = 0; i < n; i++) {
-		if ((t = tk_store_load(ls->db, ids[i], 1)) == NULL) {
-			fprintf(stderr, "%s: %s: no such ticket\n",
-			    tk_progname(), ids[i]);
-			missing++;
-			continue;
-		}
-		show(t, ls);
-		json_decref(t);
-	}
+	for (i = 0; i < n; i++)
+		missing += strcmp(ids[i], "-") == 0 ? show_stdin(ls) :
+		    show_one(ls, ids[i], NULL, 0) == -1;
 	return missing;
 }
 

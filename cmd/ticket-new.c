@@ -163,7 +163,7 @@ parse(struct run *r, int argc, char *argv[])
 		case 'S': r->screening = optarg; break;
 		case 's': add_pair(&r->sets, optarg, "--set"); break;
 		case 't': r->in.timefmt = optarg; break;
-		case 'u': add_field(&r->fields, "urgent", "true"); break;
+		case 'u': add_pair(&r->sets, "urgent=true", "--urgent"); break;
 		default:
 			if (ch < 1000 || ch > 1013)
 				usage(TK_EXIT_USAGE);
@@ -218,13 +218,15 @@ from_input(struct run *r, char **files, int nfiles)
 	tk_reader_close(rd);
 }
 
+/* One record made of the field flags, with the --set values it lacks. */
 static void
 from_flags(struct run *r)
 {
-	json_t *rec = tk_json_from_pairs(r->fields.p, r->fields.n);
 	struct tk_prepared p;
+	json_t *rec;
 
-	if (rec == NULL)
+	if ((rec = tk_json_from_pairs(r->fields.p, r->fields.n)) == NULL ||
+	    tk_json_defaults(rec, r->sets.p, r->sets.n) != NULL)
 		tk_errx(TK_EXIT_USAGE, "conflicting field flags");
 	p.kind = TK_READ_REC;
 	p.source = "flags";
@@ -248,8 +250,8 @@ main(int argc, char *argv[])
 	parse(&r, argc, argv);
 	if (r.fields.n > 0 && optind < argc)
 		usage(TK_EXIT_USAGE);
-	if (r.screening == NULL && (r.screening = getenv("TICKET_SCREENING")) ==
-	    NULL)
+	if (r.screening == NULL && ((r.screening = getenv("TICKET_SCREENING")) ==
+	    NULL || *r.screening == '\0'))
 		r.screening = tk_conf_get("screening");
 	r.in.screen = tk_screen_load(r.screening);
 	r.in.db = tk_db_open(r.o.db);

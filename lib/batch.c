@@ -5,8 +5,8 @@
  * records, each inside its own savepoint so a refused record leaves the
  * rest of its batch untouched.  What a record prints is held until its
  * batch commits, so the next stage of a pipe never sees a ticket that a
- * crash could still take back.  A dry run rolls every batch back and
- * prints what would have been.
+ * crash could still take back.  A dry run is one transaction, rolled
+ * back at the end, so what it shows is what one real run would store.
  */
 #include <stdlib.h>
 
@@ -73,12 +73,8 @@ tk_batch_flush(struct tk_batch *b)
 {
 	size_t i;
 
-	if (tk_db_in_tx(b->db)) {
-		if (b->dry_run)
-			tk_db_rollback(b->db);
-		else
-			tk_db_commit(b->db);
-	}
+	if (tk_db_in_tx(b->db) && !b->dry_run)
+		tk_db_commit(b->db);
 	for (i = 0; i < b->nheld; i++) {
 		tk_out_text(b->held[i]);
 		tk_out_text("\n");
@@ -92,5 +88,7 @@ void
 tk_batch_free(struct tk_batch *b)
 {
 	tk_batch_flush(b);
+	if (b->dry_run && tk_db_in_tx(b->db))
+		tk_db_rollback(b->db);
 	free(b);
 }

@@ -128,6 +128,31 @@ migrate(struct tk_db *db)
 	}
 }
 
+/*
+ * A database still in rollback mode answers "busy" at once, without the
+ * busy handler, when waiting could deadlock (a second process creating
+ * the same new database): retry for as long as the busy timeout.
+ */
+static void
+wal(struct tk_db *db)
+{
+	long waited = 0, limit = tk_conf_long("busy_timeout") * 1000;
+	char *msg = NULL;
+	int rc;
+
+	while ((rc = sqlite3_exec(db->h, "PRAGMA journal_mode = WAL", NULL,
+	    NULL, &msg)) != SQLITE_OK && (rc & 0xff) == SQLITE_BUSY &&
+	    waited < limit) {
+		sqlite3_free(msg);
+		msg = NULL;
+		waited += sqlite3_sleep(10);
+	}
+	if (rc != SQLITE_OK)
+		tk_errx(temporary(rc) ? TK_EXIT_TEMP : TK_EXIT_DATA, "%s: %s",
+		    db->path, msg ? msg : sqlite3_errstr(rc));
+	sqlite3_free(msg);
+}
+
 struct tk_db *
 tk_db_open(const char *path)
 {
@@ -142,8 +167,10 @@ tk_db_open(const char *path)
 		fail(db, rc, NULL);
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, (int)tk_conf_long("busy_timeout") * 1000);
-	exec(db, "PRAGMA journal_mode = WAL");
-	exec(db, "PRAGMA synchronous = NORMAL");
+	wal(db);
+	/* FULL: a printed ticket survives a power cut, not only a crash;
+	 * batches make the sync per commit cheap. */
+	exec(db, "PRAGMA synchronous = FULL");
 	/* Bulk intake touches index pages all over: a bigger cache and
 	 * rarer checkpoints write each hot page fewer times. */
 	exec(db, "PRAGMA cache_size = -8192");

@@ -4,8 +4,7 @@
  *
  * Tables stream: columns have fixed widths, counted in display columns so
  * that Chinese text lines up, and a long cell is cut at a character
- * boundary with an ellipsis.  CSV uses the intake's dotted field names,
- * so an export can be read back.  The Open311 view carries no personal
+ * boundary with an ellipsis.  CSV uses the intake's dotted field names.  The Open311 view carries no personal
  * data: no caller, and the request text masked.
  */
 #include <stdlib.h>
@@ -61,10 +60,11 @@ tk_ticket_table(FILE *fp, json_t *t)
 {
 	static const char *const head[] = { "工单号", "受理时间", "渠道",
 	    "类别", "状态", "区域", "事由" };
-	static const size_t widths[] = { 14, 16, 12, 4, 8, 14, 40 };
+	size_t widths[] = { 14, 16, 12, 4, 8, 14, 40 };
 	const char *cells[7];
 	char when[17];
 
+	widths[0] += strlen(tk_conf_get("id_prefix"));
 	if (t == NULL) {
 		tk_table_row(fp, head, widths, 7);
 		return;

@@ -70,6 +70,23 @@ tk_json_str(json_t *obj, const char *key)
 	return json_string_value(json_object_get(obj, key));
 }
 
+/*
+ * Sets each FIELD=VALUE the record lacks.  Returns NULL, or the field
+ * that could not be placed (a step on its path is not an object).
+ */
+const char *
+tk_json_defaults(json_t *rec, const struct tk_pair *pairs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (tk_json_path(rec, pairs[i].key) == NULL &&
+		    tk_json_set_path(rec, pairs[i].key,
+		    json_string(pairs[i].value)) == -1)
+			return pairs[i].key;
+	return NULL;
+}
+
 /* A record made of FIELD=VALUE pairs, for one ticket from flags. */
 json_t *
 tk_json_from_pairs(const struct tk_pair *pairs, size_t n)

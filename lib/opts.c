@@ -7,6 +7,7 @@
  * carries the same moment, and tests and replays can pin it.
  */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -28,6 +29,8 @@ tk_opts_init(struct tk_opts *o, const char *progname)
 	const char *s;
 
 	tk_setprogname(progname);
+	/* A reader that goes away is a write error (exit 4), not a kill. */
+	signal(SIGPIPE, SIG_IGN);
 	tk_conf_load(NULL, 0);
 	o->db = (s = getenv("TICKET_DB")) != NULL && *s != '\0' ?
 	    s : "tickets.db";

@@ -38,6 +38,7 @@ tk_reader_open(char **files, int nfiles, int csv)
 	static char *stdin_only[] = { "-" };
 
 	memset(rd, 0, sizeof(*rd));
+	tk_lines_set_limit((size_t)tk_conf_long("max_record"));
 	rd->files = nfiles > 0 ? files : stdin_only;
 	rd->nfiles = nfiles > 0 ? nfiles : 1;
 	rd->csv = csv;
@@ -153,17 +154,11 @@ apply_maps(struct tk_reader *rd, json_t *rec)
 static int
 apply_sets(struct tk_reader *rd, json_t *rec)
 {
-	size_t i;
+	const char *bad = tk_json_defaults(rec, rd->sets, rd->nsets);
 
-	for (i = 0; i < rd->nsets; i++) {
-		if (tk_json_path(rec, rd->sets[i].key) != NULL)
-			continue;
-		if (tk_json_set_path(rec, rd->sets[i].key,
-		    json_string(rd->sets[i].value)) == -1) {
-			refuse(rd, "--set: cannot put a value at \"%s\"",
-			    rd->sets[i].key);
-			return -1;
-		}
+	if (bad != NULL) {
+		refuse(rd, "--set: cannot put a value at \"%s\"", bad);
+		return -1;
 	}
 	return 0;
 }

@@ -65,7 +65,7 @@ add_rule(struct tk_screen *s, char **cells, size_t n, long line)
 	struct rule r;
 
 	if (n != 2) {
-		tk_recerr(s->source, line, "%zu fields, expected 2", n);
+		tk_recerr(s->source, line, "expected 2 fields, not %zu", n);
 		return -1;
 	}
 	if (!known_number(tk_trim(cells[0]))) {

@@ -64,7 +64,7 @@ static const char *const fact_paths[] = {
 /* Keys the platform sets; a source that sends them is confused. */
 static const char *const reserved[] = {
 	"id", "status", "mode", "assignments", "events", "duplicate_of",
-	"redirect", "callback", NULL
+	"redirect", "callback", "updated_at", NULL
 };
 
 int

@@ -152,6 +152,7 @@ json_t	*tk_json_path(json_t *, const char *);
 int	 tk_json_set_path(json_t *, const char *, json_t *);
 const char *tk_json_str(json_t *, const char *);
 json_t	*tk_json_from_pairs(const struct tk_pair *, size_t);
+const char *tk_json_defaults(json_t *, const struct tk_pair *, size_t);
 
 /* db.c: the only file that calls sqlite3 */
 struct tk_db;
@@ -324,6 +325,7 @@ int	 tk_calendar_is_workday(struct tk_calendar *, int32_t);
 int32_t	 tk_calendar_add(struct tk_calendar *, int32_t, int);
 long	 tk_calendar_count(struct tk_calendar *, int32_t, int32_t);
 int	 tk_calendar_covered(struct tk_calendar *, int32_t, int32_t);
+int	 tk_calendar_year(int32_t);
 size_t	 tk_calendar_list(const struct tk_calendar *, int32_t, int32_t,
 	    const struct tk_calday **);
 json_t	*tk_calendar_import(struct tk_db *, const char *, const char *,

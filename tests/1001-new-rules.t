@@ -1,7 +1,7 @@
 #!/bin/sh -e
 # ticket-new: the intake rules of SPEC 3, each pinned.
 . "$(dirname "$0")/lib.sh"
-plan 22
+plan 23
 
 # rec SOURCE CATEGORY FACTS [EXTRA]: one record on a line
 rec() {
@@ -148,4 +148,8 @@ ticket-new: h.jsonl:1: "id" is set by the platform, not at intake (the caller sy
 ticket-new: h.jsonl:2: "status" is set by the platform, not at intake
 X
 is_file err want "id and status refused"
+printf '%s\n' '{"updated_at":"x","channel":"web","category":"consultation","facts":{"what":"一"}}' >i.jsonl
+run ticket-new i.jsonl
+is "$(cat err)" 'ticket-new: i.jsonl:1: "updated_at" is set by the platform, not at intake' \
+    "updated_at refused"
 is "$rc" 1 "exit 1"

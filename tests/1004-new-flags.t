@@ -2,7 +2,7 @@
 # ticket-new: one ticket from flags, --dry-run, --progress, and the
 # command line itself.
 . "$(dirname "$0")/lib.sh"
-plan 15
+plan 20
 
 run ticket-new --channel phone --category help --what '电梯停运' \
     --when '今天上午' --where '滨湖区湖滨路1号' --who '物业' \
@@ -37,6 +37,27 @@ is "$(q 'select count(*) from ticket; select count(*) from event; select count(*
 run ticket-new --progress a.jsonl
 like "$(tail -n 1 err)" '^ticket-new: progress: 2 records, [0-9]+/s, 1 refused, done$' \
     "--progress reports records, rate and refusals"
+
+# Flags take --set for what they lack; --urgent works for files too.
+run ticket-new --set channel=web --set received_at=2026-03-01T08:00:00+08:00 \
+    --category consultation --what 问路 --channel app
+is "$(jq -c '[.channel, .received_at]' out)" '["app","2026-03-01T08:00:00+08:00"]' \
+    "flags with --set: the flag wins, --set fills the rest"
+printf '%s\n' '{"channel":"web","category":"consultation","facts":{"what":"一"}}' \
+    '{"channel":"web","category":"consultation","urgent":false,"facts":{"what":"二"}}' >u.jsonl
+run ticket-new --urgent u.jsonl
+is "$(jq -c .urgent out | tr '\n' ' ')" "true false " \
+    "--urgent marks records that do not say"
+
+# A dry run longer than a batch numbers as one real run would.
+awk 'BEGIN { for (i = 1; i <= 2500; i++) printf "{\"source_id\":\"S-%d\",\"channel\":\"web\",\"category\":\"consultation\",\"facts\":{\"what\":\"问\"}}\n", i }' >many.jsonl
+head -n 1 many.jsonl >>many.jsonl
+run ticket-new --dry-run many.jsonl
+is "$(jq -r .id out | sort -u | wc -l) $(wc -l <out)" "2500 2501" \
+    "dry run over batches: distinct numbers, the repeat recognised"
+is "$(tail -n 1 out | jq -r .source_id)" "S-1" "the repeated source_id shows the first"
+is "$(q "select count(*) from ticket where source_id like 'S-%'")" 0 \
+    "and nothing stored"
 
 # Usage.
 run ticket-new --frobnicate

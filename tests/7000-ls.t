@@ -2,7 +2,7 @@
 # ticket-ls: filters, one ticket with its history, and the table, CSV and
 # Open311 views; Open311 carries no personal data.
 . "$(dirname "$0")/lib.sh"
-plan 17
+plan 19
 
 t() {
 	printf '{"source_id":"%s","received_at":"%s","channel":"%s","category":"%s",' "$1" "$2" "$3" "$4"
@@ -40,6 +40,11 @@ is "$(jq -c '[.id, .assignments, [.events[] | .kind + ":" + .after + ":" + .at]]
 run ticket-ls "$id" 20990101000001
 is "$rc" 1 "an unknown number: exit 1"
 is "$(cat err)" "ticket-ls: 20990101000001: no such ticket" "named"
+
+run sh -c 'ticket-ls --status rejected,redirected | ticket-ls -f csv -'
+is "$(cut -d, -f2 out | tr '\n' ' ')" "source_id C D " "ids from JSON lines on stdin"
+run sh -c 'echo "{\"x\":1}" | ticket-ls -'
+is "$(cat err)" 'ticket-ls: stdin:1: no "id"' "a line without an id is named"
 
 run ticket-ls --format table --status new
 cat >want <<'X'
