@@ -29,6 +29,7 @@ lib/libticket.a: $(LIB_OBJ)
 	ar rcs $@ $(LIB_OBJ)
 
 $(LIB_OBJ): lib/ticket.h
+lib/calendar-data.o: data/calendar-cn.csv
 
 .c.o:
 	$(CC) $(STD) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<

@@ -79,5 +79,20 @@ const struct tk_migration tk_migrations[] = {
 	"    IS NOT 'archived' BEGIN"
 	"  SELECT RAISE(ABORT, 'the event log is append-only');"
 	"END;", NULL },
+	/* 2: the working-day calendar, loaded with the one the project ships */
+	{ "CREATE TABLE calendar_year ("
+	"  year INTEGER PRIMARY KEY,"
+	"  source TEXT NOT NULL,"
+	"  imported_at INTEGER NOT NULL"
+	");"
+	"CREATE TABLE calendar_day ("
+	"  day INTEGER NOT NULL,"		/* days since 1970-01-01 */
+	"  year INTEGER NOT NULL REFERENCES calendar_year(year),"
+	"  workday INTEGER NOT NULL CHECK (workday IN (0, 1)),"
+	"  name TEXT NOT NULL,"
+	"  PRIMARY KEY (day, year)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX calendar_day_year ON calendar_day(year);",
+	tk_calendar_ship },
 	{ NULL, NULL }
 };

@@ -328,6 +328,8 @@ int	 tk_calendar_covered(struct tk_calendar *, int32_t, int32_t);
 int	 tk_calendar_year(int32_t);
 size_t	 tk_calendar_list(const struct tk_calendar *, int32_t, int32_t,
 	    const struct tk_calday **);
+
+/* calendar-import.c: calendar files into the database */
 json_t	*tk_calendar_import(struct tk_db *, const char *, const char *,
 	    size_t, tk_time);
 void	 tk_calendar_ship(struct tk_db *);
