@@ -94,5 +94,47 @@ const struct tk_migration tk_migrations[] = {
 	") WITHOUT ROWID;"
 	"CREATE INDEX calendar_day_year ON calendar_day(year);",
 	tk_calendar_ship },
+	/* 3: the network of units, the knowledge base, routing rules */
+	{ "CREATE TABLE unit ("
+	"  code TEXT PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 3),"
+	"  parent TEXT REFERENCES unit(code),"
+	"  kind TEXT NOT NULL,"
+	"  phone TEXT,"
+	"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+	"  updated_at INTEGER NOT NULL"
+	");"
+	"CREATE INDEX unit_parent ON unit(parent);"
+	"CREATE TABLE kb ("
+	"  id TEXT PRIMARY KEY,"
+	"  title TEXT NOT NULL,"
+	"  keywords TEXT NOT NULL,"		/* '|' between words */
+	"  answer TEXT NOT NULL,"
+	"  source TEXT,"
+	"  valid_until INTEGER,"		/* a day; NULL: no end */
+	"  updated_at INTEGER NOT NULL"
+	");"
+	"CREATE TABLE route_rule ("
+	"  seq INTEGER PRIMARY KEY,"		/* order within the file */
+	"  priority INTEGER NOT NULL,"
+	"  category TEXT,"
+	"  topic TEXT,"
+	"  area TEXT,"
+	"  keywords TEXT,"			/* '|' between words */
+	"  lead TEXT NOT NULL REFERENCES unit(code),"
+	"  co TEXT,"				/* '|' between codes */
+	"  mode TEXT NOT NULL"
+	"    CHECK (mode IN ('transfer', 'direct', 'escalate')),"
+	"  line INTEGER NOT NULL,"		/* where it stood in its file */
+	"  source TEXT NOT NULL"
+	");"
+	"ALTER TABLE ticket ADD COLUMN unrouted INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE ticket ADD COLUMN major INTEGER NOT NULL DEFAULT 0;"
+	/* What the handling added: answer, opinion, instruction (JSON). */
+	"ALTER TABLE ticket ADD COLUMN extra TEXT;"
+	"ALTER TABLE assignment ADD COLUMN limit_days INTEGER;"
+	"CREATE INDEX assignment_due ON assignment(status, due_at);",
+	NULL },
 	{ NULL, NULL }
 };
