@@ -15,8 +15,7 @@
 
 struct rule {
 	char	*number;
-	char	**keywords;
-	size_t	 nkeywords;
+	char	**keywords;	/* NULL-terminated */
 	long	 line;
 };
 
@@ -39,60 +38,32 @@ known_number(const char *s)
 	return 0;
 }
 
-/* Splits "a|b|c" into trimmed, non-empty words; returns their count. */
-static size_t
-split_keywords(const char *list, char ***out)
-{
-	char *copy = tk_xstrdup(list), *p = copy, *w;
-	char **words = NULL;
-	size_t n = 0;
-
-	while ((w = strsep(&p, "|")) != NULL) {
-		w = tk_trim(w);
-		if (*w == '\0')
-			continue;
-		words = tk_xrealloc(words, (n + 1) * sizeof(*words));
-		words[n++] = tk_xstrdup(w);
-	}
-	free(copy);
-	*out = words;
-	return n;
-}
+static const struct tk_column columns[] = {
+	{ "number", 1 }, { "keywords", 1 }, { NULL, 0 }
+};
 
 static int
-add_rule(struct tk_screen *s, char **cells, size_t n, long line)
+add_rule(const struct tk_admin_row *row, void *arg)
 {
+	struct tk_screen *s = arg;
 	struct rule r;
 
-	if (n != 2) {
-		tk_recerr(s->source, line, "expected 2 fields, not %zu", n);
+	if (!known_number(row->cells[0])) {
+		tk_recerr(row->source, row->line, "number \"%s\" is not 110, "
+		    "119, 120 or 122", row->cells[0]);
 		return -1;
 	}
-	if (!known_number(tk_trim(cells[0]))) {
-		tk_recerr(s->source, line, "number \"%s\" is not 110, 119, "
-		    "120 or 122", cells[0]);
+	r.keywords = tk_split_words(row->cells[1]);
+	if (r.keywords[0] == NULL) {
+		tk_recerr(row->source, row->line, "no keywords");
+		tk_free_words(r.keywords);
 		return -1;
 	}
-	r.number = tk_xstrdup(tk_trim(cells[0]));
-	r.line = line;
-	if ((r.nkeywords = split_keywords(cells[1], &r.keywords)) == 0) {
-		tk_recerr(s->source, line, "no keywords");
-		free(r.number);
-		return -1;
-	}
+	r.number = tk_xstrdup(row->cells[0]);
+	r.line = row->line;
 	s->rules = tk_xrealloc(s->rules, (s->nrules + 1) * sizeof(r));
 	s->rules[s->nrules++] = r;
 	return 0;
-}
-
-static int
-check_header(struct tk_screen *s, char **cells, size_t n, long line)
-{
-	if (n == 2 && strcmp(tk_trim(cells[0]), "number") == 0 &&
-	    strcmp(tk_trim(cells[1]), "keywords") == 0)
-		return 0;
-	tk_recerr(s->source, line, "the header must be \"number,keywords\"");
-	return -1;
 }
 
 /* Loads the rules; exits 3 when the file is missing or has a bad row. */
@@ -101,30 +72,13 @@ tk_screen_load(const char *path)
 {
 	struct tk_screen *s = tk_xmalloc(sizeof(*s));
 	struct tk_lines *l;
-	struct tk_csv *c;
-	char **cells;
-	const char *why;
-	size_t n;
-	long line, row = 0;
-	int rc, bad = 0;
+	long bad;
 
 	memset(s, 0, sizeof(*s));
 	s->source = tk_xstrdup(path);
 	if ((l = tk_lines_open(path)) == NULL)
 		tk_err(TK_EXIT_DATA, "screening file %s", path);
-	c = tk_csv_open(l);
-	while ((rc = tk_csv_next(c, &cells, &n, &line, &why)) != 0) {
-		if (rc == -2)
-			tk_err(TK_EXIT_TEMP, "%s", path);
-		if (rc == -1) {
-			tk_recerr(path, line, "%s", why);
-			bad = 1;
-		} else if (row++ == 0)
-			bad |= check_header(s, cells, n, line) == -1;
-		else
-			bad |= add_rule(s, cells, n, line) == -1;
-	}
-	tk_csv_close(c);
+	bad = tk_admin_read(l, columns, add_rule, s);
 	tk_lines_close(l);
 	if (bad)
 		tk_errx(TK_EXIT_DATA, "%s: bad screening rules", path);
@@ -134,14 +88,12 @@ tk_screen_load(const char *path)
 void
 tk_screen_free(struct tk_screen *s)
 {
-	size_t i, k;
+	size_t i;
 
 	if (s == NULL)
 		return;
 	for (i = 0; i < s->nrules; i++) {
-		for (k = 0; k < s->rules[i].nkeywords; k++)
-			free(s->rules[i].keywords[k]);
-		free(s->rules[i].keywords);
+		tk_free_words(s->rules[i].keywords);
 		free(s->rules[i].number);
 	}
 	free(s->rules);
@@ -168,7 +120,7 @@ tk_screen_match(const struct tk_screen *s, json_t *doc,
 	for (f = 0; f < 3; f++)
 		text[f] = tk_json_str(facts, fields[f]);
 	for (i = 0; i < s->nrules; i++)
-		for (k = 0; k < s->rules[i].nkeywords; k++)
+		for (k = 0; s->rules[i].keywords[k] != NULL; k++)
 			for (f = 0; f < 3; f++) {
 				if (text[f] == NULL ||
 				    strstr(text[f], s->rules[i].keywords[k]) ==

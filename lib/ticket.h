@@ -228,6 +228,22 @@ int	 tk_screen_match(const struct tk_screen *, json_t *,
 	    struct tk_screen_hit *);
 size_t	 tk_screen_count(const struct tk_screen *);
 
+/* admin.c: the administrator's CSV files */
+struct tk_column {
+	const char	*name;
+	int		 required;
+};
+struct tk_admin_row {
+	const char	**cells;	/* in the order of the columns given */
+	const char	*source;
+	long		 line;
+};
+typedef int (*tk_admin_cb)(const struct tk_admin_row *, void *);
+long	 tk_admin_read(struct tk_lines *, const struct tk_column *,
+	    tk_admin_cb, void *);
+char	**tk_split_words(const char *);
+void	 tk_free_words(char **);
+
 /* store.c: tickets and events in the database */
 struct tk_row {
 	const char	*id;
