@@ -8,7 +8,8 @@
  * touched by both.  Bad records travel through the ring too: the caller
  * names them in input order, between its own messages.  When the input
  * would make the producer wait, it first sends a flush, so a quiet pipe
- * never holds a committed-in-waiting batch.
+ * never holds a committed-in-waiting batch.  A side is woken only when
+ * it sleeps, which keeps the two cores off the futex.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@ struct tk_feed {
 	pthread_cond_t		 filled, emptied;
 	struct tk_prepared	 ring[RING];
 	size_t			 head, count;
+	int			 producer_waits, consumer_waits;
 	struct tk_reader	*rd;
 	const struct tk_intake	*in;
 };
@@ -34,8 +36,11 @@ free_slot(struct tk_feed *f)
 	struct tk_prepared *p;
 
 	pthread_mutex_lock(&f->mu);
-	while (f->count == RING)
+	while (f->count == RING) {
+		f->producer_waits = 1;
 		pthread_cond_wait(&f->emptied, &f->mu);
+	}
+	f->producer_waits = 0;
 	p = &f->ring[(f->head + f->count) % RING];
 	pthread_mutex_unlock(&f->mu);
 	return p;
@@ -46,7 +51,8 @@ hand_over(struct tk_feed *f)
 {
 	pthread_mutex_lock(&f->mu);
 	f->count++;
-	pthread_cond_signal(&f->filled);
+	if (f->consumer_waits)
+		pthread_cond_signal(&f->filled);
 	pthread_mutex_unlock(&f->mu);
 }
 
@@ -117,8 +123,11 @@ tk_feed_next(struct tk_feed *f)
 	struct tk_prepared *p;
 
 	pthread_mutex_lock(&f->mu);
-	while (f->count == 0)
+	while (f->count == 0) {
+		f->consumer_waits = 1;
 		pthread_cond_wait(&f->filled, &f->mu);
+	}
+	f->consumer_waits = 0;
 	p = &f->ring[f->head];
 	pthread_mutex_unlock(&f->mu);
 	return p;
@@ -132,7 +141,9 @@ tk_feed_done(struct tk_feed *f, struct tk_prepared *p)
 	pthread_mutex_lock(&f->mu);
 	f->head = (f->head + 1) % RING;
 	f->count--;
-	pthread_cond_signal(&f->emptied);
+	/* Wake the producer only with room for many: fewer switches. */
+	if (f->producer_waits && f->count <= RING / 2)
+		pthread_cond_signal(&f->emptied);
 	pthread_mutex_unlock(&f->mu);
 }
 
