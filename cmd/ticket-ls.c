@@ -166,7 +166,7 @@ show_one(struct ls *ls, const char *id, const char *source, long line)
 {
 	json_t *t;
 
-	if ((t = tk_store_load(ls->db, id, 1)) == NULL) {
+	if ((t = tk_store_load(ls->db, id, TK_LOAD_ALL)) == NULL) {
 		if (line > 0)
 			tk_recerr(source, line, "%s: no such ticket", id);
 		else

@@ -20,7 +20,7 @@
 #define TK_SYSCONFDIR "/usr/local/etc"
 #endif
 
-enum kind { NUMBER, TEXT, ZONE };
+enum kind { NUMBER, TEXT, ZONE, CLOCK, PREFIX };
 
 struct setting {
 	const char	*key;
@@ -32,8 +32,8 @@ struct setting {
 static struct setting settings[] = {
 	{ "busy_timeout",	NUMBER,	"60",		NULL },
 	{ "callback.attempts",	NUMBER,	"3",		NULL },
-	{ "clock_start",	TEXT,	"dispatch",	NULL },
-	{ "id_prefix",		TEXT,	"",		NULL },
+	{ "clock_start",	CLOCK,	"dispatch",	NULL },
+	{ "id_prefix",		PREFIX,	"",		NULL },
 	{ "limit.complaint",	NUMBER,	"15",		NULL },
 	{ "limit.consultation",	NUMBER,	"2",		NULL },
 	{ "limit.contact",	NUMBER,	"1",		NULL },
@@ -75,6 +75,14 @@ check_value(const struct setting *s, const char *v)
 		    0 : -1;
 	case ZONE:
 		return tk_zone_parse(v, &off);
+	case CLOCK:
+		return strcmp(v, "dispatch") == 0 || strcmp(v, "sign") == 0 ?
+		    0 : -1;
+	case PREFIX:
+		/* Letters, digits, '-' and '_': a number needs no quoting. */
+		return strlen(v) <= 16 && strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "abcdefghijklmnopqrstuvwxyz0123456789-_") == strlen(v) ?
+		    0 : -1;
 	case TEXT:
 		break;
 	}

@@ -168,13 +168,15 @@ set_data(json_t *obj, const char *key, const char *text)
 }
 
 #define TICKET_COLS \
-	"SELECT id, doc, status, mode, duplicate_of, updated_at FROM ticket"
+	"SELECT id, doc, status, mode, duplicate_of, updated_at, unrouted," \
+	" major, extra FROM ticket"
 
 /* A ticket as shown: number, document, state; from a TICKET_COLS row. */
 static json_t *
 ticket_from_row(struct tk_stmt *st)
 {
 	json_t *t = json_object(), *doc;
+	const char *extra;
 
 	json_object_set_new(t, "id", json_string(tk_stmt_col_text(st, 0)));
 	if ((doc = json_loads(tk_stmt_col_text(st, 1), 0, NULL)) == NULL)
@@ -186,6 +188,15 @@ ticket_from_row(struct tk_stmt *st)
 	set_text(t, "mode", tk_stmt_col_text(st, 3));
 	set_text(t, "duplicate_of", tk_stmt_col_text(st, 4));
 	set_time(t, "updated_at", st, 5);
+	if (tk_stmt_col_int(st, 6))
+		json_object_set_new(t, "unrouted", json_true());
+	if (tk_stmt_col_int(st, 7))
+		json_object_set_new(t, "major", json_true());
+	if ((extra = tk_stmt_col_text(st, 8)) != NULL &&
+	    (doc = json_loads(extra, 0, NULL)) != NULL) {
+		json_object_update(t, doc);
+		json_decref(doc);
+	}
 	return t;
 }
 
@@ -212,9 +223,10 @@ static json_t *
 assignments(struct tk_db *db, const char *id)
 {
 	struct tk_stmt *st = tk_db_stmt(db,
-	    "SELECT unit, role, parent, status, dispatched_at, signed_at,"
-	    " due_at, contact_due_at, replied_at FROM assignment"
-	    " WHERE ticket = ?1 ORDER BY id");
+	    "SELECT a.unit, a.role, p.unit, a.status, a.dispatched_at,"
+	    " a.signed_at, a.due_at, a.contact_due_at, a.replied_at"
+	    " FROM assignment a LEFT JOIN assignment p ON p.id = a.parent"
+	    " WHERE a.ticket = ?1 ORDER BY a.id");
 	json_t *list = json_array(), *a;
 
 	tk_stmt_text(st, 1, id);
@@ -261,9 +273,9 @@ events(struct tk_db *db, const char *id)
 	return list;
 }
 
-/* One ticket, or NULL; full adds its assignments and whole history. */
+/* One ticket, or NULL; parts may add assignments and the history. */
 json_t *
-tk_store_load(struct tk_db *db, const char *id, int full)
+tk_store_load(struct tk_db *db, const char *id, int parts)
 {
 	struct tk_stmt *st = tk_db_stmt(db, TICKET_COLS " WHERE id = ?1");
 	json_t *t = NULL;
@@ -272,10 +284,10 @@ tk_store_load(struct tk_db *db, const char *id, int full)
 	if (tk_stmt_step(st) == TK_ROW)
 		t = ticket_from_row(st);
 	tk_stmt_reset(st);
-	if (t != NULL && full) {
+	if (t != NULL && (parts & TK_LOAD_ASSIGNMENTS))
 		json_object_set_new(t, "assignments", assignments(db, id));
+	if (t != NULL && (parts & TK_LOAD_EVENTS))
 		json_object_set_new(t, "events", events(db, id));
-	}
 	return t;
 }
 

@@ -244,6 +244,70 @@ long	 tk_admin_read(struct tk_lines *, const struct tk_column *,
 char	**tk_split_words(const char *);
 void	 tk_free_words(char **);
 
+/* unit.c: the network of units */
+#define TK_CODE_MAX	32		/* bytes of a unit code */
+struct tk_unit {
+	char		 code[TK_CODE_MAX + 1];
+	char		*name;
+	int		 level;		/* 1 platform, 2, 3 */
+	char		 parent[TK_CODE_MAX + 1];	/* "" for none */
+	char		*kind;
+	char		*phone;		/* NULL for none */
+	int		 active;
+	tk_time		 updated_at;
+};
+struct tk_unit_kind {
+	const char	*word;
+	const char	*label;		/* Chinese, for people */
+	int		 levels;	/* bit 1 << level for each it fits */
+};
+struct tk_unit_filter {
+	int		 level;		/* 0 for any */
+	const char	*parent;	/* NULL for any */
+	int		 all;		/* inactive units too */
+};
+typedef int (*tk_unit_cb)(const struct tk_unit *, void *);
+extern const struct tk_unit_kind tk_unit_kinds[];
+const struct tk_unit_kind *tk_unit_kind(const char *);
+int	 tk_unit_code_ok(const char *);
+int	 tk_unit_get(struct tk_db *, const char *, struct tk_unit *);
+void	 tk_unit_clear(struct tk_unit *);
+int	 tk_unit_is_under(struct tk_db *, const char *, const char *);
+const char *tk_unit_platform(struct tk_db *);
+int	 tk_unit_each(struct tk_db *, const struct tk_unit_filter *,
+	    tk_unit_cb, void *);
+json_t	*tk_unit_json(const struct tk_unit *);
+json_t	*tk_unit_children(struct tk_db *, const char *);
+json_t	*tk_unit_work(struct tk_db *, const char *);
+
+/* unit-import.c: the units file into the database, whole or not at all */
+json_t	*tk_unit_import(struct tk_db *, struct tk_lines *, tk_time);
+
+/* kb.c: the knowledge base */
+#define TK_KB_NO_END	INT32_MAX	/* valid_until of an entry without end */
+struct tk_kb_entry {
+	char		*id;
+	char		*title;
+	char		**keywords;	/* NULL-terminated */
+	char		*answer;
+	char		*source;	/* NULL when none */
+	int32_t		 valid_until;	/* a day, valid through it */
+	long		 score;		/* from tk_kb_search, else 0 */
+	long		 line;		/* in the import file, else 0 */
+};
+struct tk_kb_list {
+	struct tk_kb_entry *v;
+	size_t		 n;
+};
+long	 tk_kb_read(struct tk_lines *, struct tk_kb_list *);
+json_t	*tk_kb_store(struct tk_db *, const struct tk_kb_list *, int, tk_time);
+int	 tk_kb_get(struct tk_db *, const char *, int32_t, struct tk_kb_entry *);
+void	 tk_kb_search(struct tk_db *, const char *, int32_t, size_t,
+	    struct tk_kb_list *);
+json_t	*tk_kb_json(const struct tk_kb_entry *);
+void	 tk_kb_clear(struct tk_kb_entry *);
+void	 tk_kb_list_free(struct tk_kb_list *);
+
 /* store.c: tickets and events in the database */
 struct tk_row {
 	const char	*id;
@@ -281,6 +345,7 @@ int	 tk_store_insert(struct tk_db *, const struct tk_row *);
 int	 tk_store_event(struct tk_db *, const struct tk_event *);
 char	*tk_store_open_duplicate(struct tk_db *, json_t *);
 char	*tk_store_line(const struct tk_row *);
+enum { TK_LOAD_ASSIGNMENTS = 1, TK_LOAD_EVENTS = 2, TK_LOAD_ALL = 3 };
 json_t	*tk_store_load(struct tk_db *, const char *, int);
 int	 tk_store_lead(struct tk_db *, const char *, char **, tk_time *);
 int	 tk_store_each(struct tk_db *, const struct tk_filter *, tk_ticket_cb,
@@ -363,6 +428,71 @@ int	 tk_sla_limit(const struct tk_sla *, const char *);
 tk_time	 tk_sla_deadline(struct tk_calendar *, tk_time, int);
 int	 tk_sla_due(const struct tk_sla *, tk_time, const char *, int,
 	    tk_time *);
+
+/* dispatch.c: the actions between intake and the reply */
+struct tk_act {
+	struct tk_db	*db;
+	const char	*actor;
+	char		 unit[64];	/* the acting unit's code */
+	int		 platform;	/* it acts for the platform */
+	int		 active;
+	int		 clock_at_sign;	/* clock_start = sign */
+	tk_time		 now;
+	struct tk_calendar *cal;
+	struct tk_sla	 sla;
+	json_t		*because;	/* the rule routing follows */
+	char		 err[TK_ERRLEN];	/* why an action was refused */
+};
+int	 tk_act_init(struct tk_act *, struct tk_db *, const char *, tk_time);
+void	 tk_act_free(struct tk_act *);
+int	 tk_act_dispatch(struct tk_act *, const char *, const char *,
+	    const char *const *, const char *const *);
+int	 tk_act_answer(struct tk_act *, const char *, const char *,
+	    const char *);
+int	 tk_act_direct(struct tk_act *, const char *, const char *,
+	    const char *);
+int	 tk_act_escalate(struct tk_act *, const char *, const char *);
+int	 tk_act_propose_direct(struct tk_act *, const char *, const char *);
+int	 tk_act_instruct(struct tk_act *, const char *, const char *,
+	    const char *);
+int	 tk_act_sign(struct tk_act *, const char *, const char *);
+int	 tk_act_return(struct tk_act *, const char *, const char *,
+	    const char *, const char *, const char *);
+int	 tk_act_review_return(struct tk_act *, const char *, const char *,
+	    const char *);
+int	 tk_act_subdispatch(struct tk_act *, const char *, const char *,
+	    tk_time);
+
+/* route.c: routing rules */
+struct tk_rule {
+	int		 priority;
+	int		 category;	/* index in tk_categories, -1 any */
+	char		*topic, *area;	/* patterns; "" matches anything */
+	char		**keywords;	/* NULL-terminated; none: any */
+	char		*lead;
+	char		**co;
+	const char	*mode;		/* transfer, direct, escalate */
+	char		*source;
+	long		 line;
+};
+struct tk_subject {			/* what a rule looks at */
+	int		 category;
+	const char	*topic, *area, *what;
+};
+struct tk_rules;
+struct tk_rules *tk_rules_import(struct tk_db *, struct tk_lines *);
+struct tk_rules *tk_rules_load(struct tk_db *);
+void	 tk_rules_free(struct tk_rules *);
+size_t	 tk_rules_count(const struct tk_rules *);
+const struct tk_rule *tk_rules_at(const struct tk_rules *, size_t);
+const struct tk_rule *tk_rules_match(const struct tk_rules *,
+	    const struct tk_subject *, json_t **);
+json_t	*tk_rule_json(const struct tk_rule *);
+int	 tk_route_ticket(struct tk_act *, const struct tk_rules *,
+	    const char *);
+json_t	*tk_route_test(const struct tk_rules *, const struct tk_subject *);
+json_t	*tk_route_test_ticket(struct tk_act *, const struct tk_rules *,
+	    const char *);
 
 /* mask.c: personal data hidden in free text, for publication */
 enum tk_mask_kind {
