@@ -478,6 +478,7 @@ struct tk_rule {
 struct tk_subject {			/* what a rule looks at */
 	int		 category;
 	const char	*topic, *area, *what;
+	int		 proposed;	/* a mode is already chosen */
 };
 struct tk_rules;
 struct tk_rules *tk_rules_import(struct tk_db *, struct tk_lines *);

@@ -1,0 +1,326 @@
+/*
+ * ticket-unit: the network of units (网络单位) that tickets are
+ * dispatched to.
+ *
+ * import makes the database's network the administrator's file, whole
+ * or not at all, and prints each change after it has committed; ls lists
+ * units in the order of the tree, as JSON lines, an aligned table, or
+ * CSV that import reads back; show prints one unit with its place in the
+ * tree and its work in hand.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ticket.h"
+
+enum format { JSON, TABLE, CSV };
+
+/* Options of the verbs, as bits: each verb says which it takes. */
+enum { O_ALL = 1, O_FORMAT = 2, O_LEVEL = 4, O_PARENT = 8 };
+
+#define NCOLS	7
+
+struct run {
+	struct tk_opts		 o;
+	struct tk_unit_filter	 f;
+	enum format		 format;
+	int			 given;
+	char			*(*table)[NCOLS];	/* rows kept for widths */
+	size_t			 nrows;
+};
+
+struct verb {
+	const char	*word;
+	int		 opts;
+	int		 minargs, maxargs;
+	int		(*fn)(struct run *, struct tk_db *, char **, int);
+};
+
+static void __attribute__((noreturn))
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+	    "usage: ticket-unit import [-d db] [-N now] file\n"
+	    "       ticket-unit ls [-a] [-l level] [-p parent] "
+	    "[-f json|table|csv] [-d db]\n"
+	    "       ticket-unit show [-d db] code ...\n");
+	exit(status);
+}
+
+static void
+no_such_unit(const char *code)
+{
+	fprintf(stderr, "%s: %s: no such unit\n", tk_progname(), code);
+}
+
+/* All or nothing: one transaction, the changes printed after it. */
+static int
+do_import(struct run *r, struct tk_db *db, char **args, int nargs)
+{
+	struct tk_lines *l;
+	json_t *changes, *v;
+	size_t i;
+
+	(void)nargs;
+	if ((l = tk_lines_open(args[0])) == NULL)
+		tk_err(errno == EIO ? TK_EXIT_TEMP : TK_EXIT_DATA, "%s",
+		    args[0]);
+	tk_db_begin(db);
+	changes = tk_unit_import(db, l, r->o.now);
+	tk_lines_close(l);
+	if (changes == NULL) {
+		tk_db_rollback(db);
+		tk_errx(TK_EXIT_DATA, "bad units file: nothing imported");
+	}
+	tk_db_commit(db);
+	json_array_foreach(changes, i, v)
+		tk_out_json(v);
+	json_decref(changes);
+	return TK_EXIT_OK;
+}
+
+/* The cells of a unit in the columns of the units file. */
+static void
+cells_of(const struct tk_unit *u, char *cells[NCOLS])
+{
+	tk_xasprintf(&cells[0], "%s", u->code);
+	tk_xasprintf(&cells[1], "%s", u->name);
+	tk_xasprintf(&cells[2], "%d", u->level);
+	tk_xasprintf(&cells[3], "%s", u->parent);
+	tk_xasprintf(&cells[4], "%s", u->kind);
+	tk_xasprintf(&cells[5], "%s", u->phone != NULL ? u->phone : "");
+	tk_xasprintf(&cells[6], "%d", u->active);
+}
+
+static void
+free_cells(char *cells[NCOLS])
+{
+	int k;
+
+	for (k = 0; k < NCOLS; k++)
+		free(cells[k]);
+}
+
+static int
+ls_one(const struct tk_unit *u, void *arg)
+{
+	struct run *r = arg;
+	char *cells[NCOLS];
+	json_t *o;
+
+	if (r->format == JSON) {
+		o = tk_unit_json(u);
+		tk_out_json(o);
+		json_decref(o);
+		return 0;
+	}
+	cells_of(u, cells);
+	if (r->format == CSV) {
+		tk_csv_write_row(stdout, (const char *const *)cells, NCOLS);
+		free_cells(cells);
+		return 0;
+	}
+	/* A table's widths are known only at the end. */
+	r->table = tk_xrealloc(r->table, (r->nrows + 1) * sizeof(*r->table));
+	memcpy(r->table[r->nrows++], cells, sizeof(cells));
+	return 0;
+}
+
+/* For people: Chinese words for the kind and the active flag. */
+static void
+table_words(char *cells[NCOLS])
+{
+	const struct tk_unit_kind *k = tk_unit_kind(cells[4]);
+	int active = strcmp(cells[6], "1") == 0;
+
+	if (k != NULL) {
+		free(cells[4]);
+		cells[4] = tk_xstrdup(k->label);
+	}
+	free(cells[6]);
+	cells[6] = tk_xstrdup(active ? "在用" : "停用");
+}
+
+static void
+print_table(struct run *r)
+{
+	static const char *const head[NCOLS] = { "代码", "名称", "级别",
+	    "上级", "类型", "值班电话", "状态" };
+	size_t widths[NCOLS], i, w;
+	int k;
+
+	for (k = 0; k < NCOLS; k++)
+		widths[k] = tk_utf8_width(head[k]);
+	for (i = 0; i < r->nrows; i++) {
+		table_words(r->table[i]);
+		for (k = 0; k < NCOLS; k++)
+			if ((w = tk_utf8_width(r->table[i][k])) > widths[k])
+				widths[k] = w;
+	}
+	tk_table_row(stdout, head, widths, NCOLS);
+	for (i = 0; i < r->nrows; i++) {
+		tk_table_row(stdout, (const char *const *)r->table[i], widths,
+		    NCOLS);
+		free_cells(r->table[i]);
+	}
+	free(r->table);
+}
+
+static int
+do_ls(struct run *r, struct tk_db *db, char **args, int nargs)
+{
+	static const char *const header[NCOLS] = { "code", "name", "level",
+	    "parent", "kind", "phone", "active" };
+	struct tk_unit u;
+
+	(void)args;
+	(void)nargs;
+	if (r->f.parent != NULL) {
+		if (tk_unit_get(db, r->f.parent, &u) == -1) {
+			no_such_unit(r->f.parent);
+			return TK_EXIT_PARTIAL;
+		}
+		tk_unit_clear(&u);
+	}
+	if (r->format == CSV)
+		tk_csv_write_row(stdout, header, NCOLS);
+	tk_unit_each(db, &r->f, ls_one, r);
+	if (r->format == TABLE)
+		print_table(r);
+	return TK_EXIT_OK;
+}
+
+/* The unit, its parent's name, its children and its work in hand. */
+static int
+show_one(struct tk_db *db, const char *code)
+{
+	struct tk_unit u, p;
+	json_t *o;
+
+	if (tk_unit_get(db, code, &u) == -1) {
+		no_such_unit(code);
+		return -1;
+	}
+	o = tk_unit_json(&u);
+	if (*u.parent != '\0' && tk_unit_get(db, u.parent, &p) == 0) {
+		json_object_set_new(o, "parent_name", json_string(p.name));
+		tk_unit_clear(&p);
+	}
+	if (json_object_set_new(o, "children", tk_unit_children(db,
+	    u.code)) == -1 || json_object_set_new(o, "work",
+	    tk_unit_work(db, u.code)) == -1)
+		tk_errx(TK_EXIT_TEMP, "out of memory");
+	tk_out_json(o);
+	json_decref(o);
+	tk_unit_clear(&u);
+	return 0;
+}
+
+static int
+do_show(struct run *r, struct tk_db *db, char **args, int nargs)
+{
+	int i, missing = 0;
+
+	(void)r;
+	for (i = 0; i < nargs; i++)
+		missing += show_one(db, args[i]) == -1;
+	return missing ? TK_EXIT_PARTIAL : TK_EXIT_OK;
+}
+
+static const struct verb verbs[] = {
+	{ "import", 0, 1, 1, do_import },
+	{ "ls", O_ALL | O_FORMAT | O_LEVEL | O_PARENT, 0, 0, do_ls },
+	{ "show", 0, 1, -1, do_show },
+};
+
+static const struct option longopts[] = {
+	TK_COMMON_LONGOPTS,
+	{ "all",	no_argument,		NULL,	'a' },
+	{ "format",	required_argument,	NULL,	'f' },
+	{ "level",	required_argument,	NULL,	'l' },
+	{ "parent",	required_argument,	NULL,	'p' },
+	{ NULL,		0,			NULL,	0 }
+};
+
+static enum format
+parse_format(const char *s)
+{
+	static const char *const names[] = { "json", "table", "csv", NULL };
+	int i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if (strcmp(s, names[i]) == 0)
+			return (enum format)i;
+	tk_errx(TK_EXIT_USAGE, "--format: expected json, table or csv, "
+	    "not \"%s\"", s);
+}
+
+static void
+parse(struct run *r, int argc, char *argv[])
+{
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, TK_COMMON_SHORTOPTS "af:l:p:",
+	    longopts, NULL)) != -1) {
+		if (tk_opts_common(&r->o, ch, optarg, usage))
+			continue;
+		switch (ch) {
+		case 'a': r->f.all = 1; r->given |= O_ALL; break;
+		case 'f':
+			r->format = parse_format(optarg);
+			r->given |= O_FORMAT;
+			break;
+		case 'l':
+			if ((optarg[0] < '1' || optarg[0] > '3') ||
+			    optarg[1] != '\0')
+				tk_errx(TK_EXIT_USAGE, "--level: 1, 2 or 3, "
+				    "not \"%s\"", optarg);
+			r->f.level = optarg[0] - '0';
+			r->given |= O_LEVEL;
+			break;
+		case 'p': r->f.parent = optarg; r->given |= O_PARENT; break;
+		default: usage(TK_EXIT_USAGE);
+		}
+	}
+}
+
+/* The verb the first word names, and what it accepts; usage() otherwise. */
+static const struct verb *
+find_verb(const struct run *r, char **words, int nwords)
+{
+	const struct verb *v;
+	size_t i;
+	int nargs = nwords - 1;
+
+	for (i = 0; nwords > 0 && i < sizeof(verbs) / sizeof(verbs[0]); i++) {
+		v = &verbs[i];
+		if (strcmp(words[0], v->word) != 0)
+			continue;
+		if ((r->given & ~v->opts) != 0 || nargs < v->minargs ||
+		    (v->maxargs != -1 && nargs > v->maxargs))
+			break;
+		return v;
+	}
+	usage(TK_EXIT_USAGE);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct run r;
+	const struct verb *v;
+	struct tk_db *db;
+	int rval;
+
+	memset(&r, 0, sizeof(r));
+	tk_opts_init(&r.o, "ticket-unit");
+	parse(&r, argc, argv);
+	v = find_verb(&r, argv + optind, argc - optind);
+	db = tk_db_open(r.o.db);
+	rval = v->fn(&r, db, argv + optind + 1, argc - optind - 1);
+	tk_db_close(db);
+	return tk_shut(rval);
+}
