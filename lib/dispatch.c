@@ -1,0 +1,750 @@
+/*
+ * dispatch.c: what the platform and the units do with a ticket between
+ * intake and the reply (SPEC 4): answer, direct, escalate, instruct,
+ * dispatch, sign, return and its review, sub-dispatch.
+ *
+ * Each action checks who acts (the platform, or the assigned unit, or
+ * its parent for a level-3 unit), the state it starts from, and the
+ * rules of the regulation (the return window); a refused action writes
+ * nothing and says why in act->err.  An allowed one changes the rows and
+ * appends one event, inside the caller's transaction.  Events on an
+ * assignment carry its unit and its status before and after; events on
+ * the ticket carry the ticket's.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ticket.h"
+
+/* The ticket's statuses each action may start from. */
+static const struct {
+	const char	*action;
+	const char	*from[4];
+} starts[] = {
+	{ "answer",	{ "new", NULL } },
+	{ "direct",	{ "new", NULL } },
+	{ "escalate",	{ "new", NULL } },
+	{ "instruct",	{ "escalated", NULL } },
+	{ "dispatch",	{ "new", "escalated", NULL } },
+	{ "assignment",	{ "dispatched", "in_progress", "reopened", NULL } },
+	{ NULL,		{ NULL } }
+};
+
+struct tick {
+	char	 id[64];
+	char	 status[16];
+	char	 category[16];
+	int	 urgent;
+	json_t	*extra;
+};
+
+static int
+refuse(struct tk_act *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int
+refuse(struct tk_act *a, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(a->err, sizeof(a->err), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* The actor is a unit code, or "unit/person" for someone of that unit. */
+int
+tk_act_init(struct tk_act *a, struct tk_db *db, const char *actor,
+    tk_time now)
+{
+	struct tk_unit u;
+	size_t n = strcspn(actor, "/");
+
+	memset(a, 0, sizeof(*a));
+	a->db = db;
+	a->actor = actor;
+	a->now = now;
+	a->clock_at_sign = strcmp(tk_conf_get("clock_start"), "sign") == 0;
+	if (n >= sizeof(a->unit))
+		return refuse(a, "--actor: unit code too long");
+	memcpy(a->unit, actor, n);
+	a->unit[n] = '\0';
+	if (strcmp(a->unit, "platform") == 0)
+		a->platform = 1;
+	else if (tk_unit_get(db, a->unit, &u) == -1)
+		return refuse(a, "--actor: no such unit \"%s\"", a->unit);
+	else {
+		a->platform = u.level == 1;
+		a->active = u.active;
+		tk_unit_clear(&u);
+		if (!a->active)
+			return refuse(a, "--actor: unit \"%s\" is inactive",
+			    a->unit);
+	}
+	a->cal = tk_calendar_load(db);
+	tk_sla_init(&a->sla, a->cal);
+	return 0;
+}
+
+void
+tk_act_free(struct tk_act *a)
+{
+	tk_calendar_free(a->cal);
+	a->cal = NULL;
+}
+
+static int
+load(struct tk_act *a, const char *id, struct tick *t)
+{
+	struct tk_stmt *st = tk_db_stmt(a->db,
+	    "SELECT status, category, urgent, extra FROM ticket WHERE id = ?1");
+	const char *extra;
+	int found;
+
+	memset(t, 0, sizeof(*t));
+	tk_stmt_text(st, 1, id);
+	if ((found = tk_stmt_step(st) == TK_ROW)) {
+		snprintf(t->id, sizeof(t->id), "%s", id);
+		snprintf(t->status, sizeof(t->status), "%s",
+		    tk_stmt_col_text(st, 0));
+		snprintf(t->category, sizeof(t->category), "%s",
+		    tk_stmt_col_text(st, 1));
+		t->urgent = (int)tk_stmt_col_int(st, 2);
+		extra = tk_stmt_col_text(st, 3);
+		t->extra = extra ? json_loads(extra, 0, NULL) : NULL;
+	}
+	tk_stmt_reset(st);
+	if (!found)
+		return refuse(a, "no such ticket");
+	if (t->extra == NULL)
+		t->extra = json_object();
+	return 0;
+}
+
+static void
+unload(struct tick *t)
+{
+	json_decref(t->extra);
+	t->extra = NULL;
+}
+
+/* Checks the action may start from the ticket's status. */
+static int
+may_start(struct tk_act *a, const struct tick *t, const char *action)
+{
+	int i, k;
+
+	for (i = 0; starts[i].action != NULL; i++) {
+		if (strcmp(starts[i].action, action) != 0)
+			continue;
+		for (k = 0; starts[i].from[k] != NULL; k++)
+			if (strcmp(starts[i].from[k], t->status) == 0)
+				return 0;
+	}
+	return refuse(a, "ticket is %s (%s)", t->status,
+	    tk_enum_label(tk_statuses, t->status));
+}
+
+static int
+platform_only(struct tk_act *a, const char *what)
+{
+	if (a->platform)
+		return 0;
+	return refuse(a, "only the platform may %s", what);
+}
+
+/* Appends the action's event; data is borrowed. */
+static void
+event(struct tk_act *a, const char *ticket, const char *kind,
+    const char *unit, const char *before, const char *after, json_t *data)
+{
+	struct tk_event e;
+
+	/* What routing decided by is part of what happened. */
+	if (a->because != NULL && data != NULL)
+		json_object_set(data, "by", a->because);
+	e.ticket = ticket;
+	e.at = a->now;
+	e.actor = a->actor;
+	e.kind = kind;
+	e.unit = unit;
+	e.before = before;
+	e.after = after;
+	e.data = data;
+	if (tk_store_event(a->db, &e) == -1)
+		tk_errx(TK_EXIT_DATA, "%s: cannot append an event: %s", ticket,
+		    tk_db_errmsg(a->db));
+}
+
+/* The ticket's new status and mode (NULL: unchanged), its extra state. */
+static void
+update(struct tk_act *a, struct tick *t, const char *status,
+    const char *mode, int major)
+{
+	struct tk_stmt *st = tk_db_stmt(a->db,
+	    "UPDATE ticket SET status = ?2, mode = coalesce(?3, mode),"
+	    " major = max(major, ?4), extra = ?5, unrouted = 0,"
+	    " updated_at = ?6 WHERE id = ?1");
+	char *extra = json_object_size(t->extra) ?
+	    json_dumps(t->extra, JSON_COMPACT) : NULL;
+
+	tk_stmt_text(st, 1, t->id);
+	tk_stmt_text(st, 2, status);
+	tk_stmt_text(st, 3, mode);
+	tk_stmt_int(st, 4, major);
+	tk_stmt_text(st, 5, extra);
+	tk_stmt_int(st, 6, a->now);
+	if (tk_stmt_exec(st) == -1)
+		tk_errx(TK_EXIT_DATA, "%s: cannot update: %s", t->id,
+		    tk_db_errmsg(a->db));
+	free(extra);
+	snprintf(t->status, sizeof(t->status), "%s", status);
+}
+
+/* The ticket's status changes, with one event saying so. */
+static void
+move(struct tk_act *a, struct tick *t, const char *kind, const char *to,
+    const char *mode, int major, json_t *data)
+{
+	char before[16];
+
+	snprintf(before, sizeof(before), "%s", t->status);
+	update(a, t, to, mode, major);
+	event(a, t->id, kind, NULL, before, to, data);
+}
+
+static int
+active_unit(struct tk_act *a, const char *code, struct tk_unit *u)
+{
+	if (tk_unit_get(a->db, code, u) == -1)
+		return refuse(a, "no such unit \"%s\"", code);
+	if (!u->active) {
+		tk_unit_clear(u);
+		return refuse(a, "unit \"%s\" is inactive", code);
+	}
+	return 0;
+}
+
+/*
+ * A new assignment: due from now by the category's limit (none for a
+ * copy, and the given one for a sub-order).  Returns its row id.
+ */
+static int64_t
+assign(struct tk_act *a, const struct tick *t, const char *unit,
+    const char *role, int64_t parent, tk_time due)
+{
+	struct tk_stmt *st = tk_db_stmt(a->db,
+	    "INSERT INTO assignment(ticket, unit, role, parent, status,"
+	    " dispatched_at, due_at, limit_days)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
+	int copy = strcmp(role, "cc") == 0;
+	int64_t id;
+
+	if (!copy && due == -1 && !(a->clock_at_sign && parent == 0))
+		tk_sla_due(&a->sla, a->now, t->category, t->urgent, &due);
+	tk_stmt_text(st, 1, t->id);
+	tk_stmt_text(st, 2, unit);
+	tk_stmt_text(st, 3, role);
+	if (parent > 0)
+		tk_stmt_int(st, 4, parent);
+	tk_stmt_text(st, 5, copy ? "copied" : "dispatched");
+	tk_stmt_int(st, 6, a->now);
+	if (due != -1)
+		tk_stmt_int(st, 7, due);
+	if (!copy)
+		tk_stmt_int(st, 8, t->urgent ? 0 :
+		    tk_sla_limit(&a->sla, t->category));
+	if (tk_stmt_step(st) != TK_ROW)
+		tk_errx(TK_EXIT_DATA, "%s: cannot assign: %s", t->id,
+		    tk_db_errmsg(a->db));
+	id = tk_stmt_col_int(st, 0);
+	tk_stmt_reset(st);
+	return id;
+}
+
+/* Each code of a list names an active unit other than the platform. */
+static int
+check_units(struct tk_act *a, const char *const *codes)
+{
+	struct tk_unit u;
+	int level;
+
+	for (; codes != NULL && *codes != NULL; codes++) {
+		if (active_unit(a, *codes, &u) == -1)
+			return -1;
+		level = u.level;
+		tk_unit_clear(&u);
+		if (level == 1)
+			return refuse(a, "the platform cannot be assigned work");
+	}
+	return 0;
+}
+
+static void
+assign_all(struct tk_act *a, struct tick *t, const char *const *codes,
+    const char *role, json_t *list)
+{
+	for (; codes != NULL && *codes != NULL; codes++) {
+		assign(a, t, *codes, role, 0, -1);
+		json_array_append_new(list, json_string(*codes));
+	}
+}
+
+/*
+ * 转办: the lead unit, co-units and copies.  An escalated ticket goes
+ * only once a leader's instruction is attached, and is major.
+ */
+int
+tk_act_dispatch(struct tk_act *a, const char *id, const char *lead,
+    const char *const *co, const char *const *cc)
+{
+	const char *const leads[] = { lead, NULL };
+	struct tick t;
+	json_t *data;
+	int rc, major;
+
+	if (platform_only(a, "dispatch") == -1 || load(a, id, &t) == -1)
+		return -1;
+	rc = may_start(a, &t, "dispatch");
+	major = strcmp(t.status, "escalated") == 0;
+	if (rc == 0 && major && !json_object_get(t.extra, "instruction"))
+		rc = refuse(a, "awaits a leader's instruction (instruct)");
+	if (rc == 0)
+		rc = check_units(a, leads) | check_units(a, co) |
+		    check_units(a, cc);
+	if (rc == 0) {
+		data = json_pack("{s:[], s:[], s:[]}", "lead", "co", "cc");
+		assign_all(a, &t, leads, "lead", json_object_get(data, "lead"));
+		assign_all(a, &t, co, "co", json_object_get(data, "co"));
+		assign_all(a, &t, cc, "cc", json_object_get(data, "cc"));
+		move(a, &t, "dispatch", "dispatched", "transfer", major, data);
+		json_decref(data);
+	}
+	unload(&t);
+	return rc;
+}
+
+/* 直接答复 from the knowledge base or in the operator's words. */
+int
+tk_act_answer(struct tk_act *a, const char *id, const char *kb,
+    const char *text)
+{
+	struct tk_kb_entry e;
+	struct tick t;
+	json_t *ans;
+	int rc;
+
+	memset(&e, 0, sizeof(e));
+	if (platform_only(a, "answer") == -1 || load(a, id, &t) == -1)
+		return -1;
+	if ((rc = may_start(a, &t, "answer")) == 0 && kb != NULL) {
+		rc = tk_kb_get(a->db, kb, tk_time_localdate(a->now), &e);
+		if (rc != 0)
+			rc = refuse(a, "knowledge base entry \"%s\" %s", kb,
+			    rc == -2 ? "has expired" : "does not exist");
+	}
+	if (rc == 0) {
+		ans = kb != NULL ? json_pack("{s:s, s:s, s:s}", "kb", kb,
+		    "title", e.title, "text", e.answer) :
+		    json_pack("{s:s}", "text", text);
+		json_object_set_new(t.extra, "answer", ans);
+		move(a, &t, "answer", "answered", "answer", 0, ans);
+	}
+	tk_kb_clear(&e);
+	unload(&t);
+	return rc;
+}
+
+/* 直办: a three-way call with the unit settled the matter. */
+int
+tk_act_direct(struct tk_act *a, const char *id, const char *unit,
+    const char *text)
+{
+	const char *const units[] = { unit, NULL };
+	struct tick t;
+	json_t *d;
+	int rc;
+
+	if (platform_only(a, "handle a ticket directly") == -1 ||
+	    load(a, id, &t) == -1)
+		return -1;
+	if ((rc = may_start(a, &t, "direct")) == 0 &&
+	    (rc = check_units(a, units)) == 0) {
+		d = json_pack("{s:s, s:s}", "unit", unit, "text", text);
+		json_object_set_new(t.extra, "direct", d);
+		move(a, &t, "direct", "answered", "direct", 0, d);
+	}
+	unload(&t);
+	return rc;
+}
+
+/*
+ * A rule says the platform should settle this by a three-way call with
+ * the unit: the ticket stays new, marked for direct handling.
+ */
+int
+tk_act_propose_direct(struct tk_act *a, const char *id, const char *unit)
+{
+	const char *const units[] = { unit, NULL };
+	struct tick t;
+	json_t *p;
+	int rc;
+
+	if (platform_only(a, "route") == -1 || load(a, id, &t) == -1)
+		return -1;
+	if ((rc = may_start(a, &t, "direct")) == 0 &&
+	    (rc = check_units(a, units)) == 0) {
+		p = json_pack("{s:s, s:s}", "mode", "direct", "unit", unit);
+		json_object_set_new(t.extra, "proposal", p);
+		move(a, &t, "propose", "new", "direct", 0, p);
+	}
+	unload(&t);
+	return rc;
+}
+
+/* 呈办: the platform's opinion goes to the city's leaders. */
+int
+tk_act_escalate(struct tk_act *a, const char *id, const char *opinion)
+{
+	struct tick t;
+	json_t *o;
+	int rc;
+
+	if (platform_only(a, "escalate") == -1 || load(a, id, &t) == -1)
+		return -1;
+	if ((rc = may_start(a, &t, "escalate")) == 0) {
+		o = json_pack("{s:s}", "text", opinion);
+		json_object_set_new(t.extra, "opinion", o);
+		move(a, &t, "escalate", "escalated", "escalate", 1, o);
+	}
+	unload(&t);
+	return rc;
+}
+
+/* 批示: the leader's instruction, recorded by the platform. */
+int
+tk_act_instruct(struct tk_act *a, const char *id, const char *leader,
+    const char *text)
+{
+	char when[TK_TIME_LEN];
+	struct tick t;
+	json_t *i;
+	int rc;
+
+	if (platform_only(a, "record an instruction") == -1 ||
+	    load(a, id, &t) == -1)
+		return -1;
+	if ((rc = may_start(a, &t, "instruct")) == 0) {
+		i = json_pack("{s:s, s:s, s:s}", "leader", leader, "text", text,
+		    "at", tk_time_format(a->now, when));
+		json_object_set_new(t.extra, "instruction", i);
+		move(a, &t, "instruct", "escalated", NULL, 1, i);
+	}
+	unload(&t);
+	return rc;
+}
+
+struct asg {
+	int64_t	 id;
+	char	 unit[64];
+	char	 role[8];
+	char	 status[16];
+	int64_t	 parent;
+	tk_time	 dispatched_at, due_at;
+};
+
+/* The unit's newest order on the ticket (copies are not orders). */
+static int
+find_order(struct tk_act *a, const char *ticket, const char *unit,
+    struct asg *g)
+{
+	struct tk_stmt *st = tk_db_stmt(a->db,
+	    "SELECT id, role, status, coalesce(parent, 0), dispatched_at,"
+	    " coalesce(due_at, 0) FROM assignment"
+	    " WHERE ticket = ?1 AND unit = ?2 AND role != 'cc'"
+	    " ORDER BY id DESC LIMIT 1");
+	int found;
+
+	tk_stmt_text(st, 1, ticket);
+	tk_stmt_text(st, 2, unit);
+	if ((found = tk_stmt_step(st) == TK_ROW)) {
+		g->id = tk_stmt_col_int(st, 0);
+		snprintf(g->unit, sizeof(g->unit), "%s", unit);
+		snprintf(g->role, sizeof(g->role), "%s",
+		    tk_stmt_col_text(st, 1));
+		snprintf(g->status, sizeof(g->status), "%s",
+		    tk_stmt_col_text(st, 2));
+		g->parent = tk_stmt_col_int(st, 3);
+		g->dispatched_at = tk_stmt_col_int(st, 4);
+		g->due_at = tk_stmt_col_int(st, 5);
+	}
+	tk_stmt_reset(st);
+	return found ? 0 : refuse(a, "no order for unit \"%s\"",
+	    unit);
+}
+
+static void
+set_status(struct tk_act *a, struct asg *g, const char *status,
+    int signing)
+{
+	struct tk_stmt *st = tk_db_stmt(a->db,
+	    "UPDATE assignment SET status = ?2,"
+	    " signed_at = CASE WHEN ?3 THEN ?4 ELSE signed_at END"
+	    " WHERE id = ?1");
+
+	tk_stmt_int(st, 1, g->id);
+	tk_stmt_text(st, 2, status);
+	tk_stmt_int(st, 3, signing);
+	tk_stmt_int(st, 4, a->now);
+	if (tk_stmt_exec(st) == -1)
+		tk_errx(TK_EXIT_DATA, "assignment %lld: cannot update: %s",
+		    (long long)g->id, tk_db_errmsg(a->db));
+	snprintf(g->status, sizeof(g->status), "%s", status);
+}
+
+/*
+ * The order unit (the actor's own unless given) holds on the ticket,
+ * when the actor may act on it: the unit itself, or the level-2 parent
+ * of a level-3 unit.
+ */
+static int
+own_order(struct tk_act *a, struct tick *t, const char *unit,
+    struct asg *g)
+{
+	if (unit == NULL)
+		unit = a->unit;
+	if (may_start(a, t, "assignment") == -1 ||
+	    find_order(a, t->id, unit, g) == -1)
+		return -1;
+	if (strcmp(unit, a->unit) == 0 || tk_unit_is_under(a->db, unit,
+	    a->unit) == 1)
+		return 0;
+	return refuse(a, "unit \"%s\" may not act on the order of \"%s\"",
+	    a->unit, unit);
+}
+
+/* An assignment's status moves, with its event. */
+static void
+step(struct tk_act *a, struct tick *t, struct asg *g, const char *kind,
+    const char *to, int signing, json_t *data)
+{
+	char before[16];
+
+	snprintf(before, sizeof(before), "%s", g->status);
+	set_status(a, g, to, signing);
+	event(a, t->id, kind, g->unit, before, to, data);
+}
+
+/* Sets an order's deadline or contact limit; -1 leaves one as it is. */
+static void
+set_deadlines(struct tk_act *a, const struct asg *g, tk_time due,
+    tk_time contact)
+{
+	struct tk_stmt *st = tk_db_stmt(a->db,
+	    "UPDATE assignment SET due_at = coalesce(?2, due_at),"
+	    " contact_due_at = coalesce(?3, contact_due_at) WHERE id = ?1");
+
+	tk_stmt_int(st, 1, g->id);
+	if (due != -1)
+		tk_stmt_int(st, 2, due);
+	if (contact != -1)
+		tk_stmt_int(st, 3, contact);
+	if (tk_stmt_exec(st) == -1)
+		tk_errx(TK_EXIT_DATA, "assignment %lld: cannot update: %s",
+		    (long long)g->id, tk_db_errmsg(a->db));
+}
+
+/*
+ * What signing fixes besides the signature: the clock when it starts at
+ * signing, and for help requests the limit to contact the citizen.
+ */
+static json_t *
+signing_deadlines(struct tk_act *a, struct tick *t, struct asg *g)
+{
+	json_t *data = json_object();
+	tk_time due = -1, contact = -1;
+	char when[TK_TIME_LEN];
+
+	if (a->clock_at_sign && g->parent == 0 && g->due_at == 0) {
+		tk_sla_due(&a->sla, a->now, t->category, t->urgent, &due);
+		json_object_set_new(data, "due_at",
+		    json_string(tk_time_format(due, when)));
+	}
+	if (strcmp(t->category, "help") == 0) {
+		contact = tk_sla_deadline(a->cal, a->now, a->sla.contact);
+		json_object_set_new(data, "contact_due_at",
+		    json_string(tk_time_format(contact, when)));
+	}
+	set_deadlines(a, g, due, contact);
+	return data;
+}
+
+/* 签收.  The lead's signature puts the ticket in progress. */
+int
+tk_act_sign(struct tk_act *a, const char *id, const char *unit)
+{
+	struct tick t;
+	struct asg g;
+	json_t *data;
+	int rc, starts_work;
+
+	if (load(a, id, &t) == -1)
+		return -1;
+	if ((rc = own_order(a, &t, unit, &g)) == 0 &&
+	    strcmp(g.status, "dispatched") != 0)
+		rc = refuse(a, "the order of \"%s\" is %s, not dispatched",
+		    g.unit, g.status);
+	if (rc == 0) {
+		data = signing_deadlines(a, &t, &g);
+		starts_work = strcmp(g.role, "lead") == 0 && g.parent == 0 &&
+		    strcmp(t.status, "dispatched") == 0;
+		if (starts_work)
+			json_object_set_new(data, "ticket", json_pack(
+			    "{s:s, s:s}", "before", t.status, "after",
+			    "in_progress"));
+		step(a, &t, &g, "sign", "signed", 1, json_object_size(data) ?
+		    data : NULL);
+		if (starts_work)
+			update(a, &t, "in_progress", NULL, 0);
+		json_decref(data);
+	}
+	unload(&t);
+	return rc;
+}
+
+/*
+ * 退回: within one working day of dispatch (to 23:59:59 of the next
+ * working day), with reason, legal or policy basis and the approving
+ * leader; the platform reviews it.
+ */
+int
+tk_act_return(struct tk_act *a, const char *id, const char *unit,
+    const char *reason, const char *basis, const char *approver)
+{
+	char until[TK_TIME_LEN];
+	struct tick t;
+	struct asg g;
+	tk_time window;
+	json_t *data;
+	int rc;
+
+	if (load(a, id, &t) == -1)
+		return -1;
+	if ((rc = own_order(a, &t, unit, &g)) == 0 &&
+	    (strcmp(g.status, "dispatched") != 0 || g.parent != 0))
+		rc = refuse(a, "the order of \"%s\" is %s%s: only a "
+		    "dispatched order from the platform can be returned",
+		    g.unit, g.status, g.parent ? " and a sub-order" : "");
+	if (rc == 0 && a->now > (window = tk_sla_deadline(a->cal,
+	    g.dispatched_at, 1)))
+		rc = refuse(a, "too late to return: the window closed at %s",
+		    tk_time_format(window, until));
+	if (rc == 0) {
+		data = json_pack("{s:s, s:s, s:s}", "reason", reason, "basis",
+		    basis, "approver", approver);
+		step(a, &t, &g, "return", "returning", 0, data);
+		json_decref(data);
+	}
+	unload(&t);
+	return rc;
+}
+
+/* The order awaiting the platform's review of its return. */
+static int
+find_returning(struct tk_act *a, const char *ticket, struct asg *g)
+{
+	struct tk_stmt *st = tk_db_stmt(a->db,
+	    "SELECT unit FROM assignment WHERE ticket = ?1"
+	    " AND status = 'returning' ORDER BY id LIMIT 1");
+	char unit[64] = "";
+
+	tk_stmt_text(st, 1, ticket);
+	if (tk_stmt_step(st) == TK_ROW)
+		snprintf(unit, sizeof(unit), "%s", tk_stmt_col_text(st, 0));
+	tk_stmt_reset(st);
+	if (unit[0] == '\0')
+		return refuse(a, "no return awaits review");
+	return find_order(a, ticket, unit, g);
+}
+
+/*
+ * 退单审核: approved, the order is re-dispatched (改派) to another unit
+ * with a fresh deadline; denied, it goes back to its unit to be signed.
+ */
+int
+tk_act_review_return(struct tk_act *a, const char *id, const char *to,
+    const char *denial)
+{
+	const char *const units[] = { to, NULL };
+	struct tick t;
+	struct asg g;
+	json_t *data;
+	int rc;
+
+	if (platform_only(a, "review a return") == -1 || load(a, id, &t) == -1)
+		return -1;
+	rc = find_returning(a, id, &g);
+	if (rc == 0 && to != NULL && (rc = check_units(a, units)) == 0 &&
+	    strcmp(to, g.unit) == 0)
+		rc = refuse(a, "re-dispatch to another unit than \"%s\"",
+		    g.unit);
+	if (rc == 0 && to != NULL) {
+		data = json_pack("{s:s}", "to", to);
+		step(a, &t, &g, "return_approved", "returned", 0, data);
+		json_decref(data);
+		assign(a, &t, to, g.role, 0, -1);
+		data = json_pack("{s:s, s:s}", "from", g.unit, "role", g.role);
+		event(a, t.id, "redispatch", to, NULL, "dispatched", data);
+		json_decref(data);
+	} else if (rc == 0) {
+		data = json_pack("{s:s}", "reason", denial);
+		step(a, &t, &g, "return_denied", "dispatched", 0, data);
+		json_decref(data);
+	}
+	unload(&t);
+	return rc;
+}
+
+/*
+ * 下派: a level-2 unit passes its order to one of its own level-3
+ * units and stays responsible; the sub-order is due when the order is,
+ * or earlier if the unit says so.
+ */
+int
+tk_act_subdispatch(struct tk_act *a, const char *id, const char *to,
+    tk_time due)
+{
+	const char *const units[] = { to, NULL };
+	char when[TK_TIME_LEN];
+	struct tick t;
+	struct asg g;
+	json_t *data;
+	int rc;
+
+	if (load(a, id, &t) == -1)
+		return -1;
+	if ((rc = own_order(a, &t, NULL, &g)) == 0 &&
+	    strcmp(g.status, "dispatched") != 0 &&
+	    strcmp(g.status, "signed") != 0)
+		rc = refuse(a, "the order of \"%s\" is %s", g.unit,
+		    g.status);
+	if (rc == 0 && (rc = check_units(a, units)) == 0 &&
+	    tk_unit_is_under(a->db, to, a->unit) != 1)
+		rc = refuse(a, "unit \"%s\" is not one of \"%s\"'s own", to,
+		    a->unit);
+	if (rc == 0 && due != -1 && g.due_at != 0 && due > g.due_at)
+		rc = refuse(a, "a sub-order cannot be due after its order "
+		    "(%s)", tk_time_format(g.due_at, when));
+	if (rc == 0) {
+		if (due == -1 && (due = g.due_at) == 0)
+			tk_sla_due(&a->sla, a->now, t.category, t.urgent, &due);
+		assign(a, &t, to, g.role, g.id, due);
+		data = json_pack("{s:s, s:s}", "parent", g.unit, "due_at",
+		    tk_time_format(due, when));
+		event(a, t.id, "subdispatch", to, NULL, "dispatched", data);
+		json_decref(data);
+	}
+	unload(&t);
+	return rc;
+}
