@@ -328,14 +328,15 @@ tk_store_each(struct tk_db *db, const struct tk_filter *f, tk_ticket_cb cb,
 	return rc;
 }
 
-/* The lead unit of a ticket and its deadline, for other systems' feeds. */
+/* The lead unit's name and deadline, for other systems' feeds. */
 int
 tk_store_lead(struct tk_db *db, const char *id, char **unit, tk_time *due)
 {
 	struct tk_stmt *st = tk_db_stmt(db,
-	    "SELECT unit, due_at FROM assignment WHERE ticket = ?1"
-	    " AND role = 'lead' AND status != 'returned'"
-	    " ORDER BY id DESC LIMIT 1");
+	    "SELECT coalesce(u.name, a.unit), a.due_at FROM assignment a"
+	    " LEFT JOIN unit u ON u.code = a.unit WHERE a.ticket = ?1"
+	    " AND a.role = 'lead' AND a.parent IS NULL"
+	    " AND a.status != 'returned' ORDER BY a.id DESC LIMIT 1");
 	int found;
 
 	tk_stmt_text(st, 1, id);
