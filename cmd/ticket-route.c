@@ -245,7 +245,6 @@ static int
 act_one(struct run *r, struct tk_batch *b, act_fn fn, const char *id,
     const char *source, long line)
 {
-	json_t *t;
 	char msg[TK_ERRLEN + 80];
 
 	tk_batch_record(b);
@@ -259,9 +258,8 @@ act_one(struct run *r, struct tk_batch *b, act_fn fn, const char *id,
 		}
 		return -1;
 	}
-	t = tk_store_load(r->db, id, TK_LOAD_ASSIGNMENTS);
-	tk_batch_keep(b, t);
-	json_decref(t);
+	tk_batch_keep_line(b, tk_store_load_line(r->db, id,
+	    TK_LOAD_ASSIGNMENTS));
 	return 0;
 }
 

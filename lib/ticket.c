@@ -64,7 +64,8 @@ static const char *const fact_paths[] = {
 /* Keys the platform sets; a source that sends them is confused. */
 static const char *const reserved[] = {
 	"id", "status", "mode", "assignments", "events", "duplicate_of",
-	"redirect", "callback", "updated_at", NULL
+	"redirect", "callback", "updated_at", "unrouted", "major", "answer",
+	"direct", "opinion", "instruction", "proposal", NULL
 };
 
 int
