@@ -325,6 +325,8 @@ rules_import(struct run *r, char **argv, int argc)
 
 	if (argc != 1)
 		usage(TK_EXIT_USAGE);
+	if (!r->act.platform)
+		tk_errx(TK_EXIT_USAGE, "only the platform may import rules");
 	if ((l = tk_lines_open(argv[0])) == NULL)
 		tk_err(TK_EXIT_DATA, "%s", argv[0]);
 	tk_db_begin(r->db);
@@ -368,6 +370,9 @@ rules_test(struct run *r, char **ids, int n)
 		memset(&s, 0, sizeof(s));
 		s.category = r->a.category ? tk_enum_find(tk_categories,
 		    r->a.category) : -1;
+		if (r->a.category != NULL && s.category == -1)
+			tk_errx(TK_EXIT_USAGE, "--category: unknown category "
+			    "\"%s\"", r->a.category);
 		s.topic = r->a.topic;
 		s.area = r->a.area;
 		s.what = r->a.text;

@@ -263,6 +263,45 @@ assign(struct tk_act *a, const struct tick *t, const char *unit,
 	return id;
 }
 
+/* A unit holds at most one live order or copy on a ticket. */
+static int
+not_holding(struct tk_act *a, const struct tick *t, const char *unit)
+{
+	struct tk_stmt *st = tk_db_stmt(a->db,
+	    "SELECT role FROM assignment WHERE ticket = ?1 AND unit = ?2"
+	    " AND status != 'returned'");
+	char role[8] = "";
+
+	tk_stmt_text(st, 1, t->id);
+	tk_stmt_text(st, 2, unit);
+	if (tk_stmt_step(st) == TK_ROW)
+		snprintf(role, sizeof(role), "%s", tk_stmt_col_text(st, 0));
+	tk_stmt_reset(st);
+	if (role[0] == '\0')
+		return 0;
+	return refuse(a, "unit \"%s\" already holds a %s order", unit, role);
+}
+
+/* No unit twice among the lead, co-units and copies. */
+static int
+distinct(struct tk_act *a, const char *const *lead, const char *const *co,
+    const char *const *cc)
+{
+	const char *const *lists[] = { lead, co, cc };
+	const char *const *p, *const *q;
+	int i, k;
+
+	for (i = 0; i < 3; i++)
+		for (p = lists[i]; p != NULL && *p != NULL; p++)
+			for (k = i; k < 3; k++)
+				for (q = k == i ? p + 1 : lists[k];
+				    q != NULL && *q != NULL; q++)
+					if (strcmp(*p, *q) == 0)
+						return refuse(a, "unit \"%s\" "
+						    "named twice", *p);
+	return 0;
+}
+
 /* Each code of a list names an active unit other than the platform. */
 static int
 check_units(struct tk_act *a, const char *const *codes)
@@ -311,8 +350,9 @@ tk_act_dispatch(struct tk_act *a, const char *id, const char *lead,
 	if (rc == 0 && major && !json_object_get(t.extra, "instruction"))
 		rc = refuse(a, "awaits a leader's instruction (instruct)");
 	if (rc == 0)
-		rc = check_units(a, leads) | check_units(a, co) |
-		    check_units(a, cc);
+		rc = check_units(a, leads) == -1 || check_units(a, co) == -1 ||
+		    check_units(a, cc) == -1 || distinct(a, leads, co, cc) == -1 ?
+		    -1 : 0;
 	if (rc == 0) {
 		data = json_pack("{s:[], s:[], s:[]}", "lead", "co", "cc");
 		assign_all(a, &t, leads, "lead", json_object_get(data, "lead"));
@@ -503,6 +543,20 @@ set_status(struct tk_act *a, struct asg *g, const char *status,
 	snprintf(g->status, sizeof(g->status), "%s", status);
 }
 
+/* Is unit one of the actor's own, at the level given? */
+static int
+is_child(struct tk_act *a, const char *unit, int level)
+{
+	struct tk_unit u;
+	int yes;
+
+	if (tk_unit_get(a->db, unit, &u) == -1)
+		return 0;
+	yes = u.level == level && strcmp(u.parent, a->unit) == 0;
+	tk_unit_clear(&u);
+	return yes;
+}
+
 /*
  * The order unit (the actor's own unless given) holds on the ticket,
  * when the actor may act on it: the unit itself, or the level-2 parent
@@ -517,8 +571,8 @@ own_order(struct tk_act *a, struct tick *t, const char *unit,
 	if (may_start(a, t, "assignment") == -1 ||
 	    find_order(a, t->id, unit, g) == -1)
 		return -1;
-	if (strcmp(unit, a->unit) == 0 || tk_unit_is_under(a->db, unit,
-	    a->unit) == 1)
+	if (!a->platform && (strcmp(unit, a->unit) == 0 ||
+	    is_child(a, unit, 3)))
 		return 0;
 	return refuse(a, "unit \"%s\" may not act on the order of \"%s\"",
 	    a->unit, unit);
@@ -613,6 +667,23 @@ tk_act_sign(struct tk_act *a, const char *id, const char *unit)
 	return rc;
 }
 
+/* A return of this order was denied: the unit must sign, not retry. */
+static int
+was_denied(struct tk_act *a, const struct tick *t, const struct asg *g)
+{
+	struct tk_stmt *st = tk_db_stmt(a->db,
+	    "SELECT 1 FROM event WHERE ticket = ?1 AND unit = ?2"
+	    " AND kind = 'return_denied' AND at >= ?3 LIMIT 1");
+	int denied;
+
+	tk_stmt_text(st, 1, t->id);
+	tk_stmt_text(st, 2, g->unit);
+	tk_stmt_int(st, 3, g->dispatched_at);
+	denied = tk_stmt_step(st) == TK_ROW;
+	tk_stmt_reset(st);
+	return denied;
+}
+
 /*
  * 退回: within one working day of dispatch (to 23:59:59 of the next
  * working day), with reason, legal or policy basis and the approving
@@ -640,6 +711,9 @@ tk_act_return(struct tk_act *a, const char *id, const char *unit,
 	    g.dispatched_at, 1)))
 		rc = refuse(a, "too late to return: the window closed at %s",
 		    tk_time_format(window, until));
+	if (rc == 0 && was_denied(a, &t, &g))
+		rc = refuse(a, "the platform denied a return of this order: "
+		    "it must be signed");
 	if (rc == 0) {
 		data = json_pack("{s:s, s:s, s:s}", "reason", reason, "basis",
 		    basis, "approver", approver);
@@ -689,6 +763,8 @@ tk_act_review_return(struct tk_act *a, const char *id, const char *to,
 	    strcmp(to, g.unit) == 0)
 		rc = refuse(a, "re-dispatch to another unit than \"%s\"",
 		    g.unit);
+	if (rc == 0 && to != NULL)
+		rc = not_holding(a, &t, to);
 	if (rc == 0 && to != NULL) {
 		data = json_pack("{s:s}", "to", to);
 		step(a, &t, &g, "return_approved", "returned", 0, data);
@@ -730,9 +806,13 @@ tk_act_subdispatch(struct tk_act *a, const char *id, const char *to,
 		rc = refuse(a, "the order of \"%s\" is %s", g.unit,
 		    g.status);
 	if (rc == 0 && (rc = check_units(a, units)) == 0 &&
-	    tk_unit_is_under(a->db, to, a->unit) != 1)
+	    !is_child(a, to, 3))
 		rc = refuse(a, "unit \"%s\" is not one of \"%s\"'s own", to,
 		    a->unit);
+	if (rc == 0)
+		rc = not_holding(a, &t, to);
+	if (rc == 0 && due != -1 && due < a->now)
+		rc = refuse(a, "a sub-order cannot be due in the past");
 	if (rc == 0 && due != -1 && g.due_at != 0 && due > g.due_at)
 		rc = refuse(a, "a sub-order cannot be due after its order "
 		    "(%s)", tk_time_format(g.due_at, when));

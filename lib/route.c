@@ -14,6 +14,7 @@
  * mismatch costs one integer comparison, and the substring searches run
  * only for rules whose cheaper conditions held.
  */
+#include <errno.h>
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,9 +86,9 @@ pattern_matches(const char *pattern, const char *value, int hierarchy)
 	    (value[n] == '\0' || (hierarchy && value[n] == '/'));
 }
 
-/* A keyword list "a|b" may not hold an empty word ("a||b", "a|"). */
+/* A list "a|b" may not hold an empty word ("a||b", "a|"). */
 static int
-bad_keywords(const char *list)
+bad_list(const char *list)
 {
 	char **words = tk_split_words(list);
 	size_t n = 0, bars = 0;
@@ -148,19 +149,25 @@ check_row(struct import *im, const struct tk_admin_row *r)
 	const char *const *c = r->cells;
 	char **co, *end;
 	const char *why = NULL;
+	long pri;
 	int i;
 
-	strtol(c[PRIORITY], &end, 10);
-	if (*c[PRIORITY] == '\0' || *end != '\0')
-		return row_error(r, "priority: not a number: \"%s\"", c[PRIORITY]);
+	errno = 0;
+	pri = strtol(c[PRIORITY], &end, 10);
+	if (*c[PRIORITY] == '\0' || *end != '\0' || errno != 0 || pri < 0 ||
+	    pri > 1000000)
+		return row_error(r, "priority: not a number from 0 to 1000000: "
+		    "\"%s\"", c[PRIORITY]);
 	if (*c[CATEGORY] && tk_enum_find(tk_categories, c[CATEGORY]) == -1)
 		return row_error(r, "category: unknown \"%s\"", c[CATEGORY]);
 	if (bad_pattern(c[TOPIC]) || bad_pattern(c[AREA]))
 		return row_error(r, "bad pattern: \"%s\"",
 		    bad_pattern(c[TOPIC]) ? c[TOPIC] : c[AREA]);
-	if (bad_keywords(c[KEYWORDS]))
+	if (bad_list(c[KEYWORDS]))
 		return row_error(r, "keywords: an empty keyword in \"%s\"",
 		    c[KEYWORDS]);
+	if (bad_list(c[CO]))
+		return row_error(r, "co: an empty code in \"%s\"", c[CO]);
 	if (mode_of(c[MODE]) == NULL)
 		return row_error(r, "mode: not transfer, direct or escalate: "
 		    "\"%s\"", c[MODE]);
@@ -546,6 +553,10 @@ tk_route_ticket(struct tk_act *a, const struct tk_rules *rs, const char *id)
 	char *opinion;
 	int rc = 0;
 
+	if (!a->platform) {
+		snprintf(a->err, sizeof(a->err), "only the platform may route");
+		return -1;
+	}
 	if (subject(a, id, 1, &s) == -1)
 		return -1;
 	if (s.proposed)

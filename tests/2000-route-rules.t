@@ -45,7 +45,7 @@ run ticket-route rules import bad.csv
 cat >want <<'X'
 ticket-route: bad.csv:2: lead: no such unit "NOPE"
 ticket-route: bad.csv:3: bad pattern: "[城乡"
-ticket-route: bad.csv:4: priority: not a number: "x"
+ticket-route: bad.csv:4: priority: not a number from 0 to 1000000: "x"
 ticket-route: bad.csv:5: category: unknown "praise"
 ticket-route: bad.csv:6: keywords: an empty keyword in "a||b"
 ticket-route: bad.csv:7: co: no such unit "ZZ"

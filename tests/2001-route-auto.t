@@ -2,7 +2,7 @@
 # ticket-route auto: the first matching rule routes each new ticket; what
 # no rule matches stays new, flagged unrouted.
 . "$(dirname "$0")/lib.sh"
-plan 10
+plan 12
 
 ticket-unit import "$data/route-units.csv" >/dev/null
 ticket-route rules import "$data/route-rules.csv" >/dev/null
@@ -47,3 +47,9 @@ is "$(ticket-ls "$id" | jq -r '.events[1] | .kind + " " + .data.by.rule' | sed '
 run sh -c 'ticket-route auto <new.jsonl'
 is "$rc" 1 "again: the routed ones are refused"
 is "$(grep -c 'ticket is' err)" 4 "each named: not new; the proposed one waits quietly"
+run sh -c 'ticket-route --actor A auto <new.jsonl'
+is "$(head -n 1 err | sed 's/.*: //')" "only the platform may route" \
+    "only the platform routes"
+run ticket-route --actor A rules import "$data/route-rules.csv"
+is "$rc $(cat err)" "2 ticket-route: only the platform may import rules" \
+    "only the platform imports rules"

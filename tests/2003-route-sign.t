@@ -2,7 +2,7 @@
 # ticket-route sign and subdispatch: who may act on an order, the
 # contact limit of help requests, sub-orders inside one's own tree.
 . "$(dirname "$0")/lib.sh"
-plan 17
+plan 21
 
 ticket-unit import "$data/route-units.csv" >/dev/null
 mk() {
@@ -70,3 +70,17 @@ run ticket-route --actor A sign "$t2"
 is "$(jq -r .status out)" "in_progress" "the lead's own signature"
 is "$(q "select count(*) from event where ticket = '$t2'")" 7 \
     "every action an event: intake, dispatch, 2 subdispatch, 3 signs"
+
+# The platform does not act on units' orders; one unit, one live order.
+t3=$(mk s3 complaint)
+ticket-route dispatch "$t3" --lead A >/dev/null
+run ticket-route sign "$t3" --unit A
+is "$(cat err)" "ticket-route: $t3: unit \"platform\" may not act on the order of \"A\"" \
+    "the platform does not sign for a unit"
+run ticket-route dispatch "$(mk s4 complaint)" --lead A --co A
+like "$(cat err)" 'unit "A" named twice$' "a unit named twice"
+ticket-route --actor A subdispatch "$t3" --to A-1 >/dev/null
+run ticket-route --actor A subdispatch "$t3" --to A-1
+like "$(cat err)" 'unit "A-1" already holds a lead order$' "no second sub-order to one unit"
+run ticket-route --actor A subdispatch "$t3" --to A-2 --due 2026-03-01T00:00:00+08:00
+like "$(cat err)" 'cannot be due in the past$' "a sub-order due in the past"

@@ -2,7 +2,7 @@
 # ticket-route return and review-return: the one-working-day window to
 # the second, the platform's review, re-dispatch (改派).
 . "$(dirname "$0")/lib.sh"
-plan 16
+plan 17
 
 ticket-unit import "$data/route-units.csv" >/dev/null
 mk() {
@@ -73,3 +73,12 @@ is "$(cat err)" "ticket-route: $t3: unit \"B\" may not act on the order of \"A\"
     "another unit's order"
 run ticket-route review-return "$t3" --approve
 is "$rc" 2 "--approve needs --to"
+
+# After a denial the order must be signed, even inside the window.
+t4=$(mk r4)
+ticket-route --now 2026-03-09T09:00:00+08:00 dispatch "$t4" --lead A >/dev/null
+ret 2026-03-09T10:00:00+08:00 "$t4"
+ticket-route --now 2026-03-09T11:00:00+08:00 review-return "$t4" --deny 属地职责 >/dev/null
+ret 2026-03-09T12:00:00+08:00 "$t4"
+is "$(cat err)" "ticket-route: $t4: the platform denied a return of this order: it must be signed" \
+    "no second return after a denial"
