@@ -183,22 +183,13 @@ show_one(struct ls *ls, const char *id, const char *source, long line)
 static int
 show_stdin(struct ls *ls)
 {
-	char *stdin_only[] = { "-" };
+	char *stdin_only[] = { "-" }, id[128];
 	struct tk_reader *rd = tk_reader_open(stdin_only, 1, 0);
-	const char *id;
-	json_t *rec;
 	int missing = 0;
 
-	while ((rec = tk_reader_next(rd)) != NULL) {
-		if ((id = tk_json_str(rec, "id")) == NULL) {
-			tk_recerr(tk_reader_source(rd), tk_reader_line(rd),
-			    "no \"id\"");
-			missing++;
-		} else
-			missing += show_one(ls, id, tk_reader_source(rd),
-			    tk_reader_line(rd)) == -1;
-		json_decref(rec);
-	}
+	while (tk_reader_next_id(rd, id, sizeof(id)) != NULL)
+		missing += show_one(ls, id, tk_reader_source(rd),
+		    tk_reader_line(rd)) == -1;
 	missing += tk_reader_refused(rd);
 	tk_reader_close(rd);
 	return missing;

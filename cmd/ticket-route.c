@@ -270,8 +270,7 @@ act_all(struct run *r, act_fn fn, char **ids, int n)
 	struct tk_batch *b = tk_batch_new(r->db, 0);
 	char *stdin_only[] = { "-" };
 	struct tk_reader *rd;
-	const char *id;
-	json_t *rec;
+	char id[128];
 	long refused = 0;
 	int i;
 
@@ -279,16 +278,9 @@ act_all(struct run *r, act_fn fn, char **ids, int n)
 		refused += act_one(r, b, fn, ids[i], NULL, 0) == -1;
 	if (n == 0) {
 		rd = tk_reader_open(stdin_only, 1, 0);
-		while ((rec = tk_reader_next(rd)) != NULL) {
-			if ((id = tk_json_str(rec, "id")) == NULL) {
-				tk_recerr(tk_reader_source(rd),
-				    tk_reader_line(rd), "no \"id\"");
-				refused++;
-			} else
-				refused += act_one(r, b, fn, id,
-				    tk_reader_source(rd), tk_reader_line(rd)) ==
-				    -1;
-			json_decref(rec);
+		while (tk_reader_next_id(rd, id, sizeof(id)) != NULL) {
+			refused += act_one(r, b, fn, id, tk_reader_source(rd),
+			    tk_reader_line(rd)) == -1;
 			if (tk_reader_would_block(rd))
 				tk_batch_flush(b);
 		}

@@ -374,6 +374,81 @@ tk_reader_refused(const struct tk_reader *rd)
 	return rd->refused;
 }
 
+/*
+ * Our own tools print a ticket's number first, and a ticket line is
+ * long: for a line that starts {"id":"NUMBER", the number is read
+ * without decoding the rest.  NULL for any other line.
+ */
+static const char *
+leading_id(char *s, char *out, size_t size)
+{
+	static const char head[] = "{\"id\":\"";
+	size_t n;
+
+	if (strncmp(s, head, sizeof(head) - 1) != 0)
+		return NULL;
+	s += sizeof(head) - 1;
+	n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-_");
+	if (n == 0 || n >= size || s[n] != '"' || (s[n + 1] != ',' &&
+	    s[n + 1] != '}'))
+		return NULL;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return out;
+}
+
+/*
+ * The "id" of the next JSON line (ticket numbers fed to a command), or
+ * NULL at the end; lines without one are named and counted.
+ */
+const char *
+tk_reader_next_id(struct tk_reader *rd, char *out, size_t size)
+{
+	const char *id;
+	json_t *rec;
+	char *s;
+	size_t len;
+	int rc;
+
+	for (;;) {
+		rd->bad = 0;
+		if (rd->lines == NULL && (rc = open_next(rd)) != 1) {
+			if (rc == 0)
+				return NULL;
+			goto bad;
+		}
+		rc = tk_lines_next(rd->lines, &s, &len);
+		rd->line = tk_lines_lineno(rd->lines);
+		if (rc == TK_LINE_EOF) {
+			close_file(rd);
+			continue;
+		}
+		if (rc == TK_LINE_ERROR)
+			tk_err(TK_EXIT_TEMP, "%s", rd->source);
+		if (rc == TK_LINE_LONG)
+			refuse(rd, "line longer than %s bytes",
+			    tk_conf_get("max_record"));
+		else if (blank(s))
+			continue;
+		else if (leading_id(s, out, size) != NULL)
+			return out;
+		else if ((rec = parse_json(rd, s, len)) != NULL) {
+			id = tk_json_str(rec, "id");
+			if (id != NULL && strlen(id) < size)
+				snprintf(out, size, "%s", id);
+			else
+				refuse(rd, "%s", "no \"id\"");
+			json_decref(rec);
+			if (!rd->bad)
+				return out;
+		}
+bad:
+		tk_reader_complain(rd);
+		rd->refused++;
+	}
+}
+
 /* Names a bad record as the house style wants it. */
 void
 tk_reader_complain(const struct tk_reader *rd)

@@ -131,6 +131,7 @@ void	 tk_reader_set(struct tk_reader *, const struct tk_pair *, size_t);
 enum { TK_READ_END, TK_READ_REC, TK_READ_BAD };
 int	 tk_reader_read(struct tk_reader *, json_t **);
 json_t	*tk_reader_next(struct tk_reader *);
+const char *tk_reader_next_id(struct tk_reader *, char *, size_t);
 long	 tk_reader_refused(const struct tk_reader *);
 void	 tk_reader_complain(const struct tk_reader *);
 const char *tk_reader_why(const struct tk_reader *);
