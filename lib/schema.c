@@ -136,5 +136,80 @@ const struct tk_migration tk_migrations[] = {
 	"ALTER TABLE assignment ADD COLUMN limit_days INTEGER;"
 	"CREATE INDEX assignment_due ON assignment(status, due_at);",
 	NULL },
+	/* 4: replies and their review, extensions, supervision */
+	{ "CREATE TABLE reply ("
+	"  id INTEGER PRIMARY KEY,"
+	"  assignment INTEGER NOT NULL REFERENCES assignment(id),"
+	"  ticket TEXT NOT NULL REFERENCES ticket(id),"
+	"  unit TEXT NOT NULL,"
+	"  at INTEGER NOT NULL,"
+	"  text TEXT,"
+	"  handler TEXT,"
+	"  phone TEXT,"
+	"  approver TEXT,"
+	"  contact TEXT,"			/* phone, sms, visit, none */
+	"  basis TEXT,"
+	"  outcome TEXT,"			/* solved, explained, unsolvable */
+	"  told TEXT,"				/* what an unsolvable reply said */
+	"  status TEXT NOT NULL"
+	"    CHECK (status IN ('submitted', 'approved', 'bounced')),"
+	"  reviewed_at INTEGER,"
+	"  reviewer TEXT,"
+	"  note TEXT"				/* why it was bounced */
+	");"
+	"CREATE INDEX reply_assignment ON reply(assignment);"
+	"CREATE TABLE extension ("
+	"  id INTEGER PRIMARY KEY,"
+	"  assignment INTEGER NOT NULL REFERENCES assignment(id),"
+	"  ticket TEXT NOT NULL REFERENCES ticket(id),"
+	"  unit TEXT NOT NULL,"
+	"  days INTEGER NOT NULL CHECK (days > 0),"
+	"  reason TEXT NOT NULL,"
+	"  approver TEXT NOT NULL,"
+	"  explained TEXT,"			/* what the citizen was told */
+	"  asked_at INTEGER NOT NULL,"
+	"  status TEXT NOT NULL"
+	"    CHECK (status IN ('pending', 'approved', 'denied')),"
+	"  decided_at INTEGER,"
+	"  decider TEXT,"
+	"  note TEXT,"
+	"  old_due INTEGER NOT NULL,"
+	"  new_due INTEGER"
+	");"
+	"CREATE INDEX extension_assignment ON extension(assignment);"
+	/* A card or a flag is issued once per order: the key says so. */
+	"CREATE TABLE card ("
+	"  assignment INTEGER NOT NULL REFERENCES assignment(id),"
+	"  color TEXT NOT NULL CHECK (color IN ('yellow', 'red')),"
+	"  ticket TEXT NOT NULL REFERENCES ticket(id),"
+	"  unit TEXT NOT NULL,"
+	"  due INTEGER NOT NULL,"
+	"  at INTEGER NOT NULL,"
+	"  PRIMARY KEY (assignment, color)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX card_ticket ON card(ticket);"
+	"CREATE TABLE flag ("
+	"  id INTEGER PRIMARY KEY,"
+	"  assignment INTEGER REFERENCES assignment(id),"
+	"  ticket TEXT NOT NULL REFERENCES ticket(id),"
+	"  unit TEXT,"
+	"  kind TEXT NOT NULL,"
+	"  at INTEGER NOT NULL,"
+	"  data TEXT,"
+	"  UNIQUE (assignment, kind)"
+	");"
+	"CREATE INDEX flag_ticket ON flag(ticket);"
+	"ALTER TABLE assignment ADD COLUMN contacted_at INTEGER;"
+	"ALTER TABLE assignment ADD COLUMN bounces INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE assignment ADD COLUMN extended_days INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE assignment ADD COLUMN card TEXT;"	/* the highest issued */
+	"ALTER TABLE assignment ADD COLUMN accepted_at INTEGER;"
+	/* The orders supervision watches: live, with a deadline, not yet
+	 * red.  The sweep reads only these, so its cost follows them. */
+	"CREATE INDEX assignment_watch ON assignment(due_at)"
+	"  WHERE status IN ('dispatched', 'signed', 'returning')"
+	"  AND card IS NOT 'red' AND due_at IS NOT NULL;",
+	NULL },
 	{ NULL, NULL }
 };
