@@ -30,20 +30,9 @@ static const struct {
 	{ NULL,		{ NULL } }
 };
 
-struct tick {
-	char	 id[64];
-	char	 status[16];
-	char	 category[16];
-	int	 urgent;
-	json_t	*extra;
-};
-
-static int
-refuse(struct tk_act *a, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int
-refuse(struct tk_act *a, const char *fmt, ...)
+/* Says why an action is refused; returns -1 for the caller to pass on. */
+int
+tk_act_refuse(struct tk_act *a, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -67,19 +56,19 @@ tk_act_init(struct tk_act *a, struct tk_db *db, const char *actor,
 	a->now = now;
 	a->clock_at_sign = strcmp(tk_conf_get("clock_start"), "sign") == 0;
 	if (n >= sizeof(a->unit))
-		return refuse(a, "--actor: unit code too long");
+		return tk_act_refuse(a, "--actor: unit code too long");
 	memcpy(a->unit, actor, n);
 	a->unit[n] = '\0';
 	if (strcmp(a->unit, "platform") == 0)
 		a->platform = 1;
 	else if (tk_unit_get(db, a->unit, &u) == -1)
-		return refuse(a, "--actor: no such unit \"%s\"", a->unit);
+		return tk_act_refuse(a, "--actor: no such unit \"%s\"", a->unit);
 	else {
 		a->platform = u.level == 1;
 		a->active = u.active;
 		tk_unit_clear(&u);
 		if (!a->active)
-			return refuse(a, "--actor: unit \"%s\" is inactive",
+			return tk_act_refuse(a, "--actor: unit \"%s\" is inactive",
 			    a->unit);
 	}
 	a->cal = tk_calendar_load(db);
@@ -94,8 +83,8 @@ tk_act_free(struct tk_act *a)
 	a->cal = NULL;
 }
 
-static int
-load(struct tk_act *a, const char *id, struct tick *t)
+int
+tk_act_load(struct tk_act *a, const char *id, struct tk_tick *t)
 {
 	struct tk_stmt *st = tk_db_stmt(a->db,
 	    "SELECT status, category, urgent, extra FROM ticket WHERE id = ?1");
@@ -116,14 +105,14 @@ load(struct tk_act *a, const char *id, struct tick *t)
 	}
 	tk_stmt_reset(st);
 	if (!found)
-		return refuse(a, "no such ticket");
+		return tk_act_refuse(a, "no such ticket");
 	if (t->extra == NULL)
 		t->extra = json_object();
 	return 0;
 }
 
-static void
-unload(struct tick *t)
+void
+tk_act_unload(struct tk_tick *t)
 {
 	json_decref(t->extra);
 	t->extra = NULL;
@@ -131,7 +120,7 @@ unload(struct tick *t)
 
 /* Checks the action may start from the ticket's status. */
 static int
-may_start(struct tk_act *a, const struct tick *t, const char *action)
+may_start(struct tk_act *a, const struct tk_tick *t, const char *action)
 {
 	int i, k;
 
@@ -142,21 +131,21 @@ may_start(struct tk_act *a, const struct tick *t, const char *action)
 			if (strcmp(starts[i].from[k], t->status) == 0)
 				return 0;
 	}
-	return refuse(a, "ticket is %s (%s)", t->status,
+	return tk_act_refuse(a, "ticket is %s (%s)", t->status,
 	    tk_enum_label(tk_statuses, t->status));
 }
 
-static int
-platform_only(struct tk_act *a, const char *what)
+int
+tk_act_platform_only(struct tk_act *a, const char *what)
 {
 	if (a->platform)
 		return 0;
-	return refuse(a, "only the platform may %s", what);
+	return tk_act_refuse(a, "only the platform may %s", what);
 }
 
 /* Appends the action's event; data is borrowed. */
-static void
-event(struct tk_act *a, const char *ticket, const char *kind,
+void
+tk_act_event(struct tk_act *a, const char *ticket, const char *kind,
     const char *unit, const char *before, const char *after, json_t *data)
 {
 	struct tk_event e;
@@ -178,8 +167,8 @@ event(struct tk_act *a, const char *ticket, const char *kind,
 }
 
 /* The ticket's new status and mode (NULL: unchanged), its extra state. */
-static void
-update(struct tk_act *a, struct tick *t, const char *status,
+void
+tk_act_update(struct tk_act *a, struct tk_tick *t, const char *status,
     const char *mode, int major)
 {
 	struct tk_stmt *st = tk_db_stmt(a->db,
@@ -203,25 +192,25 @@ update(struct tk_act *a, struct tick *t, const char *status,
 }
 
 /* The ticket's status changes, with one event saying so. */
-static void
-move(struct tk_act *a, struct tick *t, const char *kind, const char *to,
+void
+tk_act_move(struct tk_act *a, struct tk_tick *t, const char *kind, const char *to,
     const char *mode, int major, json_t *data)
 {
 	char before[16];
 
 	snprintf(before, sizeof(before), "%s", t->status);
-	update(a, t, to, mode, major);
-	event(a, t->id, kind, NULL, before, to, data);
+	tk_act_update(a, t, to, mode, major);
+	tk_act_event(a, t->id, kind, NULL, before, to, data);
 }
 
 static int
 active_unit(struct tk_act *a, const char *code, struct tk_unit *u)
 {
 	if (tk_unit_get(a->db, code, u) == -1)
-		return refuse(a, "no such unit \"%s\"", code);
+		return tk_act_refuse(a, "no such unit \"%s\"", code);
 	if (!u->active) {
 		tk_unit_clear(u);
-		return refuse(a, "unit \"%s\" is inactive", code);
+		return tk_act_refuse(a, "unit \"%s\" is inactive", code);
 	}
 	return 0;
 }
@@ -231,7 +220,7 @@ active_unit(struct tk_act *a, const char *code, struct tk_unit *u)
  * copy, and the given one for a sub-order).  Returns its row id.
  */
 static int64_t
-assign(struct tk_act *a, const struct tick *t, const char *unit,
+assign(struct tk_act *a, const struct tk_tick *t, const char *unit,
     const char *role, int64_t parent, tk_time due)
 {
 	struct tk_stmt *st = tk_db_stmt(a->db,
@@ -265,7 +254,7 @@ assign(struct tk_act *a, const struct tick *t, const char *unit,
 
 /* A unit holds at most one live order or copy on a ticket. */
 static int
-not_holding(struct tk_act *a, const struct tick *t, const char *unit)
+not_holding(struct tk_act *a, const struct tk_tick *t, const char *unit)
 {
 	struct tk_stmt *st = tk_db_stmt(a->db,
 	    "SELECT role FROM assignment WHERE ticket = ?1 AND unit = ?2"
@@ -279,7 +268,7 @@ not_holding(struct tk_act *a, const struct tick *t, const char *unit)
 	tk_stmt_reset(st);
 	if (role[0] == '\0')
 		return 0;
-	return refuse(a, "unit \"%s\" already holds a %s order", unit, role);
+	return tk_act_refuse(a, "unit \"%s\" already holds a %s order", unit, role);
 }
 
 /* No unit twice among the lead, co-units and copies. */
@@ -297,7 +286,7 @@ distinct(struct tk_act *a, const char *const *lead, const char *const *co,
 				for (q = k == i ? p + 1 : lists[k];
 				    q != NULL && *q != NULL; q++)
 					if (strcmp(*p, *q) == 0)
-						return refuse(a, "unit \"%s\" "
+						return tk_act_refuse(a, "unit \"%s\" "
 						    "named twice", *p);
 	return 0;
 }
@@ -315,13 +304,13 @@ check_units(struct tk_act *a, const char *const *codes)
 		level = u.level;
 		tk_unit_clear(&u);
 		if (level == 1)
-			return refuse(a, "the platform cannot be assigned work");
+			return tk_act_refuse(a, "the platform cannot be assigned work");
 	}
 	return 0;
 }
 
 static void
-assign_all(struct tk_act *a, struct tick *t, const char *const *codes,
+assign_all(struct tk_act *a, struct tk_tick *t, const char *const *codes,
     const char *role, json_t *list)
 {
 	for (; codes != NULL && *codes != NULL; codes++) {
@@ -339,16 +328,16 @@ tk_act_dispatch(struct tk_act *a, const char *id, const char *lead,
     const char *const *co, const char *const *cc)
 {
 	const char *const leads[] = { lead, NULL };
-	struct tick t;
+	struct tk_tick t;
 	json_t *data;
 	int rc, major;
 
-	if (platform_only(a, "dispatch") == -1 || load(a, id, &t) == -1)
+	if (tk_act_platform_only(a, "dispatch") == -1 || tk_act_load(a, id, &t) == -1)
 		return -1;
 	rc = may_start(a, &t, "dispatch");
 	major = strcmp(t.status, "escalated") == 0;
 	if (rc == 0 && major && !json_object_get(t.extra, "instruction"))
-		rc = refuse(a, "awaits a leader's instruction (instruct)");
+		rc = tk_act_refuse(a, "awaits a leader's instruction (instruct)");
 	if (rc == 0)
 		rc = check_units(a, leads) == -1 || check_units(a, co) == -1 ||
 		    check_units(a, cc) == -1 || distinct(a, leads, co, cc) == -1 ?
@@ -358,10 +347,10 @@ tk_act_dispatch(struct tk_act *a, const char *id, const char *lead,
 		assign_all(a, &t, leads, "lead", json_object_get(data, "lead"));
 		assign_all(a, &t, co, "co", json_object_get(data, "co"));
 		assign_all(a, &t, cc, "cc", json_object_get(data, "cc"));
-		move(a, &t, "dispatch", "dispatched", "transfer", major, data);
+		tk_act_move(a, &t, "dispatch", "dispatched", "transfer", major, data);
 		json_decref(data);
 	}
-	unload(&t);
+	tk_act_unload(&t);
 	return rc;
 }
 
@@ -371,17 +360,17 @@ tk_act_answer(struct tk_act *a, const char *id, const char *kb,
     const char *text)
 {
 	struct tk_kb_entry e;
-	struct tick t;
+	struct tk_tick t;
 	json_t *ans;
 	int rc;
 
 	memset(&e, 0, sizeof(e));
-	if (platform_only(a, "answer") == -1 || load(a, id, &t) == -1)
+	if (tk_act_platform_only(a, "answer") == -1 || tk_act_load(a, id, &t) == -1)
 		return -1;
 	if ((rc = may_start(a, &t, "answer")) == 0 && kb != NULL) {
 		rc = tk_kb_get(a->db, kb, tk_time_localdate(a->now), &e);
 		if (rc != 0)
-			rc = refuse(a, "knowledge base entry \"%s\" %s", kb,
+			rc = tk_act_refuse(a, "knowledge base entry \"%s\" %s", kb,
 			    rc == -2 ? "has expired" : "does not exist");
 	}
 	if (rc == 0) {
@@ -389,10 +378,10 @@ tk_act_answer(struct tk_act *a, const char *id, const char *kb,
 		    "title", e.title, "text", e.answer) :
 		    json_pack("{s:s}", "text", text);
 		json_object_set_new(t.extra, "answer", ans);
-		move(a, &t, "answer", "answered", "answer", 0, ans);
+		tk_act_move(a, &t, "answer", "answered", "answer", 0, ans);
 	}
 	tk_kb_clear(&e);
-	unload(&t);
+	tk_act_unload(&t);
 	return rc;
 }
 
@@ -402,20 +391,20 @@ tk_act_direct(struct tk_act *a, const char *id, const char *unit,
     const char *text)
 {
 	const char *const units[] = { unit, NULL };
-	struct tick t;
+	struct tk_tick t;
 	json_t *d;
 	int rc;
 
-	if (platform_only(a, "handle a ticket directly") == -1 ||
-	    load(a, id, &t) == -1)
+	if (tk_act_platform_only(a, "handle a ticket directly") == -1 ||
+	    tk_act_load(a, id, &t) == -1)
 		return -1;
 	if ((rc = may_start(a, &t, "direct")) == 0 &&
 	    (rc = check_units(a, units)) == 0) {
 		d = json_pack("{s:s, s:s}", "unit", unit, "text", text);
 		json_object_set_new(t.extra, "direct", d);
-		move(a, &t, "direct", "answered", "direct", 0, d);
+		tk_act_move(a, &t, "direct", "answered", "direct", 0, d);
 	}
-	unload(&t);
+	tk_act_unload(&t);
 	return rc;
 }
 
@@ -427,19 +416,19 @@ int
 tk_act_propose_direct(struct tk_act *a, const char *id, const char *unit)
 {
 	const char *const units[] = { unit, NULL };
-	struct tick t;
+	struct tk_tick t;
 	json_t *p;
 	int rc;
 
-	if (platform_only(a, "route") == -1 || load(a, id, &t) == -1)
+	if (tk_act_platform_only(a, "route") == -1 || tk_act_load(a, id, &t) == -1)
 		return -1;
 	if ((rc = may_start(a, &t, "direct")) == 0 &&
 	    (rc = check_units(a, units)) == 0) {
 		p = json_pack("{s:s, s:s}", "mode", "direct", "unit", unit);
 		json_object_set_new(t.extra, "proposal", p);
-		move(a, &t, "propose", "new", "direct", 0, p);
+		tk_act_move(a, &t, "propose", "new", "direct", 0, p);
 	}
-	unload(&t);
+	tk_act_unload(&t);
 	return rc;
 }
 
@@ -447,18 +436,18 @@ tk_act_propose_direct(struct tk_act *a, const char *id, const char *unit)
 int
 tk_act_escalate(struct tk_act *a, const char *id, const char *opinion)
 {
-	struct tick t;
+	struct tk_tick t;
 	json_t *o;
 	int rc;
 
-	if (platform_only(a, "escalate") == -1 || load(a, id, &t) == -1)
+	if (tk_act_platform_only(a, "escalate") == -1 || tk_act_load(a, id, &t) == -1)
 		return -1;
 	if ((rc = may_start(a, &t, "escalate")) == 0) {
 		o = json_pack("{s:s}", "text", opinion);
 		json_object_set_new(t.extra, "opinion", o);
-		move(a, &t, "escalate", "escalated", "escalate", 1, o);
+		tk_act_move(a, &t, "escalate", "escalated", "escalate", 1, o);
 	}
-	unload(&t);
+	tk_act_unload(&t);
 	return rc;
 }
 
@@ -468,44 +457,39 @@ tk_act_instruct(struct tk_act *a, const char *id, const char *leader,
     const char *text)
 {
 	char when[TK_TIME_LEN];
-	struct tick t;
+	struct tk_tick t;
 	json_t *i;
 	int rc;
 
-	if (platform_only(a, "record an instruction") == -1 ||
-	    load(a, id, &t) == -1)
+	if (tk_act_platform_only(a, "record an instruction") == -1 ||
+	    tk_act_load(a, id, &t) == -1)
 		return -1;
 	if ((rc = may_start(a, &t, "instruct")) == 0) {
 		i = json_pack("{s:s, s:s, s:s}", "leader", leader, "text", text,
 		    "at", tk_time_format(a->now, when));
 		json_object_set_new(t.extra, "instruction", i);
-		move(a, &t, "instruct", "escalated", NULL, 1, i);
+		tk_act_move(a, &t, "instruct", "escalated", NULL, 1, i);
 	}
-	unload(&t);
+	tk_act_unload(&t);
 	return rc;
 }
 
-struct asg {
-	int64_t	 id;
-	char	 unit[64];
-	char	 role[8];
-	char	 status[16];
-	int64_t	 parent;
-	tk_time	 dispatched_at, due_at;
-};
 
 /* The unit's newest order on the ticket (copies are not orders). */
-static int
-find_order(struct tk_act *a, const char *ticket, const char *unit,
-    struct asg *g)
+int
+tk_act_find_order(struct tk_act *a, const char *ticket, const char *unit,
+    struct tk_order *g)
 {
 	struct tk_stmt *st = tk_db_stmt(a->db,
 	    "SELECT id, role, status, coalesce(parent, 0), dispatched_at,"
-	    " coalesce(due_at, 0) FROM assignment"
-	    " WHERE ticket = ?1 AND unit = ?2 AND role != 'cc'"
+	    " coalesce(due_at, 0), coalesce(signed_at, 0),"
+	    " coalesce(contact_due_at, 0), coalesce(contacted_at, 0),"
+	    " coalesce(limit_days, 0), extended_days, bounces"
+	    " FROM assignment WHERE ticket = ?1 AND unit = ?2 AND role != 'cc'"
 	    " ORDER BY id DESC LIMIT 1");
 	int found;
 
+	memset(g, 0, sizeof(*g));
 	tk_stmt_text(st, 1, ticket);
 	tk_stmt_text(st, 2, unit);
 	if ((found = tk_stmt_step(st) == TK_ROW)) {
@@ -518,14 +502,20 @@ find_order(struct tk_act *a, const char *ticket, const char *unit,
 		g->parent = tk_stmt_col_int(st, 3);
 		g->dispatched_at = tk_stmt_col_int(st, 4);
 		g->due_at = tk_stmt_col_int(st, 5);
+		g->signed_at = tk_stmt_col_int(st, 6);
+		g->contact_due_at = tk_stmt_col_int(st, 7);
+		g->contacted_at = tk_stmt_col_int(st, 8);
+		g->limit_days = (int)tk_stmt_col_int(st, 9);
+		g->extended_days = (int)tk_stmt_col_int(st, 10);
+		g->bounces = (int)tk_stmt_col_int(st, 11);
 	}
 	tk_stmt_reset(st);
-	return found ? 0 : refuse(a, "no order for unit \"%s\"",
+	return found ? 0 : tk_act_refuse(a, "no order for unit \"%s\"",
 	    unit);
 }
 
 static void
-set_status(struct tk_act *a, struct asg *g, const char *status,
+set_status(struct tk_act *a, struct tk_order *g, const char *status,
     int signing)
 {
 	struct tk_stmt *st = tk_db_stmt(a->db,
@@ -562,37 +552,37 @@ is_child(struct tk_act *a, const char *unit, int level)
  * when the actor may act on it: the unit itself, or the level-2 parent
  * of a level-3 unit.
  */
-static int
-own_order(struct tk_act *a, struct tick *t, const char *unit,
-    struct asg *g)
+int
+tk_act_own_order(struct tk_act *a, struct tk_tick *t, const char *unit,
+    struct tk_order *g)
 {
 	if (unit == NULL)
 		unit = a->unit;
 	if (may_start(a, t, "assignment") == -1 ||
-	    find_order(a, t->id, unit, g) == -1)
+	    tk_act_find_order(a, t->id, unit, g) == -1)
 		return -1;
 	if (!a->platform && (strcmp(unit, a->unit) == 0 ||
 	    is_child(a, unit, 3)))
 		return 0;
-	return refuse(a, "unit \"%s\" may not act on the order of \"%s\"",
+	return tk_act_refuse(a, "unit \"%s\" may not act on the order of \"%s\"",
 	    a->unit, unit);
 }
 
 /* An assignment's status moves, with its event. */
-static void
-step(struct tk_act *a, struct tick *t, struct asg *g, const char *kind,
+void
+tk_act_step(struct tk_act *a, struct tk_tick *t, struct tk_order *g, const char *kind,
     const char *to, int signing, json_t *data)
 {
 	char before[16];
 
 	snprintf(before, sizeof(before), "%s", g->status);
 	set_status(a, g, to, signing);
-	event(a, t->id, kind, g->unit, before, to, data);
+	tk_act_event(a, t->id, kind, g->unit, before, to, data);
 }
 
 /* Sets an order's deadline or contact limit; -1 leaves one as it is. */
-static void
-set_deadlines(struct tk_act *a, const struct asg *g, tk_time due,
+void
+tk_act_set_deadlines(struct tk_act *a, const struct tk_order *g, tk_time due,
     tk_time contact)
 {
 	struct tk_stmt *st = tk_db_stmt(a->db,
@@ -614,7 +604,7 @@ set_deadlines(struct tk_act *a, const struct asg *g, tk_time due,
  * signing, and for help requests the limit to contact the citizen.
  */
 static json_t *
-signing_deadlines(struct tk_act *a, struct tick *t, struct asg *g)
+signing_deadlines(struct tk_act *a, struct tk_tick *t, struct tk_order *g)
 {
 	json_t *data = json_object();
 	tk_time due = -1, contact = -1;
@@ -630,7 +620,7 @@ signing_deadlines(struct tk_act *a, struct tick *t, struct asg *g)
 		json_object_set_new(data, "contact_due_at",
 		    json_string(tk_time_format(contact, when)));
 	}
-	set_deadlines(a, g, due, contact);
+	tk_act_set_deadlines(a, g, due, contact);
 	return data;
 }
 
@@ -638,16 +628,16 @@ signing_deadlines(struct tk_act *a, struct tick *t, struct asg *g)
 int
 tk_act_sign(struct tk_act *a, const char *id, const char *unit)
 {
-	struct tick t;
-	struct asg g;
+	struct tk_tick t;
+	struct tk_order g;
 	json_t *data;
 	int rc, starts_work;
 
-	if (load(a, id, &t) == -1)
+	if (tk_act_load(a, id, &t) == -1)
 		return -1;
-	if ((rc = own_order(a, &t, unit, &g)) == 0 &&
+	if ((rc = tk_act_own_order(a, &t, unit, &g)) == 0 &&
 	    strcmp(g.status, "dispatched") != 0)
-		rc = refuse(a, "the order of \"%s\" is %s, not dispatched",
+		rc = tk_act_refuse(a, "the order of \"%s\" is %s, not dispatched",
 		    g.unit, g.status);
 	if (rc == 0) {
 		data = signing_deadlines(a, &t, &g);
@@ -657,19 +647,19 @@ tk_act_sign(struct tk_act *a, const char *id, const char *unit)
 			json_object_set_new(data, "ticket", json_pack(
 			    "{s:s, s:s}", "before", t.status, "after",
 			    "in_progress"));
-		step(a, &t, &g, "sign", "signed", 1, json_object_size(data) ?
+		tk_act_step(a, &t, &g, "sign", "signed", 1, json_object_size(data) ?
 		    data : NULL);
 		if (starts_work)
-			update(a, &t, "in_progress", NULL, 0);
+			tk_act_update(a, &t, "in_progress", NULL, 0);
 		json_decref(data);
 	}
-	unload(&t);
+	tk_act_unload(&t);
 	return rc;
 }
 
 /* A return of this order was denied: the unit must sign, not retry. */
 static int
-was_denied(struct tk_act *a, const struct tick *t, const struct asg *g)
+was_denied(struct tk_act *a, const struct tk_tick *t, const struct tk_order *g)
 {
 	struct tk_stmt *st = tk_db_stmt(a->db,
 	    "SELECT 1 FROM event WHERE ticket = ?1 AND unit = ?2"
@@ -694,39 +684,39 @@ tk_act_return(struct tk_act *a, const char *id, const char *unit,
     const char *reason, const char *basis, const char *approver)
 {
 	char until[TK_TIME_LEN];
-	struct tick t;
-	struct asg g;
+	struct tk_tick t;
+	struct tk_order g;
 	tk_time window;
 	json_t *data;
 	int rc;
 
-	if (load(a, id, &t) == -1)
+	if (tk_act_load(a, id, &t) == -1)
 		return -1;
-	if ((rc = own_order(a, &t, unit, &g)) == 0 &&
+	if ((rc = tk_act_own_order(a, &t, unit, &g)) == 0 &&
 	    (strcmp(g.status, "dispatched") != 0 || g.parent != 0))
-		rc = refuse(a, "the order of \"%s\" is %s%s: only a "
+		rc = tk_act_refuse(a, "the order of \"%s\" is %s%s: only a "
 		    "dispatched order from the platform can be returned",
 		    g.unit, g.status, g.parent ? " and a sub-order" : "");
 	if (rc == 0 && a->now > (window = tk_sla_deadline(a->cal,
 	    g.dispatched_at, 1)))
-		rc = refuse(a, "too late to return: the window closed at %s",
+		rc = tk_act_refuse(a, "too late to return: the window closed at %s",
 		    tk_time_format(window, until));
 	if (rc == 0 && was_denied(a, &t, &g))
-		rc = refuse(a, "the platform denied a return of this order: "
+		rc = tk_act_refuse(a, "the platform denied a return of this order: "
 		    "it must be signed");
 	if (rc == 0) {
 		data = json_pack("{s:s, s:s, s:s}", "reason", reason, "basis",
 		    basis, "approver", approver);
-		step(a, &t, &g, "return", "returning", 0, data);
+		tk_act_step(a, &t, &g, "return", "returning", 0, data);
 		json_decref(data);
 	}
-	unload(&t);
+	tk_act_unload(&t);
 	return rc;
 }
 
 /* The order awaiting the platform's review of its return. */
 static int
-find_returning(struct tk_act *a, const char *ticket, struct asg *g)
+find_returning(struct tk_act *a, const char *ticket, struct tk_order *g)
 {
 	struct tk_stmt *st = tk_db_stmt(a->db,
 	    "SELECT unit FROM assignment WHERE ticket = ?1"
@@ -738,8 +728,8 @@ find_returning(struct tk_act *a, const char *ticket, struct asg *g)
 		snprintf(unit, sizeof(unit), "%s", tk_stmt_col_text(st, 0));
 	tk_stmt_reset(st);
 	if (unit[0] == '\0')
-		return refuse(a, "no return awaits review");
-	return find_order(a, ticket, unit, g);
+		return tk_act_refuse(a, "no return awaits review");
+	return tk_act_find_order(a, ticket, unit, g);
 }
 
 /*
@@ -751,34 +741,34 @@ tk_act_review_return(struct tk_act *a, const char *id, const char *to,
     const char *denial)
 {
 	const char *const units[] = { to, NULL };
-	struct tick t;
-	struct asg g;
+	struct tk_tick t;
+	struct tk_order g;
 	json_t *data;
 	int rc;
 
-	if (platform_only(a, "review a return") == -1 || load(a, id, &t) == -1)
+	if (tk_act_platform_only(a, "review a return") == -1 || tk_act_load(a, id, &t) == -1)
 		return -1;
 	rc = find_returning(a, id, &g);
 	if (rc == 0 && to != NULL && (rc = check_units(a, units)) == 0 &&
 	    strcmp(to, g.unit) == 0)
-		rc = refuse(a, "re-dispatch to another unit than \"%s\"",
+		rc = tk_act_refuse(a, "re-dispatch to another unit than \"%s\"",
 		    g.unit);
 	if (rc == 0 && to != NULL)
 		rc = not_holding(a, &t, to);
 	if (rc == 0 && to != NULL) {
 		data = json_pack("{s:s}", "to", to);
-		step(a, &t, &g, "return_approved", "returned", 0, data);
+		tk_act_step(a, &t, &g, "return_approved", "returned", 0, data);
 		json_decref(data);
 		assign(a, &t, to, g.role, 0, -1);
 		data = json_pack("{s:s, s:s}", "from", g.unit, "role", g.role);
-		event(a, t.id, "redispatch", to, NULL, "dispatched", data);
+		tk_act_event(a, t.id, "redispatch", to, NULL, "dispatched", data);
 		json_decref(data);
 	} else if (rc == 0) {
 		data = json_pack("{s:s}", "reason", denial);
-		step(a, &t, &g, "return_denied", "dispatched", 0, data);
+		tk_act_step(a, &t, &g, "return_denied", "dispatched", 0, data);
 		json_decref(data);
 	}
-	unload(&t);
+	tk_act_unload(&t);
 	return rc;
 }
 
@@ -793,28 +783,28 @@ tk_act_subdispatch(struct tk_act *a, const char *id, const char *to,
 {
 	const char *const units[] = { to, NULL };
 	char when[TK_TIME_LEN];
-	struct tick t;
-	struct asg g;
+	struct tk_tick t;
+	struct tk_order g;
 	json_t *data;
 	int rc;
 
-	if (load(a, id, &t) == -1)
+	if (tk_act_load(a, id, &t) == -1)
 		return -1;
-	if ((rc = own_order(a, &t, NULL, &g)) == 0 &&
+	if ((rc = tk_act_own_order(a, &t, NULL, &g)) == 0 &&
 	    strcmp(g.status, "dispatched") != 0 &&
 	    strcmp(g.status, "signed") != 0)
-		rc = refuse(a, "the order of \"%s\" is %s", g.unit,
+		rc = tk_act_refuse(a, "the order of \"%s\" is %s", g.unit,
 		    g.status);
 	if (rc == 0 && (rc = check_units(a, units)) == 0 &&
 	    !is_child(a, to, 3))
-		rc = refuse(a, "unit \"%s\" is not one of \"%s\"'s own", to,
+		rc = tk_act_refuse(a, "unit \"%s\" is not one of \"%s\"'s own", to,
 		    a->unit);
 	if (rc == 0)
 		rc = not_holding(a, &t, to);
 	if (rc == 0 && due != -1 && due < a->now)
-		rc = refuse(a, "a sub-order cannot be due in the past");
+		rc = tk_act_refuse(a, "a sub-order cannot be due in the past");
 	if (rc == 0 && due != -1 && g.due_at != 0 && due > g.due_at)
-		rc = refuse(a, "a sub-order cannot be due after its order "
+		rc = tk_act_refuse(a, "a sub-order cannot be due after its order "
 		    "(%s)", tk_time_format(g.due_at, when));
 	if (rc == 0) {
 		if (due == -1 && (due = g.due_at) == 0)
@@ -822,9 +812,9 @@ tk_act_subdispatch(struct tk_act *a, const char *id, const char *to,
 		assign(a, &t, to, g.role, g.id, due);
 		data = json_pack("{s:s, s:s}", "parent", g.unit, "due_at",
 		    tk_time_format(due, when));
-		event(a, t.id, "subdispatch", to, NULL, "dispatched", data);
+		tk_act_event(a, t.id, "subdispatch", to, NULL, "dispatched", data);
 		json_decref(data);
 	}
-	unload(&t);
+	tk_act_unload(&t);
 	return rc;
 }

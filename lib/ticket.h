@@ -445,7 +445,43 @@ struct tk_act {
 	json_t		*because;	/* the rule routing follows */
 	char		 err[TK_ERRLEN];	/* why an action was refused */
 };
+struct tk_tick {			/* a ticket as actions see it */
+	char	 id[64];
+	char	 status[16];
+	char	 category[16];
+	int	 urgent;
+	json_t	*extra;
+};
+struct tk_order {			/* an assignment: a unit's order */
+	int64_t	 id;
+	char	 unit[64];
+	char	 role[8];
+	char	 status[16];
+	int64_t	 parent;		/* the order's row id, 0 for none */
+	tk_time	 dispatched_at, due_at, signed_at;	/* 0: not yet */
+	tk_time	 contact_due_at, contacted_at;
+	int	 limit_days, extended_days, bounces;
+};
 int	 tk_act_init(struct tk_act *, struct tk_db *, const char *, tk_time);
+int	 tk_act_refuse(struct tk_act *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+int	 tk_act_platform_only(struct tk_act *, const char *);
+int	 tk_act_load(struct tk_act *, const char *, struct tk_tick *);
+void	 tk_act_unload(struct tk_tick *);
+void	 tk_act_event(struct tk_act *, const char *, const char *,
+	    const char *, const char *, const char *, json_t *);
+void	 tk_act_update(struct tk_act *, struct tk_tick *, const char *,
+	    const char *, int);
+void	 tk_act_move(struct tk_act *, struct tk_tick *, const char *,
+	    const char *, const char *, int, json_t *);
+int	 tk_act_find_order(struct tk_act *, const char *, const char *,
+	    struct tk_order *);
+int	 tk_act_own_order(struct tk_act *, struct tk_tick *, const char *,
+	    struct tk_order *);
+void	 tk_act_step(struct tk_act *, struct tk_tick *, struct tk_order *,
+	    const char *, const char *, int, json_t *);
+void	 tk_act_set_deadlines(struct tk_act *, const struct tk_order *,
+	    tk_time, tk_time);
 void	 tk_act_free(struct tk_act *);
 int	 tk_act_dispatch(struct tk_act *, const char *, const char *,
 	    const char *const *, const char *const *);
