@@ -149,10 +149,14 @@ tk_act_event(struct tk_act *a, const char *ticket, const char *kind,
     const char *unit, const char *before, const char *after, json_t *data)
 {
 	struct tk_event e;
+	json_t *own = NULL;
 
-	/* What routing decided by is part of what happened. */
-	if (a->because != NULL && data != NULL)
+	/* What routing decided by is part of what happened; the data may
+	 * be stored elsewhere too, so the rule goes on a copy. */
+	if (a->because != NULL && data != NULL) {
+		data = own = json_copy(data);
 		json_object_set(data, "by", a->because);
+	}
 	e.ticket = ticket;
 	e.at = a->now;
 	e.actor = a->actor;
@@ -164,6 +168,7 @@ tk_act_event(struct tk_act *a, const char *ticket, const char *kind,
 	if (tk_store_event(a->db, &e) == -1)
 		tk_errx(TK_EXIT_DATA, "%s: cannot append an event: %s", ticket,
 		    tk_db_errmsg(a->db));
+	json_decref(own);
 }
 
 /* The ticket's new status and mode (NULL: unchanged), its extra state. */
@@ -189,6 +194,18 @@ tk_act_update(struct tk_act *a, struct tk_tick *t, const char *status,
 		    tk_db_errmsg(a->db));
 	free(extra);
 	snprintf(t->status, sizeof(t->status), "%s", status);
+}
+
+/* A change to one of its orders is a change to the ticket. */
+static void
+touch(struct tk_act *a, const char *id)
+{
+	struct tk_stmt *st = tk_db_stmt(a->db,
+	    "UPDATE ticket SET updated_at = ?2 WHERE id = ?1");
+
+	tk_stmt_text(st, 1, id);
+	tk_stmt_int(st, 2, a->now);
+	tk_stmt_exec(st);
 }
 
 /* The ticket's status changes, with one event saying so. */
@@ -570,13 +587,14 @@ tk_act_own_order(struct tk_act *a, struct tk_tick *t, const char *unit,
 
 /* An assignment's status moves, with its event. */
 void
-tk_act_step(struct tk_act *a, struct tk_tick *t, struct tk_order *g, const char *kind,
-    const char *to, int signing, json_t *data)
+tk_act_step(struct tk_act *a, struct tk_tick *t, struct tk_order *g,
+    const char *kind, const char *to, int signing, json_t *data)
 {
 	char before[16];
 
 	snprintf(before, sizeof(before), "%s", g->status);
 	set_status(a, g, to, signing);
+	touch(a, t->id);
 	tk_act_event(a, t->id, kind, g->unit, before, to, data);
 }
 
@@ -657,6 +675,19 @@ tk_act_sign(struct tk_act *a, const char *id, const char *unit)
 	return rc;
 }
 
+static int
+has_suborders(struct tk_act *a, const struct tk_order *g)
+{
+	struct tk_stmt *st = tk_db_stmt(a->db,
+	    "SELECT 1 FROM assignment WHERE parent = ?1 LIMIT 1");
+	int yes;
+
+	tk_stmt_int(st, 1, g->id);
+	yes = tk_stmt_step(st) == TK_ROW;
+	tk_stmt_reset(st);
+	return yes;
+}
+
 /* A return of this order was denied: the unit must sign, not retry. */
 static int
 was_denied(struct tk_act *a, const struct tk_tick *t, const struct tk_order *g)
@@ -701,6 +732,9 @@ tk_act_return(struct tk_act *a, const char *id, const char *unit,
 	    g.dispatched_at, 1)))
 		rc = tk_act_refuse(a, "too late to return: the window closed at %s",
 		    tk_time_format(window, until));
+	if (rc == 0 && has_suborders(a, &g))
+		rc = tk_act_refuse(a, "the order was passed down: a unit "
+		    "returns only what it has not acted on");
 	if (rc == 0 && was_denied(a, &t, &g))
 		rc = tk_act_refuse(a, "the platform denied a return of this order: "
 		    "it must be signed");
@@ -817,4 +851,11 @@ tk_act_subdispatch(struct tk_act *a, const char *id, const char *to,
 	}
 	tk_act_unload(&t);
 	return rc;
+}
+
+/* For actions written elsewhere: may the action start from this status? */
+int
+tk_act_may_start(struct tk_act *a, const struct tk_tick *t, const char *action)
+{
+	return may_start(a, t, action);
 }
