@@ -156,11 +156,15 @@ wal(struct tk_db *db)
 struct tk_db *
 tk_db_open(const char *path)
 {
+	static int configured;
 	struct tk_db *db = tk_xmalloc(sizeof(*db));
 	int rc;
 
 	memset(db, 0, sizeof(*db));
 	db->path = tk_xstrdup(path);
+	/* Nothing reads SQLite's memory statistics: skip their mutex. */
+	if (!configured++)
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
@@ -174,6 +178,8 @@ tk_db_open(const char *path)
 	/* Bulk intake touches index pages all over: a bigger cache and
 	 * rarer checkpoints write each hot page fewer times. */
 	exec(db, "PRAGMA cache_size = -8192");
+	/* A record's savepoint journal stays in memory, not in a file. */
+	exec(db, "PRAGMA temp_store = MEMORY");
 	exec(db, "PRAGMA wal_autocheckpoint = 4000");
 	exec(db, "PRAGMA foreign_keys = ON");
 	migrate(db);

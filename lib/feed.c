@@ -43,6 +43,10 @@ free_slot(struct tk_feed *f)
 	f->producer_waits = 0;
 	p = &f->ring[(f->head + f->count) % RING];
 	pthread_mutex_unlock(&f->mu);
+	/* What the producer allocated, the producer frees: malloc keeps
+	 * an arena per thread, and freeing across them fights for its
+	 * lock. */
+	tk_intake_clear(p);
 	return p;
 }
 
@@ -136,8 +140,7 @@ tk_feed_next(struct tk_feed *f)
 void
 tk_feed_done(struct tk_feed *f, struct tk_prepared *p)
 {
-	if (p->kind == TK_READ_REC)
-		tk_intake_clear(p);
+	(void)p;
 	pthread_mutex_lock(&f->mu);
 	f->head = (f->head + 1) % RING;
 	f->count--;
@@ -151,7 +154,11 @@ tk_feed_done(struct tk_feed *f, struct tk_prepared *p)
 void
 tk_feed_stop(struct tk_feed *f)
 {
+	size_t i;
+
 	pthread_join(f->thread, NULL);
+	for (i = 0; i < RING; i++)
+		tk_intake_clear(&f->ring[i]);
 	pthread_mutex_destroy(&f->mu);
 	pthread_cond_destroy(&f->filled);
 	pthread_cond_destroy(&f->emptied);

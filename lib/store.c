@@ -121,11 +121,9 @@ char *
 tk_store_open_duplicate(struct tk_db *db, json_t *doc)
 {
 	struct tk_stmt *st = tk_db_stmt(db,
-	    "SELECT coalesce(duplicate_of, id) FROM ticket"
+	    "SELECT coalesce(duplicate_of, id), min(received_at) FROM ticket"
 	    " WHERE caller_phone = ?1 AND area IS ?2 AND topic IS ?3"
-	    " AND status IN ('new', 'escalated', 'dispatched', 'in_progress',"
-	    " 'reopened', 'replied')"
-	    " ORDER BY received_at, id LIMIT 1");
+	    " AND instr(?4, ',' || status || ',') > 0");
 	const char *phone = json_string_value(tk_json_path(doc,
 	    "caller.phone"));
 	char *id = NULL;
@@ -135,7 +133,9 @@ tk_store_open_duplicate(struct tk_db *db, json_t *doc)
 	tk_stmt_text(st, 1, phone);
 	tk_stmt_text(st, 2, tk_json_str(doc, "area"));
 	tk_stmt_text(st, 3, tk_json_str(doc, "topic"));
-	if (tk_stmt_step(st) == TK_ROW)
+	tk_stmt_text(st, 4, tk_open_statuses());
+	/* min() leaves the columns of its row; no row gives a NULL one. */
+	if (tk_stmt_step(st) == TK_ROW && !tk_stmt_col_isnull(st, 0))
 		id = tk_xstrdup(tk_stmt_col_text(st, 0));
 	tk_stmt_reset(st);
 	return id;
@@ -251,7 +251,8 @@ assignments(struct tk_db *db, const char *id)
 {
 	struct tk_stmt *st = tk_db_stmt(db,
 	    "SELECT a.unit, a.role, p.unit, a.status, a.dispatched_at,"
-	    " a.signed_at, a.due_at, a.contact_due_at, a.replied_at"
+	    " a.signed_at, a.due_at, a.contact_due_at, a.replied_at,"
+	    " a.contacted_at, a.bounces"
 	    " FROM assignment a LEFT JOIN assignment p ON p.id = a.parent"
 	    " WHERE a.ticket = ?1 ORDER BY a.id");
 	json_t *list = json_array(), *a;
@@ -268,6 +269,10 @@ assignments(struct tk_db *db, const char *id)
 		set_time(a, "due_at", st, 6);
 		set_time(a, "contact_due_at", st, 7);
 		set_time(a, "replied_at", st, 8);
+		set_time(a, "contacted_at", st, 9);
+		if (tk_stmt_col_int(st, 10) > 0)
+			json_object_set_new(a, "bounces",
+			    json_integer(tk_stmt_col_int(st, 10)));
 		json_array_append_new(list, a);
 	}
 	tk_stmt_reset(st);

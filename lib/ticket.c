@@ -95,6 +95,23 @@ tk_status_is_open(const char *status)
 	return i >= 0 && i < NOPEN;
 }
 
+/* ",new,escalated,...,": the open statuses, for a query to look in. */
+const char *
+tk_open_statuses(void)
+{
+	static char list[128];
+	size_t n = 1;
+	int i;
+
+	if (list[0] == '\0') {
+		list[0] = ',';
+		for (i = 0; i < NOPEN; i++)
+			n += snprintf(list + n, sizeof(list) - n, "%s,",
+			    tk_statuses[i].word);
+	}
+	return list;
+}
+
 /* "a, b, c or d": the words an enum accepts, for messages. */
 static void
 enum_words(const struct tk_enum *e, char *buf, size_t len)

@@ -209,6 +209,7 @@ extern const struct tk_enum tk_reject_reasons[];
 int	 tk_enum_find(const struct tk_enum *, const char *);
 const char *tk_enum_label(const struct tk_enum *, const char *);
 int	 tk_status_is_open(const char *);
+const char *tk_open_statuses(void);
 
 #define TK_ERRLEN	512
 int	 tk_ticket_normalize(json_t *, const char *, tk_time, json_t **,
@@ -337,6 +338,12 @@ struct tk_filter {
 	const char	*category;
 	const char	*unit;
 	tk_time		 since, until;	/* [since, until) */
+	const char	*card;		/* an order was given this card */
+	const char	*flag;		/* an order was flagged this kind */
+	int		 overdue;	/* a live order is past due at now */
+	int		 supervision;	/* on the supervision list at now */
+	tk_time		 now;
+	tk_time		 near;		/* supervision: due by this is near */
 };
 typedef int (*tk_ticket_cb)(json_t *, void *);
 
@@ -500,6 +507,41 @@ int	 tk_act_review_return(struct tk_act *, const char *, const char *,
 	    const char *);
 int	 tk_act_subdispatch(struct tk_act *, const char *, const char *,
 	    tk_time);
+int	 tk_act_may_start(struct tk_act *, const struct tk_tick *,
+	    const char *);
+
+/* each.c: an action over ticket numbers from arguments or stdin */
+typedef int (*tk_each_fn)(struct tk_act *, const char *, void *);
+long	 tk_each_ticket(struct tk_act *, char **, int, tk_each_fn, void *);
+
+/* extend.c: extensions of an order's deadline (SPEC 5) */
+int	 tk_extend_ask(struct tk_act *, const char *, const char *, int,
+	    const char *, const char *, const char *);
+int	 tk_extend_approve(struct tk_act *, const char *, const char *);
+int	 tk_extend_deny(struct tk_act *, const char *, const char *,
+	    const char *);
+
+/* sweep.c: supervision, cards and flags (SPEC 5) */
+int	 tk_sweep_yellow_days(void);
+tk_time	 tk_sweep_near(struct tk_calendar *, tk_time, int);
+json_t	*tk_sweep(struct tk_act *);
+
+/* reply.c: replies and their review */
+struct tk_reply {
+	const char	*unit;		/* whose order: NULL for the actor's */
+	const char	*text, *handler, *phone, *approver, *contact;
+	const char	*basis, *outcome, *told;
+	const char	*method, *note;	/* a contact with the citizen */
+	const char	*bounce;	/* a review's reason; NULL approves */
+	char		 flagged[64];	/* out: the unit flagged, or "" */
+};
+enum { TK_REPLY_DONE = 0, TK_REPLY_BOUNCED = 1 };
+extern const struct tk_enum tk_reply_contacts[];
+extern const struct tk_enum tk_reply_outcomes[];
+int	 tk_reply_check(const struct tk_reply *, char[TK_ERRLEN]);
+int	 tk_reply_contact(struct tk_act *, const char *, struct tk_reply *);
+int	 tk_reply_submit(struct tk_act *, const char *, struct tk_reply *);
+int	 tk_reply_review(struct tk_act *, const char *, struct tk_reply *);
 
 /* route.c: routing rules */
 struct tk_rule {
