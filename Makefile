@@ -62,6 +62,8 @@ demo: all
 
 bench: all
 	scripts/bench
+	scripts/bench-sla
+	scripts/bench-route
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
