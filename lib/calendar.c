@@ -34,17 +34,11 @@ struct tk_calendar {
 	unsigned char	 warned[MAXYEAR / 8 + 1];
 };
 
-static int64_t
-floordiv(int64_t a, int64_t b)
-{
-	return a / b - (a % b != 0 && (a < 0) != (b < 0));
-}
-
 /* Monday to Friday in [-3, x): day -3 (1969-12-29) is a Monday. */
 static int64_t
 weekdays_before(int64_t x)
 {
-	int64_t w = floordiv(x + 3, 7), r = x + 3 - w * 7;
+	int64_t w = tk_floordiv(x + 3, 7), r = x + 3 - w * 7;
 
 	return 5 * w + (r < 5 ? r : 5);
 }
@@ -53,7 +47,7 @@ weekdays_before(int64_t x)
 static int64_t
 weekdays_inverse(int64_t k)
 {
-	int64_t q = floordiv(k - 1, 5);
+	int64_t q = tk_floordiv(k - 1, 5);
 
 	return 7 * q + (k - 1 - 5 * q) - 2;
 }

@@ -60,6 +60,7 @@ struct tk_civil {
 	int	hour, min, sec;
 };
 
+int64_t	 tk_floordiv(int64_t, int64_t);
 int32_t	 tk_days_from_civil(int, int, int);
 void	 tk_civil_from_days(int32_t, int *, int *, int *);
 int	 tk_weekday(int32_t);			/* 0 Sunday .. 6 Saturday */

@@ -16,8 +16,9 @@
 
 static int zone_offset = 8 * 3600;
 
-static int64_t
-floordiv(int64_t a, int64_t b)
+/* Division rounding down, so days and weeks before 1970 come out right. */
+int64_t
+tk_floordiv(int64_t a, int64_t b)
 {
 	return a / b - (a % b != 0 && (a < 0) != (b < 0));
 }
@@ -28,7 +29,7 @@ tk_days_from_civil(int y, int m, int d)
 	int era, yoe, doy, doe;
 
 	y -= m <= 2;
-	era = (int)floordiv(y, 400);
+	era = (int)tk_floordiv(y, 400);
 	yoe = y - era * 400;
 	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
 	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
@@ -41,7 +42,7 @@ tk_civil_from_days(int32_t z, int *y, int *m, int *d)
 	int era, doe, yoe, doy, mp;
 
 	z += 719468;
-	era = (int)floordiv(z, 146097);
+	era = (int)tk_floordiv(z, 146097);
 	doe = z - era * 146097;
 	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
@@ -203,7 +204,7 @@ tk_zone_get(void)
 int32_t
 tk_time_localdate(tk_time t)
 {
-	return (int32_t)floordiv(t + zone_offset, 86400);
+	return (int32_t)tk_floordiv(t + zone_offset, 86400);
 }
 
 tk_time
@@ -216,7 +217,7 @@ char *
 tk_time_format(tk_time t, char buf[TK_TIME_LEN])
 {
 	int64_t local = t + zone_offset;
-	int32_t days = (int32_t)floordiv(local, 86400);
+	int32_t days = (int32_t)tk_floordiv(local, 86400);
 	int sod = (int)(local - (int64_t)days * 86400);
 	int y, m, d, off = zone_offset < 0 ? -zone_offset : zone_offset;
 
