@@ -1,6 +1,8 @@
 /*
  * ticket-ls: the tickets a filter passes, or the tickets named, as JSON
- * lines (the default), an aligned table, CSV or an Open311 array.
+ * lines (the default), an aligned table, CSV or an Open311 array.  The
+ * supervision filters (cards, flags, overdue orders, the supervision
+ * list) are judged at --now, as the sweep judges them.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -25,18 +27,23 @@ usage(int status)
 	fprintf(status ? stderr : stdout,
 	    "usage: ticket-ls [-d db] [-s status[,status...]] [-u unit] "
 	    "[-c category]\n"
-	    "                 [-S since] [-U until] "
-	    "[-f json|table|csv|open311]\n"
+	    "                 [-S since] [-U until] [-C yellow|red] [-F kind] "
+	    "[-O] [-w]\n"
+	    "                 [-N now] [-f json|table|csv|open311]\n"
 	    "       ticket-ls [-d db] [-f format] id ... | -\n");
 	exit(status);
 }
 
 static const struct option longopts[] = {
 	TK_COMMON_LONGOPTS,
+	{ "card",	required_argument,	NULL,	'C' },
 	{ "category",	required_argument,	NULL,	'c' },
+	{ "flag",	required_argument,	NULL,	'F' },
 	{ "format",	required_argument,	NULL,	'f' },
+	{ "overdue",	no_argument,		NULL,	'O' },
 	{ "since",	required_argument,	NULL,	'S' },
 	{ "status",	required_argument,	NULL,	's' },
+	{ "supervision", no_argument,		NULL,	'w' },
 	{ "unit",	required_argument,	NULL,	'u' },
 	{ "until",	required_argument,	NULL,	'U' },
 	{ NULL,		0,			NULL,	0 }
@@ -97,25 +104,49 @@ parse(struct ls *ls, int argc, char *argv[])
 
 	ls->f.since = INT64_MIN;
 	ls->f.until = INT64_MAX;
-	while ((ch = getopt_long(argc, argv, TK_COMMON_SHORTOPTS "c:f:S:s:u:U:",
-	    longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, TK_COMMON_SHORTOPTS
+	    "C:c:F:f:OS:s:u:U:w", longopts, NULL)) != -1) {
 		if (tk_opts_common(&ls->o, ch, optarg, usage))
 			continue;
 		switch (ch) {
+		case 'C':
+			if (strcmp(optarg, "yellow") != 0 &&
+			    strcmp(optarg, "red") != 0)
+				tk_errx(TK_EXIT_USAGE, "--card: yellow or red, "
+				    "not \"%s\"", optarg);
+			ls->f.card = optarg;
+			break;
 		case 'c':
 			if (tk_enum_find(tk_categories, optarg) == -1)
 				tk_errx(TK_EXIT_USAGE, "--category: unknown "
 				    "category \"%s\"", optarg);
 			ls->f.category = optarg;
 			break;
+		case 'F': ls->f.flag = optarg; break;
 		case 'f': ls->format = parse_format(optarg); break;
+		case 'O': ls->f.overdue = 1; break;
 		case 'S': ls->f.since = parse_bound(optarg, "--since", 0); break;
 		case 's': ls->f.statuses = parse_statuses(optarg); break;
 		case 'u': ls->f.unit = optarg; break;
 		case 'U': ls->f.until = parse_bound(optarg, "--until", 1); break;
+		case 'w': ls->f.supervision = 1; break;
 		default: usage(TK_EXIT_USAGE);
 		}
 	}
+}
+
+/* The moment the supervision filters judge by, and its yellow horizon. */
+static void
+judge_at(struct ls *ls)
+{
+	struct tk_calendar *cal;
+
+	ls->f.now = ls->o.now;
+	if (!ls->f.supervision)
+		return;
+	cal = tk_calendar_load(ls->db);
+	ls->f.near = tk_sweep_near(cal, ls->o.now, tk_sweep_yellow_days());
+	tk_calendar_free(cal);
 }
 
 static int
@@ -216,6 +247,7 @@ main(int argc, char *argv[])
 	tk_opts_init(&ls.o, "ticket-ls");
 	parse(&ls, argc, argv);
 	ls.db = tk_db_open(ls.o.db);
+	judge_at(&ls);
 	start(&ls);
 	if (optind < argc)
 		missing = show_named(&ls, argv + optind, argc - optind);

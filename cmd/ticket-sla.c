@@ -1,11 +1,15 @@
 /*
- * ticket-sla: deadlines and the working-day calendar.
+ * ticket-sla: deadlines, the working-day calendar, extensions and
+ * supervision.
  *
  * due answers "when is this due?" for one start time given by flags, or
  * for every JSON line read, each printed back with due_at added; workdays
  * counts working days; calendar import and calendar ls keep the calendar
  * those answers come from.  The calendar and the limits are read once
  * per run, so a file of a million questions is answered in one process.
+ * extend, approve and deny act on orders as ticket-route's verbs do,
+ * printing each ticket changed; sweep issues cards and flags in one
+ * transaction and prints its notices only once that has committed.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -20,21 +24,35 @@
 /* Options of the verbs, as bits: each verb says which it takes. */
 enum {
 	O_CATEGORY = 1, O_FORMAT = 2, O_FROM = 4, O_TO = 8, O_URGENT = 16,
-	O_YEAR = 32
+	O_YEAR = 32, O_DAYS = 64, O_REASON = 128, O_APPROVER = 256,
+	O_EXPLAINED = 512, O_UNIT = 1024, O_DRY_RUN = 2048
+};
+
+/* The options a verb cannot do without, by bit, for the message. */
+static const struct {
+	int		 bit;
+	const char	*name;
+} needed[] = {
+	{ O_DAYS, "days" }, { O_REASON, "reason" },
+	{ O_APPROVER, "approver" }, { O_EXPLAINED, "explained" },
+	{ 0, NULL }
 };
 
 struct run {
 	struct tk_opts	 o;
 	const char	*category, *format, *from, *to, *year;
-	int		 urgent;
+	const char	*reason, *approver, *explained, *unit;
+	int		 urgent, days, dry_run;
 	int		 given;
+	tk_each_fn	 each;
 };
 
 struct verb {
 	const char	*word, *sub;
-	int		 opts;
+	int		 opts, needs;
 	int		 minargs, maxargs;
 	int		(*fn)(struct run *, struct tk_db *, char **, int);
+	tk_each_fn	 each;		/* the action, for an action verb */
 };
 
 static void __attribute__((noreturn))
@@ -46,7 +64,15 @@ usage(int status)
 	    "       ticket-sla workdays -f date -t date [-d db]\n"
 	    "       ticket-sla calendar import [-d db] [-N now] file ...\n"
 	    "       ticket-sla calendar ls [-y year] [--format json|csv] "
-	    "[-d db]\n");
+	    "[-d db]\n"
+	    "       ticket-sla extend [id ...] -D days -r reason -a approver "
+	    "-e explained\n"
+	    "                  [-U unit] [-A actor] [-d db] [-N now]\n"
+	    "       ticket-sla approve [id ...] [-U unit] [-A actor] [-d db] "
+	    "[-N now]\n"
+	    "       ticket-sla deny [id ...] -r reason [-U unit] [-A actor] "
+	    "[-d db] [-N now]\n"
+	    "       ticket-sla sweep [-n] [-A actor] [-d db] [-N now]\n");
 	exit(status);
 }
 
@@ -333,38 +359,159 @@ do_ls(struct run *r, struct tk_db *db, char **args, int nargs)
 	return TK_EXIT_OK;
 }
 
+/* The actions act for --actor at --now; a bad actor is a usage error. */
+static void
+act_init(const struct run *r, struct tk_db *db, struct tk_act *a)
+{
+	if (tk_act_init(a, db, r->o.actor, r->o.now) == -1)
+		tk_errx(TK_EXIT_USAGE, "%s", a->err);
+}
+
+static int
+ask(struct tk_act *a, const char *id, void *arg)
+{
+	const struct run *r = arg;
+
+	return tk_extend_ask(a, id, r->unit, r->days, r->reason, r->approver,
+	    r->explained);
+}
+
+static int
+approve(struct tk_act *a, const char *id, void *arg)
+{
+	const struct run *r = arg;
+
+	return tk_extend_approve(a, id, r->unit);
+}
+
+static int
+deny(struct tk_act *a, const char *id, void *arg)
+{
+	const struct run *r = arg;
+
+	return tk_extend_deny(a, id, r->unit, r->reason);
+}
+
+/* An action on each ticket named, or read from stdin. */
+static int
+do_each(struct run *r, struct tk_db *db, char **ids, int n)
+{
+	struct tk_act a;
+	long refused;
+
+	act_init(r, db, &a);
+	refused = tk_each_ticket(&a, ids, n, r->each, r);
+	tk_act_free(&a);
+	return refused > 0 ? TK_EXIT_PARTIAL : TK_EXIT_OK;
+}
+
+/*
+ * One transaction: BEGIN IMMEDIATE takes the write lock, so a second
+ * sweep waits for the first and then finds everything issued.  A dry
+ * run rolls it back; notices print after the end either way.
+ */
+static int
+do_sweep(struct run *r, struct tk_db *db, char **args, int nargs)
+{
+	struct tk_act a;
+	json_t *notices, *v;
+	size_t i;
+
+	(void)args;
+	(void)nargs;
+	act_init(r, db, &a);
+	if (tk_act_platform_only(&a, "sweep") == -1)
+		tk_errx(TK_EXIT_USAGE, "%s", a.err);
+	tk_db_begin(db);
+	notices = tk_sweep(&a);
+	if (r->dry_run)
+		tk_db_rollback(db);
+	else
+		tk_db_commit(db);
+	json_array_foreach(notices, i, v)
+		tk_out_json(v);
+	json_decref(notices);
+	tk_act_free(&a);
+	return TK_EXIT_OK;
+}
+
 static const struct verb verbs[] = {
-	{ "due", NULL, O_CATEGORY | O_FROM | O_URGENT, 0, -1, do_due },
-	{ "workdays", NULL, O_FROM | O_TO, 0, 0, do_workdays },
-	{ "calendar", "import", 0, 1, -1, do_import },
-	{ "calendar", "ls", O_FORMAT | O_YEAR, 0, 0, do_ls },
+	{ "due", NULL, O_CATEGORY | O_FROM | O_URGENT, 0, 0, -1, do_due, NULL },
+	{ "workdays", NULL, O_FROM | O_TO, 0, 0, 0, do_workdays, NULL },
+	{ "calendar", "import", 0, 0, 1, -1, do_import, NULL },
+	{ "calendar", "ls", O_FORMAT | O_YEAR, 0, 0, 0, do_ls, NULL },
+	{ "extend", NULL, O_DAYS | O_REASON | O_APPROVER | O_EXPLAINED | O_UNIT,
+	    O_DAYS | O_REASON | O_APPROVER | O_EXPLAINED, 0, -1, do_each, ask },
+	{ "approve", NULL, O_UNIT, 0, 0, -1, do_each, approve },
+	{ "deny", NULL, O_REASON | O_UNIT, O_REASON, 0, -1, do_each, deny },
+	{ "sweep", NULL, O_DRY_RUN, 0, 0, 0, do_sweep, NULL },
 };
 
 static const struct option longopts[] = {
 	TK_COMMON_LONGOPTS,
+	{ "approver",	required_argument,	NULL,	'a' },
 	{ "category",	required_argument,	NULL,	'c' },
+	{ "days",	required_argument,	NULL,	'D' },
+	{ "dry-run",	no_argument,		NULL,	'n' },
+	{ "explained",	required_argument,	NULL,	'e' },
 	{ "format",	required_argument,	NULL,	'F' },
 	{ "from",	required_argument,	NULL,	'f' },
+	{ "reason",	required_argument,	NULL,	'r' },
 	{ "to",		required_argument,	NULL,	't' },
+	{ "unit",	required_argument,	NULL,	'U' },
 	{ "urgent",	no_argument,		NULL,	'u' },
 	{ "year",	required_argument,	NULL,	'y' },
 	{ NULL,		0,			NULL,	0 }
 };
+
+static int
+days_flag(const char *s)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || n < 1 || n > TK_SLA_MAXDAYS)
+		tk_errx(TK_EXIT_USAGE, "--days: not a number of working days "
+		    "from 1 to %d: \"%s\"", TK_SLA_MAXDAYS, s);
+	return (int)n;
+}
+
+/* A text option left empty counts as not given: it says nothing. */
+static int
+text(int bit)
+{
+	return *optarg != '\0' ? bit : 0;
+}
 
 static void
 parse(struct run *r, int argc, char *argv[])
 {
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, TK_COMMON_SHORTOPTS "c:f:t:uy:",
-	    longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, TK_COMMON_SHORTOPTS
+	    "a:c:D:e:f:nr:t:U:uy:", longopts, NULL)) != -1) {
 		if (tk_opts_common(&r->o, ch, optarg, usage))
 			continue;
 		switch (ch) {
+		case 'a':
+			r->approver = optarg;
+			r->given |= text(O_APPROVER);
+			break;
 		case 'c': r->category = optarg; r->given |= O_CATEGORY; break;
+		case 'D':
+			r->days = days_flag(optarg);
+			r->given |= O_DAYS;
+			break;
+		case 'e':
+			r->explained = optarg;
+			r->given |= text(O_EXPLAINED);
+			break;
 		case 'F': r->format = optarg; r->given |= O_FORMAT; break;
 		case 'f': r->from = optarg; r->given |= O_FROM; break;
+		case 'n': r->dry_run = 1; r->given |= O_DRY_RUN; break;
+		case 'r': r->reason = optarg; r->given |= text(O_REASON); break;
 		case 't': r->to = optarg; r->given |= O_TO; break;
+		case 'U': r->unit = optarg; r->given |= O_UNIT; break;
 		case 'u': r->urgent = 1; r->given |= O_URGENT; break;
 		case 'y': r->year = optarg; r->given |= O_YEAR; break;
 		default: usage(TK_EXIT_USAGE);
@@ -378,7 +525,7 @@ find_verb(const struct run *r, char **words, int nwords)
 {
 	const struct verb *v;
 	size_t i;
-	int nargs;
+	int nargs, k;
 
 	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++) {
 		v = &verbs[i];
@@ -390,6 +537,11 @@ find_verb(const struct run *r, char **words, int nwords)
 		if ((r->given & ~v->opts) != 0 || nargs < v->minargs ||
 		    (v->maxargs != -1 && nargs > v->maxargs))
 			break;
+		for (k = 0; needed[k].name != NULL; k++)
+			if ((v->needs & needed[k].bit) &&
+			    !(r->given & needed[k].bit))
+				tk_errx(TK_EXIT_USAGE, "%s: needs --%s",
+				    v->word, needed[k].name);
 		return v;
 	}
 	usage(TK_EXIT_USAGE);
@@ -408,6 +560,7 @@ main(int argc, char *argv[])
 	parse(&r, argc, argv);
 	v = find_verb(&r, argv + optind, argc - optind);
 	skip = optind + 1 + (v->sub != NULL);
+	r.each = v->each;
 	db = tk_db_open(r.o.db);
 	rval = v->fn(&r, db, argv + skip, argc - skip);
 	tk_db_close(db);

@@ -349,34 +349,77 @@ tk_store_load_line(struct tk_db *db, const char *id, int parts)
 	return line;
 }
 
+/* The orders still the units' to finish. */
+#define LIVE_ORDER " status IN ('dispatched', 'signed', 'returning')"
+
+/* The open tickets the supervision list may hold. */
+#define SUPERVISED "[\"escalated\",\"dispatched\",\"in_progress\"," \
+	"\"reopened\",\"replied\"]"
+
+/*
+ * The supervision list (督办清单, SPEC 5): major (escalated) items,
+ * reopened tickets, tickets with several units (the lead and co-units
+ * now holding top-level orders), and tickets with a live order that
+ * holds a card or is due by the yellow horizon ?9, which includes every
+ * overdue one.  Its tickets are the SUPERVISED ones, bound as ?1.
+ */
+#define SUPERVISION \
+	" AND (?9 IS NULL OR major OR status = 'reopened'" \
+	"  OR id IN (SELECT ticket FROM assignment WHERE" LIVE_ORDER \
+	"   AND (card IS NOT NULL OR due_at <= ?9))" \
+	"  OR (SELECT count(DISTINCT unit) FROM assignment s" \
+	"   WHERE s.ticket = ticket.id AND s.parent IS NULL" \
+	"   AND s.role != 'cc' AND s.status != 'returned') > 1)"
+
 #define FILTERS \
 	" AND (?2 IS NULL OR category = ?2)" \
 	" AND received_at >= ?3 AND received_at < ?4" \
 	" AND (?5 IS NULL OR id IN (SELECT ticket FROM assignment" \
 	"  WHERE unit = ?5))" \
+	" AND (?6 IS NULL OR id IN (SELECT ticket FROM card" \
+	"  WHERE color = ?6))" \
+	" AND (?7 IS NULL OR id IN (SELECT ticket FROM flag" \
+	"  WHERE kind = ?7))" \
+	" AND (?8 IS NULL OR id IN (SELECT ticket FROM assignment" \
+	"  WHERE" LIVE_ORDER " AND due_at < ?8))" \
+	SUPERVISION \
 	" ORDER BY received_at, id"
+
+static void
+bind_time(struct tk_stmt *st, int i, int given, tk_time t)
+{
+	if (given)
+		tk_stmt_int(st, i, t);
+}
 
 /*
  * Calls cb with every ticket the filter passes, oldest first; stops early
  * when cb returns non-zero.  The status list, when given, leads through
- * its index; otherwise the receipt time does.
+ * its index; otherwise the receipt time does.  Conditions left out are
+ * bound as NULL, which passes every ticket.
  */
 int
 tk_store_each(struct tk_db *db, const struct tk_filter *f, tk_ticket_cb cb,
     void *arg)
 {
-	struct tk_stmt *st = tk_db_stmt(db, f->statuses != NULL ?
+	const char *statuses = f->statuses != NULL || !f->supervision ?
+	    f->statuses : SUPERVISED;
+	struct tk_stmt *st = tk_db_stmt(db, statuses != NULL ?
 	    TICKET_COLS " WHERE status IN (SELECT value FROM json_each(?1))"
 	    FILTERS :
 	    TICKET_COLS " WHERE ?1 IS NULL" FILTERS);
 	json_t *t;
 	int rc = 0;
 
-	tk_stmt_text(st, 1, f->statuses);
+	tk_stmt_text(st, 1, statuses);
 	tk_stmt_text(st, 2, f->category);
 	tk_stmt_int(st, 3, f->since);
 	tk_stmt_int(st, 4, f->until);
 	tk_stmt_text(st, 5, f->unit);
+	tk_stmt_text(st, 6, f->card);
+	tk_stmt_text(st, 7, f->flag);
+	bind_time(st, 8, f->overdue, f->now);
+	bind_time(st, 9, f->supervision, f->near);
 	while (rc == 0 && tk_stmt_step(st) == TK_ROW) {
 		t = ticket_from_row(st);
 		rc = cb(t, arg);

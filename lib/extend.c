@@ -1,0 +1,290 @@
+/*
+ * extend.c: extensions of an order's deadline (延期, SPEC 5).
+ *
+ * The unit holding an order asks, with its reason, the approving
+ * leader's name and what it told the citizen (向诉求人解释说明), no
+ * later than 23:59:59 of the working day before the due date; the
+ * platform approves or denies.  An order has at most one request
+ * pending, and the extensions approved plus the one asked may total at
+ * most the order's original limit (its limit_days: an urgent order,
+ * limit 0, cannot be extended).  Only orders from the platform are
+ * extended: a sub-order's date is its level-2 unit's to set.
+ *
+ * Approval moves the due date on by the days asked, counted from the
+ * current due date as sla.c counts any limit, and with it the due dates
+ * of the live sub-orders that were due with it (a sub-order is due when
+ * its order is, unless set earlier).  Cards already issued stay: cards
+ * only rise, and the sweep judges the new date.
+ *
+ * Events carry the order's unit and the request's status before and
+ * after: extension_asked (none to pending), extension_approved and
+ * extension_denied (pending to approved or denied); a sub-order moved
+ * along gets due_moved.  As in every action, a refusal writes nothing.
+ */
+#include <string.h>
+
+#include "ticket.h"
+
+struct ext {				/* a request awaiting a decision */
+	int64_t	 id, assignment;
+	char	 unit[64];
+	int	 days;
+};
+
+static int
+live(struct tk_act *a, const struct tk_order *g)
+{
+	if (strcmp(g->status, "dispatched") == 0 ||
+	    strcmp(g->status, "signed") == 0)
+		return 0;
+	return tk_act_refuse(a, "the order of \"%s\" is %s: only a live order "
+	    "can be extended", g->unit, g->status);
+}
+
+static int
+pending(struct tk_act *a, const struct tk_order *g)
+{
+	struct tk_stmt *st = tk_db_stmt(a->db,
+	    "SELECT 1 FROM extension WHERE assignment = ?1"
+	    " AND status = 'pending'");
+	int yes;
+
+	tk_stmt_int(st, 1, g->id);
+	yes = tk_stmt_step(st) == TK_ROW;
+	tk_stmt_reset(st);
+	return yes;
+}
+
+/* What makes a request acceptable, besides who asks. */
+static int
+may_ask(struct tk_act *a, const struct tk_order *g, int days)
+{
+	char when[TK_TIME_LEN];
+	tk_time close;
+
+	if (live(a, g) == -1)
+		return -1;
+	if (g->parent != 0)
+		return tk_act_refuse(a, "a sub-order is due when its level-2 "
+		    "unit says: it is not extended");
+	if (g->due_at == 0)
+		return tk_act_refuse(a, "the order has no deadline yet");
+	if (g->limit_days == 0)
+		return tk_act_refuse(a, "an urgent order cannot be extended");
+	if (pending(a, g))
+		return tk_act_refuse(a, "an extension of this order awaits a "
+		    "decision");
+	close = tk_time_from_local(tk_calendar_add(a->cal,
+	    tk_time_localdate(g->due_at), -1), 86400 - 1);
+	if (a->now > close)
+		return tk_act_refuse(a, "too late to ask for an extension: the "
+		    "window closed at %s", tk_time_format(close, when));
+	if (g->extended_days + days > g->limit_days)
+		return tk_act_refuse(a, "%d working days asked: extensions may "
+		    "total the limit of %d, and %d are granted", days,
+		    g->limit_days, g->extended_days);
+	return 0;
+}
+
+static void
+insert(struct tk_act *a, const struct tk_order *g, const char *ticket,
+    int days, const char *const text[3])
+{
+	struct tk_stmt *st = tk_db_stmt(a->db,
+	    "INSERT INTO extension(assignment, ticket, unit, days, reason,"
+	    " approver, explained, asked_at, status, old_due)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'pending', ?9)");
+
+	tk_stmt_int(st, 1, g->id);
+	tk_stmt_text(st, 2, ticket);
+	tk_stmt_text(st, 3, g->unit);
+	tk_stmt_int(st, 4, days);
+	tk_stmt_text(st, 5, text[0]);
+	tk_stmt_text(st, 6, text[1]);
+	tk_stmt_text(st, 7, text[2]);
+	tk_stmt_int(st, 8, a->now);
+	tk_stmt_int(st, 9, g->due_at);
+	if (tk_stmt_exec(st) == -1)
+		tk_errx(TK_EXIT_DATA, "%s: cannot record an extension: %s",
+		    ticket, tk_db_errmsg(a->db));
+}
+
+/* 申请延期, by the unit holding the order (or its level-2 unit). */
+int
+tk_extend_ask(struct tk_act *a, const char *id, const char *unit, int days,
+    const char *reason, const char *approver, const char *explained)
+{
+	const char *const text[3] = { reason, approver, explained };
+	char due[TK_TIME_LEN];
+	struct tk_tick t;
+	struct tk_order g;
+	json_t *data;
+	int rc;
+
+	if (tk_act_load(a, id, &t) == -1)
+		return -1;
+	if ((rc = tk_act_own_order(a, &t, unit, &g)) == 0 &&
+	    (rc = may_ask(a, &g, days)) == 0) {
+		insert(a, &g, t.id, days, text);
+		data = json_pack("{s:i, s:s, s:s, s:s, s:s}", "days", days,
+		    "reason", reason, "approver", approver, "explained",
+		    explained, "due_at", tk_time_format(g.due_at, due));
+		tk_act_event(a, t.id, "extension_asked", g.unit, NULL,
+		    "pending", data);
+		json_decref(data);
+	}
+	tk_act_unload(&t);
+	return rc;
+}
+
+/* The one request awaiting a decision on the ticket (of unit, if given). */
+static int
+find_pending(struct tk_act *a, const char *ticket, const char *unit,
+    struct ext *e)
+{
+	struct tk_stmt *st = tk_db_stmt(a->db,
+	    "SELECT id, assignment, unit, days FROM extension"
+	    " WHERE ticket = ?1 AND status = 'pending'"
+	    " AND (?2 IS NULL OR unit = ?2) ORDER BY id LIMIT 2");
+	int n = 0;
+
+	tk_stmt_text(st, 1, ticket);
+	tk_stmt_text(st, 2, unit);
+	while (tk_stmt_step(st) == TK_ROW && n++ == 0) {
+		e->id = tk_stmt_col_int(st, 0);
+		e->assignment = tk_stmt_col_int(st, 1);
+		snprintf(e->unit, sizeof(e->unit), "%s",
+		    tk_stmt_col_text(st, 2));
+		e->days = (int)tk_stmt_col_int(st, 3);
+	}
+	tk_stmt_reset(st);
+	if (n == 0)
+		return tk_act_refuse(a, "no extension awaits a decision");
+	if (n > 1)
+		return tk_act_refuse(a, "extensions of several units await a "
+		    "decision: name one with --unit");
+	return 0;
+}
+
+/* The request and its order, still live, for the platform to decide. */
+static int
+to_decide(struct tk_act *a, const char *id, const char *unit, struct ext *e,
+    struct tk_order *g)
+{
+	if (tk_act_platform_only(a, "decide on an extension") == -1 ||
+	    find_pending(a, id, unit, e) == -1 ||
+	    tk_act_find_order(a, id, e->unit, g) == -1)
+		return -1;
+	if (g->id != e->assignment)
+		return tk_act_refuse(a, "the order of \"%s\" that asked is no "
+		    "longer live", e->unit);
+	return live(a, g);
+}
+
+static void
+decide(struct tk_act *a, const struct ext *e, const char *status,
+    tk_time new_due, const char *note)
+{
+	struct tk_stmt *st = tk_db_stmt(a->db,
+	    "UPDATE extension SET status = ?2, decided_at = ?3, decider = ?4,"
+	    " new_due = ?5, note = ?6 WHERE id = ?1");
+
+	tk_stmt_int(st, 1, e->id);
+	tk_stmt_text(st, 2, status);
+	tk_stmt_int(st, 3, a->now);
+	tk_stmt_text(st, 4, a->actor);
+	if (new_due != -1)
+		tk_stmt_int(st, 5, new_due);
+	tk_stmt_text(st, 6, note);
+	if (tk_stmt_exec(st) == -1)
+		tk_errx(TK_EXIT_DATA, "extension %lld: cannot update: %s",
+		    (long long)e->id, tk_db_errmsg(a->db));
+}
+
+static void
+move_due(struct tk_act *a, const struct tk_order *g, int days, tk_time due)
+{
+	struct tk_stmt *st = tk_db_stmt(a->db,
+	    "UPDATE assignment SET due_at = ?2,"
+	    " extended_days = extended_days + ?3 WHERE id = ?1");
+
+	tk_stmt_int(st, 1, g->id);
+	tk_stmt_int(st, 2, due);
+	tk_stmt_int(st, 3, days);
+	if (tk_stmt_exec(st) == -1)
+		tk_errx(TK_EXIT_DATA, "assignment %lld: cannot update: %s",
+		    (long long)g->id, tk_db_errmsg(a->db));
+}
+
+/* The live sub-orders due with the order move with it, each saying so. */
+static void
+move_subs(struct tk_act *a, const char *ticket, const struct tk_order *g,
+    tk_time due)
+{
+	struct tk_stmt *st = tk_db_stmt(a->db,
+	    "UPDATE assignment SET due_at = ?3 WHERE parent = ?1"
+	    " AND due_at = ?2 AND status IN ('dispatched', 'signed')"
+	    " RETURNING unit");
+	char from[TK_TIME_LEN], to[TK_TIME_LEN];
+	json_t *units = json_array(), *u, *data;
+	size_t i;
+
+	tk_stmt_int(st, 1, g->id);
+	tk_stmt_int(st, 2, g->due_at);
+	tk_stmt_int(st, 3, due);
+	while (tk_stmt_step(st) == TK_ROW)
+		json_array_append_new(units, json_string(tk_stmt_col_text(st,
+		    0)));
+	tk_stmt_reset(st);
+	data = json_pack("{s:s, s:s, s:s}", "with", g->unit,
+	    "old_due", tk_time_format(g->due_at, from),
+	    "new_due", tk_time_format(due, to));
+	json_array_foreach(units, i, u)
+		tk_act_event(a, ticket, "due_moved", json_string_value(u), NULL,
+		    NULL, data);
+	json_decref(data);
+	json_decref(units);
+}
+
+/* 批准延期: the due date moves on by the days asked. */
+int
+tk_extend_approve(struct tk_act *a, const char *id, const char *unit)
+{
+	char from[TK_TIME_LEN], to[TK_TIME_LEN];
+	struct tk_order g;
+	struct ext e;
+	tk_time due;
+	json_t *data;
+
+	if (to_decide(a, id, unit, &e, &g) == -1)
+		return -1;
+	due = tk_sla_deadline(a->cal, g.due_at, e.days);
+	decide(a, &e, "approved", due, NULL);
+	move_due(a, &g, e.days, due);
+	data = json_pack("{s:i, s:s, s:s}", "days", e.days, "old_due",
+	    tk_time_format(g.due_at, from), "new_due", tk_time_format(due, to));
+	tk_act_event(a, id, "extension_approved", g.unit, "pending", "approved",
+	    data);
+	json_decref(data);
+	move_subs(a, id, &g, due);
+	return 0;
+}
+
+/* 不予延期: the request is closed, the due date stays. */
+int
+tk_extend_deny(struct tk_act *a, const char *id, const char *unit,
+    const char *reason)
+{
+	struct tk_order g;
+	struct ext e;
+	json_t *data;
+
+	if (to_decide(a, id, unit, &e, &g) == -1)
+		return -1;
+	decide(a, &e, "denied", -1, reason);
+	data = json_pack("{s:i, s:s}", "days", e.days, "reason", reason);
+	tk_act_event(a, id, "extension_denied", g.unit, "pending", "denied",
+	    data);
+	json_decref(data);
+	return 0;
+}
