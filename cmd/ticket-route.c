@@ -29,7 +29,6 @@ struct run {
 	char		**co, **cc;
 };
 
-typedef int (*act_fn)(struct run *, const char *);
 
 static void
 usage(int status)
@@ -127,71 +126,91 @@ need(const char *verb, const char *const *names, const char *const *vals)
 }
 
 static int
-do_auto(struct run *r, const char *id)
+do_auto(struct tk_act *act, const char *id, void *arg)
 {
-	return tk_route_ticket(&r->act, r->rules, id);
+	struct run *r = arg;
+
+	return tk_route_ticket(act, r->rules, id);
 }
 
 static int
-do_dispatch(struct run *r, const char *id)
+do_dispatch(struct tk_act *act, const char *id, void *arg)
 {
-	return tk_act_dispatch(&r->act, id, r->a.lead,
+	struct run *r = arg;
+
+	return tk_act_dispatch(act, id, r->a.lead,
 	    (const char *const *)r->co, (const char *const *)r->cc);
 }
 
 static int
-do_answer(struct run *r, const char *id)
+do_answer(struct tk_act *act, const char *id, void *arg)
 {
-	return tk_act_answer(&r->act, id, r->a.kb, r->a.text);
+	struct run *r = arg;
+
+	return tk_act_answer(act, id, r->a.kb, r->a.text);
 }
 
 static int
-do_direct(struct run *r, const char *id)
+do_direct(struct tk_act *act, const char *id, void *arg)
 {
-	return tk_act_direct(&r->act, id, r->a.unit, r->a.text);
+	struct run *r = arg;
+
+	return tk_act_direct(act, id, r->a.unit, r->a.text);
 }
 
 static int
-do_escalate(struct run *r, const char *id)
+do_escalate(struct tk_act *act, const char *id, void *arg)
 {
-	return tk_act_escalate(&r->act, id, r->a.opinion);
+	struct run *r = arg;
+
+	return tk_act_escalate(act, id, r->a.opinion);
 }
 
 static int
-do_instruct(struct run *r, const char *id)
+do_instruct(struct tk_act *act, const char *id, void *arg)
 {
-	return tk_act_instruct(&r->act, id, r->a.leader, r->a.text);
+	struct run *r = arg;
+
+	return tk_act_instruct(act, id, r->a.leader, r->a.text);
 }
 
 static int
-do_sign(struct run *r, const char *id)
+do_sign(struct tk_act *act, const char *id, void *arg)
 {
-	return tk_act_sign(&r->act, id, r->a.unit);
+	struct run *r = arg;
+
+	return tk_act_sign(act, id, r->a.unit);
 }
 
 static int
-do_return(struct run *r, const char *id)
+do_return(struct tk_act *act, const char *id, void *arg)
 {
-	return tk_act_return(&r->act, id, r->a.unit, r->a.reason, r->a.basis,
+	struct run *r = arg;
+
+	return tk_act_return(act, id, r->a.unit, r->a.reason, r->a.basis,
 	    r->a.approver);
 }
 
 static int
-do_review(struct run *r, const char *id)
+do_review(struct tk_act *act, const char *id, void *arg)
 {
-	return tk_act_review_return(&r->act, id, r->a.approve ? r->a.to : NULL,
+	struct run *r = arg;
+
+	return tk_act_review_return(act, id, r->a.approve ? r->a.to : NULL,
 	    r->a.deny);
 }
 
 static int
-do_subdispatch(struct run *r, const char *id)
+do_subdispatch(struct tk_act *act, const char *id, void *arg)
 {
-	return tk_act_subdispatch(&r->act, id, r->a.to, r->a.due);
+	struct run *r = arg;
+
+	return tk_act_subdispatch(act, id, r->a.to, r->a.due);
 }
 
 static const struct verb {
 	const char	*name;
-	act_fn		 fn;
+	tk_each_fn	 fn;
 } verbs[] = {
 	{ "answer", do_answer }, { "auto", do_auto },
 	{ "direct", do_direct }, { "dispatch", do_dispatch },
@@ -238,57 +257,6 @@ out_owned(json_t *v)
 {
 	tk_out_json(v);
 	json_decref(v);
-}
-
-/* One ticket through one action, in its own savepoint. */
-static int
-act_one(struct run *r, struct tk_batch *b, act_fn fn, const char *id,
-    const char *source, long line)
-{
-	char msg[TK_ERRLEN + 80];
-
-	tk_batch_record(b);
-	if (fn(r, id) == -1) {
-		tk_batch_drop(b);
-		if (source == NULL)
-			tk_complain(id, 0, r->act.err);
-		else {
-			snprintf(msg, sizeof(msg), "%s: %s", id, r->act.err);
-			tk_complain(source, line, msg);
-		}
-		return -1;
-	}
-	tk_batch_keep_line(b, tk_store_load_line(r->db, id,
-	    TK_LOAD_ASSIGNMENTS));
-	return 0;
-}
-
-/* Ticket numbers from the arguments, else from JSON lines on stdin. */
-static long
-act_all(struct run *r, act_fn fn, char **ids, int n)
-{
-	struct tk_batch *b = tk_batch_new(r->db, 0);
-	char *stdin_only[] = { "-" };
-	struct tk_reader *rd;
-	char id[128];
-	long refused = 0;
-	int i;
-
-	for (i = 0; i < n; i++)
-		refused += act_one(r, b, fn, ids[i], NULL, 0) == -1;
-	if (n == 0) {
-		rd = tk_reader_open(stdin_only, 1, 0);
-		while (tk_reader_next_id(rd, id, sizeof(id)) != NULL) {
-			refused += act_one(r, b, fn, id, tk_reader_source(rd),
-			    tk_reader_line(rd)) == -1;
-			if (tk_reader_would_block(rd))
-				tk_batch_flush(b);
-		}
-		refused += tk_reader_refused(rd);
-		tk_reader_close(rd);
-	}
-	tk_batch_free(b);
-	return refused;
 }
 
 static char **
@@ -396,7 +364,7 @@ rules(struct run *r, char **argv, int argc)
 	return TK_EXIT_USAGE;
 }
 
-static act_fn
+static tk_each_fn
 find_verb(const char *name)
 {
 	int i;
@@ -411,7 +379,7 @@ int
 main(int argc, char *argv[])
 {
 	struct run r;
-	act_fn fn = NULL;
+	tk_each_fn fn = NULL;
 	int rval;
 
 	memset(&r, 0, sizeof(r));
@@ -432,8 +400,8 @@ main(int argc, char *argv[])
 		r.co = split_list(r.a.co);
 		r.cc = split_list(r.a.cc);
 		r.rules = fn == do_auto ? tk_rules_load(r.db) : NULL;
-		rval = act_all(&r, fn, argv + optind + 1, argc - optind - 1) ?
-		    TK_EXIT_PARTIAL : TK_EXIT_OK;
+		rval = tk_each_ticket(&r.act, argv + optind + 1,
+		    argc - optind - 1, fn, &r) ? TK_EXIT_PARTIAL : TK_EXIT_OK;
 		tk_rules_free(r.rules);
 		tk_free_words(r.co);
 		tk_free_words(r.cc);
