@@ -859,3 +859,34 @@ tk_act_may_start(struct tk_act *a, const struct tk_tick *t, const char *action)
 {
 	return may_start(a, t, action);
 }
+
+/*
+ * 追责: raises the accountability flag data["kind"] on an order, once
+ * (the flag's key says so), with its event.  Returns 1 when raised now.
+ */
+int
+tk_act_flag(struct tk_act *a, int64_t order, const char *ticket,
+    const char *unit, json_t *data)
+{
+	struct tk_stmt *st = tk_db_stmt(a->db,
+	    "INSERT INTO flag(assignment, ticket, unit, kind, at, data)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+	    " ON CONFLICT(assignment, kind) DO NOTHING RETURNING id");
+	char *text = json_dumps(data, JSON_COMPACT);
+	int raised;
+
+	tk_stmt_int(st, 1, order);
+	tk_stmt_text(st, 2, ticket);
+	tk_stmt_text(st, 3, unit);
+	tk_stmt_text(st, 4, tk_json_str(data, "kind"));
+	tk_stmt_int(st, 5, a->now);
+	tk_stmt_text(st, 6, text);
+	raised = tk_stmt_step(st) == TK_ROW;
+	tk_stmt_reset(st);
+	free(text);
+	if (raised) {
+		touch(a, ticket);
+		tk_act_event(a, ticket, "flag", unit, NULL, NULL, data);
+	}
+	return raised;
+}

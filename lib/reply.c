@@ -237,37 +237,20 @@ bounced_before(struct tk_act *a, const struct tk_order *g, int64_t reply)
 	return id;
 }
 
-/* 追责: two bounces in a row; the flag's key lets it rise only once. */
+/* 追责: two bounces in a row. */
 static void
 flag_twice(struct tk_act *a, const struct tk_tick *t,
     const struct tk_order *g, int64_t reply, struct tk_reply *r)
 {
-	struct tk_stmt *st = tk_db_stmt(a->db,
-	    "INSERT INTO flag(assignment, ticket, unit, kind, at, data)"
-	    " VALUES (?1, ?2, ?3, 'bounced_twice', ?4, ?5)"
-	    " ON CONFLICT(assignment, kind) DO NOTHING RETURNING id");
 	int64_t before = bounced_before(a, g, reply);
 	json_t *data;
-	char *text;
-	int raised;
 
 	if (before == 0)
 		return;
 	data = json_pack("{s:s, s:[I, I]}", "kind", "bounced_twice",
 	    "replies", (json_int_t)before, (json_int_t)reply);
-	text = json_dumps(data, JSON_COMPACT);
-	tk_stmt_int(st, 1, g->id);
-	tk_stmt_text(st, 2, t->id);
-	tk_stmt_text(st, 3, g->unit);
-	tk_stmt_int(st, 4, a->now);
-	tk_stmt_text(st, 5, text);
-	raised = tk_stmt_step(st) == TK_ROW;
-	tk_stmt_reset(st);
-	if (raised) {
-		tk_act_event(a, t->id, "flag", g->unit, NULL, NULL, data);
+	if (tk_act_flag(a, g->id, t->id, g->unit, data))
 		snprintf(r->flagged, sizeof(r->flagged), "%s", g->unit);
-	}
-	free(text);
 	json_decref(data);
 }
 

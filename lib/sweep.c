@@ -165,27 +165,12 @@ card(struct tk_act *a, json_t *out, const struct cand *k, const char *color)
 static void
 flag(struct tk_act *a, json_t *out, const struct cand *k, const char *kind)
 {
-	struct tk_stmt *ins = tk_db_stmt(a->db,
-	    "INSERT INTO flag(assignment, ticket, unit, kind, at, data)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING"
-	    " RETURNING 1");
-	char due[TK_TIME_LEN], *text;
-	json_t *data;
-
-	data = json_pack("{s:s, s:s}", "kind", kind, "due",
+	char due[TK_TIME_LEN];
+	json_t *data = json_pack("{s:s, s:s}", "kind", kind, "due",
 	    tk_time_format(k->due, due));
-	text = json_dumps(data, JSON_COMPACT);
-	tk_stmt_int(ins, 1, k->id);
-	tk_stmt_text(ins, 2, k->ticket);
-	tk_stmt_text(ins, 3, k->unit);
-	tk_stmt_text(ins, 4, kind);
-	tk_stmt_int(ins, 5, a->now);
-	tk_stmt_text(ins, 6, text);
-	if (once(a, ins)) {
-		tk_act_event(a, k->ticket, "flag", k->unit, NULL, NULL, data);
+
+	if (tk_act_flag(a, k->id, k->ticket, k->unit, data))
 		notice(a, out, k, kind);
-	}
-	free(text);
 	json_decref(data);
 }
 

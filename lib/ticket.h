@@ -490,6 +490,8 @@ void	 tk_act_step(struct tk_act *, struct tk_tick *, struct tk_order *,
 	    const char *, const char *, int, json_t *);
 void	 tk_act_set_deadlines(struct tk_act *, const struct tk_order *,
 	    tk_time, tk_time);
+int	 tk_act_flag(struct tk_act *, int64_t, const char *, const char *,
+	    json_t *);
 void	 tk_act_free(struct tk_act *);
 int	 tk_act_dispatch(struct tk_act *, const char *, const char *,
 	    const char *const *, const char *const *);
