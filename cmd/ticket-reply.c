@@ -25,7 +25,6 @@ struct run {
 	struct tk_reply	 r;
 	reply_fn	 fn;
 	int		 approve;
-	long		 bounced;
 };
 
 static void
@@ -141,19 +140,14 @@ check_args(const struct verb *v, struct run *run)
 		usage(TK_EXIT_USAGE);
 }
 
-/* Runs the verb on one ticket; a bounced reply is kept but named. */
+/* Runs the verb on one ticket, and says when it raised a flag. */
 static int
 act(struct tk_act *a, const char *id, void *arg)
 {
 	struct run *run = arg;
 	int rc = run->fn(a, id, &run->r);
 
-	if (rc == TK_REPLY_BOUNCED) {
-		tk_complain(id, 0, a->err);
-		run->bounced++;
-		rc = 0;
-	}
-	if (rc == 0 && run->r.flagged[0] != '\0')
+	if (rc != TK_ACT_REFUSED && run->r.flagged[0] != '\0')
 		tk_warnx("%s: accountability flag for \"%s\": two consecutive "
 		    "bounces", id, run->r.flagged);
 	return rc;
@@ -180,5 +174,5 @@ main(int argc, char *argv[])
 	    &run);
 	tk_act_free(&run.act);
 	tk_db_close(db);
-	return tk_shut(refused || run.bounced ? TK_EXIT_PARTIAL : TK_EXIT_OK);
+	return tk_shut(refused ? TK_EXIT_PARTIAL : TK_EXIT_OK);
 }

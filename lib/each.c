@@ -6,7 +6,9 @@
  * Tickets are acted on in batches (batch.c), each in its own savepoint:
  * a refused ticket is named on standard error with the action's reason
  * and leaves nothing behind, and each changed ticket is printed, with its
- * assignments, only once its batch has committed.  Output is flushed
+ * assignments, only once its batch has committed.  An action may refuse
+ * and still keep what it recorded (TK_ACT_KEPT: a bounced reply, a flag
+ * for a return too late): named like a refusal, counted, not printed.  Output is flushed
  * whenever standard input has nothing more to read at the moment, so a
  * program feeding one number at a time through a pipe gets its answer.
  */
@@ -20,22 +22,25 @@ each_one(struct tk_act *a, struct tk_batch *b, tk_each_fn fn, void *arg,
     const char *id, const struct tk_reader *rd)
 {
 	char msg[TK_ERRLEN + 80];
+	int rc;
 
 	tk_batch_record(b);
-	if (fn(a, id, arg) == -1) {
-		tk_batch_drop(b);
-		if (rd == NULL)
-			tk_complain(id, 0, a->err);
-		else {
-			snprintf(msg, sizeof(msg), "%s: %s", id, a->err);
-			tk_complain(tk_reader_source(rd), tk_reader_line(rd),
-			    msg);
-		}
-		return -1;
+	if ((rc = fn(a, id, arg)) == TK_ACT_DONE) {
+		tk_batch_keep_line(b, tk_store_load_line(a->db, id,
+		    TK_LOAD_ASSIGNMENTS));
+		return 0;
 	}
-	tk_batch_keep_line(b, tk_store_load_line(a->db, id,
-	    TK_LOAD_ASSIGNMENTS));
-	return 0;
+	if (rc == TK_ACT_KEPT)
+		tk_batch_keep_line(b, NULL);
+	else
+		tk_batch_drop(b);
+	if (rd == NULL)
+		tk_complain(id, 0, a->err);
+	else {
+		snprintf(msg, sizeof(msg), "%s: %s", id, a->err);
+		tk_complain(tk_reader_source(rd), tk_reader_line(rd), msg);
+	}
+	return -1;
 }
 
 /* Returns the number of tickets refused, bad input lines included. */

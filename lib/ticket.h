@@ -514,6 +514,11 @@ int	 tk_act_may_start(struct tk_act *, const struct tk_tick *,
 	    const char *);
 
 /* each.c: an action over ticket numbers from arguments or stdin */
+enum {
+	TK_ACT_REFUSED = -1,	/* nothing written; act->err says why */
+	TK_ACT_DONE = 0,
+	TK_ACT_KEPT = 1		/* refused, but what it records stays */
+};
 typedef int (*tk_each_fn)(struct tk_act *, const char *, void *);
 long	 tk_each_ticket(struct tk_act *, char **, int, tk_each_fn, void *);
 
@@ -538,7 +543,7 @@ struct tk_reply {
 	const char	*bounce;	/* a review's reason; NULL approves */
 	char		 flagged[64];	/* out: the unit flagged, or "" */
 };
-enum { TK_REPLY_DONE = 0, TK_REPLY_BOUNCED = 1 };
+enum { TK_REPLY_DONE = TK_ACT_DONE, TK_REPLY_BOUNCED = TK_ACT_KEPT };
 extern const struct tk_enum tk_reply_contacts[];
 extern const struct tk_enum tk_reply_outcomes[];
 int	 tk_reply_check(const struct tk_reply *, char[TK_ERRLEN]);
