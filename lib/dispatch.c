@@ -27,6 +27,7 @@ static const struct {
 	{ "instruct",	{ "escalated", NULL } },
 	{ "dispatch",	{ "new", "escalated", NULL } },
 	{ "assignment",	{ "dispatched", "in_progress", "reopened", NULL } },
+	{ "callback",	{ "replied", NULL } },
 	{ NULL,		{ NULL } }
 };
 
@@ -688,6 +689,25 @@ has_suborders(struct tk_act *a, const struct tk_order *g)
 	return yes;
 }
 
+/*
+ * A return after its window is refused, and the regulation counts it
+ * against the unit: the flag stays although nothing else is written.
+ */
+static int
+late_return(struct tk_act *a, struct tk_tick *t, struct tk_order *g,
+    tk_time window)
+{
+	char until[TK_TIME_LEN];
+	json_t *data;
+
+	tk_time_format(window, until);
+	data = json_pack("{s:s, s:s}", "kind", "late_return", "window", until);
+	tk_act_flag(a, g->id, t->id, g->unit, data);
+	json_decref(data);
+	tk_act_refuse(a, "too late to return: the window closed at %s", until);
+	return TK_ACT_KEPT;
+}
+
 /* A return of this order was denied: the unit must sign, not retry. */
 static int
 was_denied(struct tk_act *a, const struct tk_tick *t, const struct tk_order *g)
@@ -714,7 +734,6 @@ int
 tk_act_return(struct tk_act *a, const char *id, const char *unit,
     const char *reason, const char *basis, const char *approver)
 {
-	char until[TK_TIME_LEN];
 	struct tk_tick t;
 	struct tk_order g;
 	tk_time window;
@@ -730,8 +749,7 @@ tk_act_return(struct tk_act *a, const char *id, const char *unit,
 		    g.unit, g.status, g.parent ? " and a sub-order" : "");
 	if (rc == 0 && a->now > (window = tk_sla_deadline(a->cal,
 	    g.dispatched_at, 1)))
-		rc = tk_act_refuse(a, "too late to return: the window closed at %s",
-		    tk_time_format(window, until));
+		rc = late_return(a, &t, &g, window);
 	if (rc == 0 && has_suborders(a, &g))
 		rc = tk_act_refuse(a, "the order was passed down: a unit "
 		    "returns only what it has not acted on");

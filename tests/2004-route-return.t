@@ -2,7 +2,7 @@
 # ticket-route return and review-return: the one-working-day window to
 # the second, the platform's review, re-dispatch (改派).
 . "$(dirname "$0")/lib.sh"
-plan 17
+plan 18
 
 ticket-unit import "$data/route-units.csv" >/dev/null
 mk() {
@@ -26,6 +26,8 @@ ret 2026-03-10T00:00:00+08:00 "$t1"
 is "$rc" 1 "one second late: refused"
 is "$(cat err)" "ticket-route: $t1: too late to return: the window closed at 2026-03-09T23:59:59+08:00" \
     "the window named"
+is "$(q "select kind, unit from flag where ticket = '$t1'") $(q "select status from assignment where ticket = '$t1'")" \
+    "late_return|A dispatched" "the late return is flagged (追责); the order is unchanged"
 ret 2026-03-09T23:59:59+08:00 "$t1"
 is "$(jq -r '.assignments[0].status' out)" "returning" \
     "at the last second: the return awaits review"
