@@ -102,7 +102,7 @@ is "$(ticket-ls "$c2" | jq -c '[.events[] | select(.kind == "card") | [.before, 
     '[[null,"yellow","2026-03-04T23:59:59+08:00"],["yellow","red","2026-03-05T23:59:59+08:00"]]' \
     "the yellow card for the old deadline stays in the log"
 is "$(q "SELECT kind, count(*) FROM flag GROUP BY kind" | paste -sd' ')" \
-    "contact_missed|2 overdue|1" "each flag once"
+    "contact_missed|2 late_return|1 overdue|1" "each flag once (the late return flagged by ticket-route)"
 
 # The help requests' deadline: Monday 2026-03-09.
 sweep 2026-03-09T00:00:00+08:00
