@@ -32,6 +32,8 @@ struct setting {
 static struct setting settings[] = {
 	{ "busy_timeout",	NUMBER,	"60",		NULL },
 	{ "callback.attempts",	NUMBER,	"3",		NULL },
+	{ "callback.repeat_days", NUMBER, "30",		NULL },
+	{ "callback.sms_sign",	TEXT,	"12345热线",	NULL },
 	{ "clock_start",	CLOCK,	"dispatch",	NULL },
 	{ "id_prefix",		PREFIX,	"",		NULL },
 	{ "limit.complaint",	NUMBER,	"15",		NULL },
@@ -41,6 +43,13 @@ static struct setting settings[] = {
 	{ "limit.report",	NUMBER,	"15",		NULL },
 	{ "limit.suggestion",	NUMBER,	"5",		NULL },
 	{ "max_record",		NUMBER,	"1048576",	NULL },
+	/* The weighted score of ticket-report units: shares of 100. */
+	{ "report.weight.callback", NUMBER, "10",		NULL },
+	{ "report.weight.ontime", NUMBER, "30",		NULL },
+	{ "report.weight.resolution", NUMBER, "15",	NULL },
+	{ "report.weight.response", NUMBER, "10",		NULL },
+	{ "report.weight.satisfaction", NUMBER, "25",	NULL },
+	{ "report.weight.sign",	NUMBER,	"10",		NULL },
 	{ "screening",		TEXT,	TK_SYSCONFDIR "/ticket/screening.csv",
 	    NULL },
 	{ "yellow_days",	NUMBER,	"1",		NULL },

@@ -8,8 +8,9 @@
  * returns the ticket already stored (intake is idempotent); an
  * out-of-scope code keeps the ticket as rejected; an emergency keyword
  * redirects; only then is a ticket new, and only a new one is linked to
- * an open ticket of the same caller.  The writes (number, ticket, event)
- * run inside the caller's transaction.
+ * an open ticket of the same caller, and only a new one may be a repeat
+ * complaint after an earlier ticket's reply (callback.c).  The writes
+ * (number, ticket, event, flag) run inside the caller's transaction.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -126,6 +127,18 @@ seen_before(const struct tk_intake *in, json_t *doc)
 	return line;
 }
 
+/* 重复投诉: the earlier ticket's unit is flagged, and the operator told. */
+static void
+repeat(const struct tk_intake *in, struct tk_prepared *p)
+{
+	struct tk_repeat rep;
+
+	if (tk_callback_repeat(in->db, &p->row, in->now, in->actor, &rep))
+		tk_recwarn(p->source, p->line, "repeat complaint after the "
+		    "reply to %s: accountability flag for \"%s\"", rep.ticket,
+		    rep.unit);
+}
+
 /*
  * Stores a prepared record.  Returns 1 and the stored ticket as a JSON
  * line in *out, 0 and the ticket stored earlier under the same
@@ -146,8 +159,11 @@ tk_intake_store(const struct tk_intake *in, struct tk_prepared *p,
 	r->status = classify(in, p, data);
 	if (strcmp(r->status, "new") == 0 && tk_ticket_soft_missing(r->doc, soft))
 		tk_recwarn(p->source, p->line, "missing %s", soft);
-	if ((rc = store(in, r, data, err)) == 0)
+	if ((rc = store(in, r, data, err)) == 0) {
 		*out = tk_store_line(r);
+		if (strcmp(r->status, "new") == 0)
+			repeat(in, p);
+	}
 	json_decref(data);
 	free((char *)r->id);
 	free((char *)r->duplicate_of);

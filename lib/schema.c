@@ -211,5 +211,52 @@ const struct tk_migration tk_migrations[] = {
 	"  WHERE status IN ('dispatched', 'signed', 'returning')"
 	"  AND card IS NOT 'red' AND due_at IS NOT NULL;",
 	NULL },
+	/* 5: callbacks (回访), SMS surveys, rework (重办) */
+	{ "CREATE TABLE callback ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ticket TEXT NOT NULL REFERENCES ticket(id),"
+	"  at INTEGER NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  method TEXT NOT NULL CHECK (method IN ('phone', 'sms', 'self')),"
+	"  result TEXT NOT NULL CHECK (result IN"
+	"    ('satisfied', 'basic', 'unsatisfied', 'unreachable')),"
+	"  resolved TEXT CHECK (resolved IN ('yes', 'partly', 'no')),"
+	"  note TEXT,"
+	"  reopen INTEGER NOT NULL DEFAULT 0 CHECK (reopen IN (0, 1)),"
+	"  attempt INTEGER NOT NULL"		/* unreachable ones this round */
+	");"
+	"CREATE INDEX callback_ticket ON callback(ticket);"
+	"CREATE TABLE survey ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ticket TEXT NOT NULL REFERENCES ticket(id),"
+	"  phone TEXT NOT NULL,"
+	"  code TEXT NOT NULL,"
+	"  sent_at INTEGER NOT NULL,"
+	"  status TEXT NOT NULL"
+	"    CHECK (status IN ('sent', 'answered', 'expired')),"
+	"  answered_at INTEGER"
+	");"
+	/* A reply names its survey by phone and code: one open at a time. */
+	"CREATE UNIQUE INDEX survey_open ON survey(phone, code)"
+	"  WHERE status = 'sent';"
+	"CREATE INDEX survey_phone ON survey(phone, code);"
+	"CREATE INDEX survey_ticket ON survey(ticket);"
+	/* When the ticket last became replied: the callback queue's order
+	 * and the repeat-complaint window both count from it.  A trigger
+	 * sets it, so every way to replied does, and the index holds only
+	 * the tickets awaiting a callback. */
+	"ALTER TABLE ticket ADD COLUMN replied_at INTEGER;"
+	"UPDATE ticket SET replied_at = (SELECT max(at) FROM event"
+	"  WHERE event.ticket = ticket.id AND kind = 'replied')"
+	"  WHERE status IN ('replied', 'closed');"
+	"CREATE TRIGGER ticket_replied AFTER UPDATE OF status ON ticket"
+	"  WHEN NEW.status = 'replied' AND OLD.status IS NOT 'replied' BEGIN"
+	"  UPDATE ticket SET replied_at = NEW.updated_at WHERE id = NEW.id;"
+	"END;"
+	"CREATE INDEX ticket_awaiting ON ticket(replied_at)"
+	"  WHERE status = 'replied';"
+	"ALTER TABLE assignment ADD COLUMN reopens INTEGER NOT NULL"
+	"  DEFAULT 0;",
+	NULL },
 	{ NULL, NULL }
 };

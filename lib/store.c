@@ -252,7 +252,7 @@ assignments(struct tk_db *db, const char *id)
 	struct tk_stmt *st = tk_db_stmt(db,
 	    "SELECT a.unit, a.role, p.unit, a.status, a.dispatched_at,"
 	    " a.signed_at, a.due_at, a.contact_due_at, a.replied_at,"
-	    " a.contacted_at, a.bounces"
+	    " a.contacted_at, a.bounces, a.reopens"
 	    " FROM assignment a LEFT JOIN assignment p ON p.id = a.parent"
 	    " WHERE a.ticket = ?1 ORDER BY a.id");
 	json_t *list = json_array(), *a;
@@ -273,6 +273,9 @@ assignments(struct tk_db *db, const char *id)
 		if (tk_stmt_col_int(st, 10) > 0)
 			json_object_set_new(a, "bounces",
 			    json_integer(tk_stmt_col_int(st, 10)));
+		if (tk_stmt_col_int(st, 11) > 0)
+			json_object_set_new(a, "reopens",
+			    json_integer(tk_stmt_col_int(st, 11)));
 		json_array_append_new(list, a);
 	}
 	tk_stmt_reset(st);

@@ -162,7 +162,9 @@ struct tk_stmt;
 
 enum { TK_ROW = 1, TK_DONE = 0 };
 
+struct tk_migration;
 struct tk_db *tk_db_open(const char *);
+struct tk_db *tk_db_open_schema(const char *, const struct tk_migration *);
 void	 tk_db_close(struct tk_db *);
 const char *tk_db_path(const struct tk_db *);
 void	 tk_db_begin(struct tk_db *);
@@ -183,6 +185,7 @@ const char *tk_stmt_col_text(struct tk_stmt *, int);
 int64_t	 tk_stmt_col_int(struct tk_stmt *, int);
 int	 tk_stmt_col_isnull(struct tk_stmt *, int);
 void	 tk_stmt_reset(struct tk_stmt *);
+json_t	*tk_db_rows(struct tk_db *, const char *, const char *);
 const char *tk_db_errmsg(const struct tk_db *);
 
 /* schema.c */
@@ -551,6 +554,33 @@ int	 tk_reply_contact(struct tk_act *, const char *, struct tk_reply *);
 int	 tk_reply_submit(struct tk_act *, const char *, struct tk_reply *);
 int	 tk_reply_review(struct tk_act *, const char *, struct tk_reply *);
 
+/* callback.c: callbacks, closing and rework (SPEC 4, 6) */
+struct tk_callback {
+	const char	*result, *resolved, *method, *note;
+	int		 reopen;
+	char		 flagged[64];	/* out: the unit flagged, or "" */
+};
+struct tk_repeat {			/* the ticket a repeat complaint is on */
+	char		 ticket[64];
+	char		 unit[64];
+};
+extern const struct tk_enum tk_callback_results[];
+extern const struct tk_enum tk_callback_resolved[];
+extern const struct tk_enum tk_callback_methods[];
+int	 tk_callback_check(const struct tk_callback *, char[TK_ERRLEN]);
+int	 tk_callback_record(struct tk_act *, const char *,
+	    struct tk_callback *);
+int	 tk_callback_close(struct tk_act *, const char *, const char *);
+int	 tk_callback_due(struct tk_db *, tk_time, tk_ticket_cb, void *);
+uint64_t tk_callback_draw(const char *, uint64_t);
+json_t	*tk_callback_sample(struct tk_db *, tk_time, double, uint64_t, int);
+int	 tk_callback_repeat(struct tk_db *, const struct tk_row *, tk_time,
+	    const char *, struct tk_repeat *);
+
+/* survey.c: callbacks by SMS through a gateway */
+void	 tk_survey_out(struct tk_act *, struct tk_batch *);
+int	 tk_survey_in(struct tk_act *, json_t *, char[64]);
+
 /* route.c: routing rules */
 struct tk_rule {
 	int		 priority;
@@ -618,5 +648,30 @@ void	 tk_table_row(FILE *, const char *const *, const size_t *, size_t);
 void	 tk_ticket_table(FILE *, json_t *);
 void	 tk_ticket_csv(FILE *, json_t *);
 json_t	*tk_open311(json_t *, const char *, tk_time);
+
+/* report.c, volume.c, brief.c: assessment and volumes (SPEC 6, 7) */
+struct tk_report {
+	struct tk_db	*db;
+	struct tk_calendar *cal;
+	tk_time		 from, to;	/* the period, [from, to) */
+	int		 level;		/* 0 levels 2 and 3; 2 rolls up; 3 */
+	const char	*unit;		/* this unit only, or NULL */
+	size_t		 limit;		/* hot: rows at most, 0 all */
+};
+struct tk_report_col {
+	const char	*key;
+	const char	*label;		/* Chinese, for tables */
+	int		 width;		/* display columns */
+	int		 rate;		/* 1 a share (12.3%), 2 a score */
+};
+enum { TK_REPORT_JSON, TK_REPORT_TABLE, TK_REPORT_CSV };
+extern const struct tk_report_col tk_report_unit_cols[];
+extern const struct tk_report_col tk_report_summary_cols[];
+extern const struct tk_report_col tk_report_hot_cols[];
+json_t	*tk_report_units(const struct tk_report *);
+json_t	*tk_report_summary(const struct tk_report *);
+json_t	*tk_report_hot(const struct tk_report *);
+void	 tk_report_print(FILE *, int, const struct tk_report_col *, json_t *);
+void	 tk_brief(const struct tk_report *, int, FILE *);
 
 #endif /* TICKET_H */
