@@ -1,0 +1,197 @@
+/*
+ * publish.c: what of the archive may be published (SPEC 6), and the
+ * units' requests not to publish (屏蔽).
+ *
+ * Only archived dossiers are published: they are final, and their public
+ * part was masked when they were archived (dossier.c), so the personal
+ * data never reaches this file.  A dossier is published when the ticket
+ * ended with an answer or a reply (answered, closed), the caller agreed
+ * (caller.public), the record is not marked secret or private (the R3
+ * reason, or "secret" or "private" set at intake), and no withholding
+ * stands: a request still awaiting the platform's decision holds the
+ * record back as a granted one does.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ticket.h"
+
+/* A unit asks (reason), or the platform decides (grant or deny). */
+int
+tk_withhold(struct tk_act *a, struct tk_db *arch, const char *id,
+    const char *reason, const char *decision)
+{
+	struct tk_stmt *st;
+	char *t;
+	int done;
+
+	if ((t = tk_store_load_line(a->db, id, 0)) == NULL)
+		return tk_act_refuse(a, "no such ticket");
+	free(t);
+	if (reason != NULL) {
+		st = tk_db_stmt(arch, "INSERT INTO withhold(ticket, reason,"
+		    " asked_by, asked_at, status) VALUES (?1, ?2, ?3, ?4, 'asked')"
+		    " ON CONFLICT(ticket) DO UPDATE SET reason = ?2,"
+		    " asked_by = ?3, asked_at = ?4 WHERE status = 'asked'"
+		    " RETURNING ticket");
+		tk_stmt_text(st, 2, reason);
+	} else {
+		if (tk_act_platform_only(a, "decide a withholding") == -1)
+			return -1;
+		st = tk_db_stmt(arch, "UPDATE withhold SET status = ?2,"
+		    " decided_by = ?3, decided_at = ?4"
+		    " WHERE ticket = ?1 AND status = 'asked' RETURNING ticket");
+		tk_stmt_text(st, 2, decision);
+	}
+	tk_stmt_text(st, 1, id);
+	tk_stmt_text(st, 3, a->actor);
+	tk_stmt_int(st, 4, a->now);
+	done = tk_stmt_step(st) == TK_ROW;
+	tk_stmt_reset(st);
+	if (!done)
+		return tk_act_refuse(a, reason != NULL ?
+		    "the platform has already decided" :
+		    "no withholding awaits a decision");
+	return 0;
+}
+
+/* Integer times of a row (keys ending in "at") as RFC 3339 text. */
+static void
+show_times(json_t *row)
+{
+	char when[TK_TIME_LEN];
+	const char *k;
+	size_t n;
+	json_t *v;
+
+	json_object_foreach(row, k, v) {
+		n = strlen(k);
+		if (json_is_integer(v) && n >= 2 && strcmp(k + n - 2, "at") == 0)
+			json_object_set_new(row, k, json_string(tk_time_format(
+			    json_integer_value(v), when)));
+	}
+}
+
+/* A ticket's withholding as stored, or NULL when none was asked. */
+json_t *
+tk_withhold_get(struct tk_db *arch, const char *id)
+{
+	json_t *rows = tk_db_rows(arch, "SELECT * FROM withhold"
+	    " WHERE ticket = ?1", id), *w;
+
+	w = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	if (w != NULL)
+		show_times(w);
+	return w;
+}
+
+static int
+is_true(json_t *t, const char *path)
+{
+	return json_is_true(tk_json_path(t, path));
+}
+
+static int
+publishable(json_t *d)
+{
+	json_t *t = json_object_get(d, "ticket");
+	const char *status = tk_json_str(t, "status"),
+	    *reason = json_string_value(tk_json_path(t, "doc.reject.reason"));
+
+	return status != NULL && (strcmp(status, "closed") == 0 ||
+	    strcmp(status, "answered") == 0) && is_true(t, "doc.caller.public")
+	    && !is_true(t, "doc.secret") && !is_true(t, "doc.private") &&
+	    (reason == NULL || strcmp(reason, "R3") != 0);
+}
+
+/* The approved reply of the lead order that answers for the ticket. */
+static json_t *
+lead_reply(json_t *d)
+{
+	json_t *r, *found = NULL, *a;
+	size_t i, j;
+
+	json_array_foreach(json_object_get(d, "reply"), i, r) {
+		if (strcmp(tk_json_str(r, "status"), "approved") != 0)
+			continue;
+		json_array_foreach(json_object_get(d, "assignment"), j, a)
+			if (json_equal(json_object_get(a, "id"),
+			    json_object_get(r, "assignment")) &&
+			    strcmp(tk_json_str(a, "role"), "lead") == 0 &&
+			    json_object_get(a, "parent") == NULL)
+				found = r;
+	}
+	return found;
+}
+
+static void
+set_time(json_t *o, const char *key, json_t *v)
+{
+	char when[TK_TIME_LEN];
+
+	json_object_set_new(o, key, json_string(tk_time_format(
+	    json_integer_value(v), when)));
+}
+
+/* The published record: the request and the reply, masked already. */
+static json_t *
+public_record(json_t *d)
+{
+	json_t *t = json_object_get(d, "ticket"), *r = lead_reply(d), *o,
+	    *facts = json_object(), *f = tk_json_path(t, "doc.facts");
+	static const char *const told[] = { "what", "process", "result", NULL };
+	json_t *name;
+	int i;
+
+	o = json_pack("{s:O, s:O, s:O*, s:O*}", "id", json_object_get(t, "id"),
+	    "category", json_object_get(t, "category"),
+	    "topic", json_object_get(t, "topic"),
+	    "area", json_object_get(t, "area"));
+	set_time(o, "received_at", json_object_get(t, "received_at"));
+	set_time(o, "closed_at", json_object_get(d, "closed_at"));
+	for (i = 0; told[i] != NULL; i++)
+		json_object_set(facts, told[i], json_object_get(f, told[i]));
+	json_object_set_new(o, "request", facts);
+	if (r != NULL) {
+		json_object_set(o, "reply", json_object_get(r, "text"));
+		name = json_object_get(json_object_get(d, "units"),
+		    tk_json_str(r, "unit"));
+		json_object_set(o, "unit", name != NULL ? name :
+		    json_object_get(r, "unit"));
+	} else
+		json_object_set(o, "reply", tk_json_path(t, "extra.answer.text"));
+	return o;
+}
+
+/*
+ * Calls cb with the record of every publishable dossier of a ticket
+ * closed since the given time, in the order they closed.
+ */
+int
+tk_publish_each(struct tk_db *arch, tk_time since, tk_ticket_cb cb,
+    void *arg)
+{
+	struct tk_stmt *st = tk_db_stmt(arch, "SELECT d.public FROM dossier d"
+	    " LEFT JOIN withhold w ON w.ticket = d.ticket"
+	    " WHERE d.closed_at >= ?1 AND w.status IS NOT 'asked'"
+	    " AND w.status IS NOT 'granted' ORDER BY d.closed_at, d.seq");
+	json_t *d, *o;
+	int n = 0;
+
+	tk_stmt_int(st, 1, since);
+	while (tk_stmt_step(st) == TK_ROW) {
+		if ((d = json_loads(tk_stmt_col_text(st, 0), 0, NULL)) == NULL)
+			tk_errx(TK_EXIT_DATA, "%s: a dossier is not JSON",
+			    tk_db_path(arch));
+		if (publishable(d)) {
+			o = public_record(d);
+			cb(o, arg);
+			json_decref(o);
+			n++;
+		}
+		json_decref(d);
+	}
+	tk_stmt_reset(st);
+	return n;
+}
