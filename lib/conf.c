@@ -30,6 +30,8 @@ struct setting {
 };
 
 static struct setting settings[] = {
+	{ "archive.days",	NUMBER,	"30",		NULL },
+	{ "archive.personal_years", NUMBER, "3",	NULL },
 	{ "busy_timeout",	NUMBER,	"60",		NULL },
 	{ "callback.attempts",	NUMBER,	"3",		NULL },
 	{ "callback.repeat_days", NUMBER, "30",		NULL },

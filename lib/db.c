@@ -33,6 +33,7 @@ struct tk_db {
 	size_t		 nstmt;
 	struct tk_stmt	 stmt[NSTMT];
 	int		 last_constraint;
+	const struct tk_migration *schema;
 };
 
 
@@ -94,11 +95,11 @@ user_version(struct tk_db *db)
 }
 
 static int
-count_migrations(void)
+count_migrations(const struct tk_migration *m)
 {
 	int n = 0;
 
-	while (tk_migrations[n].sql != NULL)
+	while (m[n].sql != NULL)
 		n++;
 	return n;
 }
@@ -107,7 +108,8 @@ count_migrations(void)
 static void
 migrate(struct tk_db *db)
 {
-	int have, want = count_migrations();
+	const struct tk_migration *m = db->schema;
+	int have, want = count_migrations(m);
 	char sql[64];
 
 	if ((have = user_version(db)) > want)
@@ -116,9 +118,9 @@ migrate(struct tk_db *db)
 	while (have < want) {
 		tk_db_begin(db);
 		if ((have = user_version(db)) < want) {
-			exec(db, tk_migrations[have].sql);
-			if (tk_migrations[have].after != NULL)
-				tk_migrations[have].after(db);
+			exec(db, m[have].sql);
+			if (m[have].after != NULL)
+				m[have].after(db);
 			snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
 			    have + 1);
 			exec(db, sql);
@@ -156,12 +158,20 @@ wal(struct tk_db *db)
 struct tk_db *
 tk_db_open(const char *path)
 {
+	return tk_db_open_schema(path, tk_migrations);
+}
+
+/* A database of another schema: the archive has its own migrations. */
+struct tk_db *
+tk_db_open_schema(const char *path, const struct tk_migration *schema)
+{
 	static int configured;
 	struct tk_db *db = tk_xmalloc(sizeof(*db));
 	int rc;
 
 	memset(db, 0, sizeof(*db));
 	db->path = tk_xstrdup(path);
+	db->schema = schema;
 	/* Nothing reads SQLite's memory statistics: skip their mutex. */
 	if (!configured++)
 		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
@@ -365,11 +375,52 @@ tk_stmt_col_isnull(struct tk_stmt *s, int i)
 	return sqlite3_column_type(s->st, i) == SQLITE_NULL;
 }
 
+/* A column as JSON; NULL gives NULL, which jansson's setters skip. */
+static json_t *
+column_json(sqlite3_stmt *st, int i)
+{
+	switch (sqlite3_column_type(st, i)) {
+	case SQLITE_INTEGER:
+		return json_integer(sqlite3_column_int64(st, i));
+	case SQLITE_FLOAT:
+		return json_real(sqlite3_column_double(st, i));
+	case SQLITE_NULL:
+		return NULL;
+	}
+	return json_stringn((const char *)sqlite3_column_text(st, i),
+	    (size_t)sqlite3_column_bytes(st, i));
+}
+
 void
 tk_stmt_reset(struct tk_stmt *s)
 {
 	sqlite3_reset(s->st);
 	sqlite3_clear_bindings(s->st);
+}
+
+/*
+ * Every row the statement gives for one text parameter, each an object
+ * of its columns by name; NULL columns are left out.  For copying rows
+ * whole, as the archive's dossiers do, without naming every column.
+ */
+json_t *
+tk_db_rows(struct tk_db *db, const char *sql, const char *param)
+{
+	struct tk_stmt *s = tk_db_stmt(db, sql);
+	json_t *rows = json_array(), *row;
+	int i, n;
+
+	tk_stmt_text(s, 1, param);
+	while (tk_stmt_step(s) == TK_ROW) {
+		row = json_object();
+		n = sqlite3_column_count(s->st);
+		for (i = 0; i < n; i++)
+			json_object_set_new(row, sqlite3_column_name(s->st, i),
+			    column_json(s->st, i));
+		json_array_append_new(rows, row);
+	}
+	tk_stmt_reset(s);
+	return rows;
 }
 
 const char *

@@ -643,6 +643,44 @@ void	 tk_mask_report_free(struct tk_mask_report *);
 const char *tk_mask_kind_name(enum tk_mask_kind);
 char	*tk_mask_name(const char *);
 
+/* digest.c: SHA-256 from libcrypto */
+#define TK_SHA256_LEN	65	/* 64 hex digits and the NUL */
+char	*tk_sha256(const char *const *, size_t, char[TK_SHA256_LEN]);
+
+/* dossier.c: a ticket's dossier, its public and personal parts */
+char	*tk_json_canonical(json_t *);
+json_t	*tk_dossier_gather(struct tk_db *, const char *, tk_time);
+void	 tk_dossier_split(json_t *, json_t **, json_t **);
+int	 tk_dossier_join(json_t *, json_t *);
+void	 tk_dossier_strip(struct tk_db *, json_t *, json_t *, const char *,
+	    tk_time);
+
+/* archive-schema.c, archive.c: the archive database, a hash chain */
+extern const struct tk_migration tk_archive_migrations[];
+struct tk_mover {
+	struct tk_db	*main, *arch;
+	const char	*actor;
+	tk_time		 now;
+};
+char	*tk_archive_path(const char *, const char *);
+struct tk_db *tk_archive_open(const char *);
+long	 tk_archive_run(struct tk_mover *, long, tk_ticket_cb, void *);
+json_t	*tk_archive_verify(struct tk_db *, char[TK_ERRLEN]);
+int	 tk_archive_each(struct tk_db *, const char *, tk_time, tk_time,
+	    tk_ticket_cb, void *);
+json_t	*tk_archive_whole(json_t *);
+int64_t	 tk_archive_import(struct tk_db *, struct tk_lines *);
+json_t	*tk_archive_erase(struct tk_db *, tk_time, tk_time);
+
+/* publish.c: what may be published; withholding (屏蔽) */
+int	 tk_withhold(struct tk_act *, struct tk_db *, const char *,
+	    const char *, const char *);
+json_t	*tk_withhold_get(struct tk_db *, const char *);
+int	 tk_publish_each(struct tk_db *, tk_time, tk_ticket_cb, void *);
+
+/* site.c: the published records as static web pages */
+void	 tk_site_write(const char *, json_t *);
+
 /* format.c: tables, CSV and Open311 for people and other systems */
 void	 tk_table_row(FILE *, const char *const *, const size_t *, size_t);
 void	 tk_ticket_table(FILE *, json_t *);
