@@ -258,5 +258,7 @@ const struct tk_migration tk_migrations[] = {
 	"ALTER TABLE assignment ADD COLUMN reopens INTEGER NOT NULL"
 	"  DEFAULT 0;",
 	NULL },
+	/* 6: assessment reads the log by kind over a period */
+	{ "CREATE INDEX event_kind_at ON event(kind, at);", NULL },
 	{ NULL, NULL }
 };
