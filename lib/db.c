@@ -347,6 +347,16 @@ tk_stmt_step(struct tk_stmt *s)
 	fail(s->db, rc, NULL);
 }
 
+/* Whether the statement gives a row, then resets it: "is there any". */
+int
+tk_stmt_any(struct tk_stmt *s)
+{
+	int any = tk_stmt_step(s) == TK_ROW;
+
+	tk_stmt_reset(s);
+	return any;
+}
+
 /* Steps a statement that returns no rows and resets it. */
 int
 tk_stmt_exec(struct tk_stmt *s)

@@ -681,12 +681,9 @@ has_suborders(struct tk_act *a, const struct tk_order *g)
 {
 	struct tk_stmt *st = tk_db_stmt(a->db,
 	    "SELECT 1 FROM assignment WHERE parent = ?1 LIMIT 1");
-	int yes;
 
 	tk_stmt_int(st, 1, g->id);
-	yes = tk_stmt_step(st) == TK_ROW;
-	tk_stmt_reset(st);
-	return yes;
+	return tk_stmt_any(st);
 }
 
 /*
@@ -715,14 +712,11 @@ was_denied(struct tk_act *a, const struct tk_tick *t, const struct tk_order *g)
 	struct tk_stmt *st = tk_db_stmt(a->db,
 	    "SELECT 1 FROM event WHERE ticket = ?1 AND unit = ?2"
 	    " AND kind = 'return_denied' AND at >= ?3 LIMIT 1");
-	int denied;
 
 	tk_stmt_text(st, 1, t->id);
 	tk_stmt_text(st, 2, g->unit);
 	tk_stmt_int(st, 3, g->dispatched_at);
-	denied = tk_stmt_step(st) == TK_ROW;
-	tk_stmt_reset(st);
-	return denied;
+	return tk_stmt_any(st);
 }
 
 /*

@@ -47,12 +47,9 @@ pending(struct tk_act *a, const struct tk_order *g)
 	struct tk_stmt *st = tk_db_stmt(a->db,
 	    "SELECT 1 FROM extension WHERE assignment = ?1"
 	    " AND status = 'pending'");
-	int yes;
 
 	tk_stmt_int(st, 1, g->id);
-	yes = tk_stmt_step(st) == TK_ROW;
-	tk_stmt_reset(st);
-	return yes;
+	return tk_stmt_any(st);
 }
 
 /* What makes a request acceptable, besides who asks. */

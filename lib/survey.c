@@ -216,12 +216,9 @@ ever_sent(struct tk_act *a, const char *phone)
 {
 	struct tk_stmt *st = tk_db_stmt(a->db,
 	    "SELECT 1 FROM survey WHERE phone = ?1 LIMIT 1");
-	int yes;
 
 	tk_stmt_text(st, 1, phone);
-	yes = tk_stmt_step(st) == TK_ROW;
-	tk_stmt_reset(st);
-	return yes;
+	return tk_stmt_any(st);
 }
 
 /* The open survey a reply answers, or why there is none. */
