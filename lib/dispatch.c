@@ -896,9 +896,9 @@ tk_act_flag(struct tk_act *a, int64_t order, const char *ticket,
 	raised = tk_stmt_step(st) == TK_ROW;
 	tk_stmt_reset(st);
 	free(text);
-	if (raised) {
-		touch(a, ticket);
+	/* A flag judges a unit, it does not change the ticket: updated_at
+	 * stays, so a finished ticket still archives on time. */
+	if (raised)
 		tk_act_event(a, ticket, "flag", unit, NULL, NULL, data);
-	}
 	return raised;
 }

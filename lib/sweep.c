@@ -198,12 +198,16 @@ cards(struct tk_act *a, int n, json_t *out)
 	    " WHERE status IN ('dispatched', 'signed', 'returning')"
 	    " AND card IS NOT 'red' AND due_at IS NOT NULL"
 	    " AND due_at <= ?1 AND (card IS NULL OR due_at < ?2)"
+	    " AND instr(?3, ',' || (SELECT status FROM ticket"
+	    "  WHERE ticket.id = assignment.ticket) || ',') > 0"
 	    " ORDER BY due_at, id");
 	struct cands c = { NULL, 0, 0 };
 	struct cand *k;
 
 	tk_stmt_int(st, 1, tk_sweep_near(a->cal, a->now, n));
 	tk_stmt_int(st, 2, a->now);
+	/* A finished ticket's leftover orders are no one's to press. */
+	tk_stmt_text(st, 3, tk_open_statuses());
 	read_all(st, &c);
 	for (k = c.v; k < c.v + c.n; k++) {
 		if (a->now > k->due) {
@@ -230,6 +234,8 @@ accept(struct tk_act *a, json_t *out)
 	    "SELECT id, ticket, unit, dispatched_at, 0, 0 FROM assignment"
 	    " WHERE status = 'dispatched' AND accepted_at IS NULL"
 	    " AND parent IS NULL AND dispatched_at < ?1"
+	    " AND instr(?2, ',' || (SELECT status FROM ticket"
+	    "  WHERE ticket.id = assignment.ticket) || ',') > 0"
 	    " ORDER BY dispatched_at, id");
 	struct tk_stmt *up = tk_db_stmt(a->db,
 	    "UPDATE assignment SET accepted_at = ?2 WHERE id = ?1");
@@ -240,6 +246,7 @@ accept(struct tk_act *a, json_t *out)
 
 	tk_stmt_int(st, 1, tk_time_from_local(tk_calendar_add(a->cal,
 	    tk_time_localdate(a->now), -1), 0));
+	tk_stmt_text(st, 2, tk_open_statuses());
 	read_all(st, &c);
 	for (k = c.v; k < c.v + c.n; k++) {
 		/* From the dispatch to the end of its window. */
@@ -269,11 +276,14 @@ contacts(struct tk_act *a, json_t *out)
 	    " AND contact_due_at < ?1 AND NOT EXISTS"
 	    " (SELECT 1 FROM flag f WHERE f.assignment = a.id"
 	    " AND f.kind = 'contact_missed')"
+	    " AND instr(?2, ',' || (SELECT status FROM ticket t"
+	    "  WHERE t.id = a.ticket) || ',') > 0"
 	    " ORDER BY contact_due_at, id");
 	struct cands c = { NULL, 0, 0 };
 	struct cand *k;
 
 	tk_stmt_int(st, 1, a->now);
+	tk_stmt_text(st, 2, tk_open_statuses());
 	read_all(st, &c);
 	for (k = c.v; k < c.v + c.n; k++)
 		flag(a, out, k, "contact_missed");
