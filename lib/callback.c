@@ -503,54 +503,39 @@ tk_callback_sample(struct tk_db *db, tk_time before, double rate,
 /*
  * 重复投诉: a new ticket from the same phone about the same area and
  * topic within callback.repeat_days of an earlier ticket's approved
- * reply raises the flag repeat_complaint on that ticket's lead order,
- * once.  Intake calls it for every new ticket, so it is one query on
- * ticket_caller.  Returns 1 when the flag is raised, with what in rep.
+ * reply (intake finds it, tk_store_history) raises the flag
+ * repeat_complaint on the order of that ticket's lead unit.
  */
-/* The lead order of the ticket whose reply the new one repeats, or 0. */
 static int64_t
-repeated(struct tk_db *db, const struct tk_row *r, const char *phone,
-    struct tk_repeat *rep)
+repeat_order(struct tk_db *db, const char *ticket, struct tk_repeat *rep)
 {
 	struct tk_stmt *st = tk_db_stmt(db,
-	    "SELECT t.id, a.id, a.unit FROM ticket t JOIN assignment a"
-	    " ON a.ticket = t.id AND a.role = 'lead' AND a.parent IS NULL"
-	    " AND a.status != 'returned' WHERE t.caller_phone = ?1"
-	    " AND t.area IS ?2 AND t.topic IS ?3"
-	    " AND t.status IN ('replied', 'closed')"
-	    " AND t.replied_at BETWEEN ?4 AND ?5"
-	    " ORDER BY t.replied_at DESC, a.id DESC LIMIT 1");
+	    "SELECT id, unit FROM assignment WHERE ticket = ?1"
+	    " AND role = 'lead' AND parent IS NULL AND status != 'returned'"
+	    " ORDER BY id DESC LIMIT 1");
 	int64_t order = 0;
 
-	tk_stmt_text(st, 1, phone);
-	tk_stmt_text(st, 2, tk_json_str(r->doc, "area"));
-	tk_stmt_text(st, 3, tk_json_str(r->doc, "topic"));
-	tk_stmt_int(st, 4, r->received -
-	    86400 * tk_conf_long("callback.repeat_days"));
-	tk_stmt_int(st, 5, r->received);
+	tk_stmt_text(st, 1, ticket);
 	if (tk_stmt_step(st) == TK_ROW) {
-		snprintf(rep->ticket, sizeof(rep->ticket), "%s",
-		    tk_stmt_col_text(st, 0));
-		order = tk_stmt_col_int(st, 1);
+		snprintf(rep->ticket, sizeof(rep->ticket), "%s", ticket);
+		order = tk_stmt_col_int(st, 0);
 		snprintf(rep->unit, sizeof(rep->unit), "%s",
-		    tk_stmt_col_text(st, 2));
+		    tk_stmt_col_text(st, 1));
 	}
 	tk_stmt_reset(st);
 	return order;
 }
 
 int
-tk_callback_repeat(struct tk_db *db, const struct tk_row *r, tk_time now,
-    const char *actor, struct tk_repeat *rep)
+tk_callback_repeat(struct tk_db *db, const char *earlier, const char *id,
+    tk_time now, const char *actor, struct tk_repeat *rep)
 {
-	const char *phone = json_string_value(tk_json_path(r->doc,
-	    "caller.phone"));
 	struct tk_act a;
 	int64_t order;
 	json_t *data;
 	int raised;
 
-	if (phone == NULL || (order = repeated(db, r, phone, rep)) == 0)
+	if ((order = repeat_order(db, earlier, rep)) == 0)
 		return 0;
 	/* A flag needs no calendar: the action's bare essentials do. */
 	memset(&a, 0, sizeof(a));
@@ -558,7 +543,7 @@ tk_callback_repeat(struct tk_db *db, const struct tk_row *r, tk_time now,
 	a.actor = actor;
 	a.now = now;
 	data = json_pack("{s:s, s:s}", "kind", "repeat_complaint", "ticket",
-	    r->id);
+	    id);
 	raised = tk_act_flag(&a, order, rep->ticket, rep->unit, data);
 	json_decref(data);
 	return raised;

@@ -79,10 +79,13 @@ classify(const struct tk_intake *in, struct tk_prepared *p, json_t *data)
 		    p->hit.source, p->hit.line);
 		return "redirected";
 	}
-	r->duplicate_of = tk_store_open_duplicate(in->db, r->doc);
-	if (r->duplicate_of != NULL)
+	tk_store_history(in->db, r->doc, r->received - 86400 *
+	    tk_conf_long("callback.repeat_days"), r->received, &p->history);
+	if (p->history.open[0] != '\0') {
+		r->duplicate_of = tk_xstrdup(p->history.open);
 		json_object_set_new(data, "duplicate_of",
 		    json_string(r->duplicate_of));
+	}
 	return "new";
 }
 
@@ -133,7 +136,8 @@ repeat(const struct tk_intake *in, struct tk_prepared *p)
 {
 	struct tk_repeat rep;
 
-	if (tk_callback_repeat(in->db, &p->row, in->now, in->actor, &rep))
+	if (p->history.replied[0] != '\0' && tk_callback_repeat(in->db,
+	    p->history.replied, p->row.id, in->now, in->actor, &rep))
 		tk_recwarn(p->source, p->line, "repeat complaint after the "
 		    "reply to %s: accountability flag for \"%s\"", rep.ticket,
 		    rep.unit);

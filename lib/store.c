@@ -112,33 +112,52 @@ tk_store_event(struct tk_db *db, const struct tk_event *e)
 	return rc;
 }
 
+/* Replied, or closed after its reply: a new complaint is a repeat. */
+static int
+finished_reply(const char *status)
+{
+	return strcmp(status, "replied") == 0 || strcmp(status, "closed") == 0;
+}
+
 /*
- * The open ticket an earlier call by the same phone about the same area
- * and topic started, or NULL.  Links go to the first ticket of the
- * chain, which answers for all of them.
+ * What the caller's earlier tickets about the same area and topic say,
+ * from one probe of the caller index: the open ticket this call repeats
+ * (the first of its chain, which answers for all of them), and the
+ * ticket replied to within [since, until] that a new complaint follows.
  */
-char *
-tk_store_open_duplicate(struct tk_db *db, json_t *doc)
+void
+tk_store_history(struct tk_db *db, json_t *doc, tk_time since, tk_time until,
+    struct tk_history *h)
 {
 	struct tk_stmt *st = tk_db_stmt(db,
-	    "SELECT coalesce(duplicate_of, id), min(received_at) FROM ticket"
-	    " WHERE caller_phone = ?1 AND area IS ?2 AND topic IS ?3"
-	    " AND instr(?4, ',' || status || ',') > 0");
+	    "SELECT coalesce(duplicate_of, id), id, status, received_at,"
+	    " coalesce(replied_at, 0) FROM ticket"
+	    " WHERE caller_phone = ?1 AND area IS ?2 AND topic IS ?3");
 	const char *phone = json_string_value(tk_json_path(doc,
 	    "caller.phone"));
-	char *id = NULL;
+	tk_time first = INT64_MAX, last = 0, t;
 
+	memset(h, 0, sizeof(*h));
 	if (phone == NULL)
-		return NULL;
+		return;
 	tk_stmt_text(st, 1, phone);
 	tk_stmt_text(st, 2, tk_json_str(doc, "area"));
 	tk_stmt_text(st, 3, tk_json_str(doc, "topic"));
-	tk_stmt_text(st, 4, tk_open_statuses());
-	/* min() leaves the columns of its row; no row gives a NULL one. */
-	if (tk_stmt_step(st) == TK_ROW && !tk_stmt_col_isnull(st, 0))
-		id = tk_xstrdup(tk_stmt_col_text(st, 0));
+	while (tk_stmt_step(st) == TK_ROW) {
+		if (tk_status_is_open(tk_stmt_col_text(st, 2)) &&
+		    (t = tk_stmt_col_int(st, 3)) < first) {
+			first = t;
+			snprintf(h->open, sizeof(h->open), "%s",
+			    tk_stmt_col_text(st, 0));
+		}
+		if ((t = tk_stmt_col_int(st, 4)) >= since && t <= until &&
+		    t > last && finished_reply(tk_stmt_col_text(st, 2))) {
+			last = t;
+			snprintf(h->replied, sizeof(h->replied), "%s",
+			    tk_stmt_col_text(st, 1));
+		}
+	}
 	tk_stmt_reset(st);
-	return id;
 }
 
 static void

@@ -356,7 +356,12 @@ int	 tk_store_find_source(struct tk_db *, const char *, char **);
 char	*tk_store_new_id(struct tk_db *, tk_time);
 int	 tk_store_insert(struct tk_db *, const struct tk_row *);
 int	 tk_store_event(struct tk_db *, const struct tk_event *);
-char	*tk_store_open_duplicate(struct tk_db *, json_t *);
+struct tk_history {
+	char		 open[64];	/* the open ticket this call repeats */
+	char		 replied[64];	/* a ticket replied to lately */
+};
+void	 tk_store_history(struct tk_db *, json_t *, tk_time, tk_time,
+	    struct tk_history *);
 char	*tk_store_line(const struct tk_row *);
 enum { TK_LOAD_ASSIGNMENTS = 1, TK_LOAD_EVENTS = 2, TK_LOAD_ALL = 3 };
 json_t	*tk_store_load(struct tk_db *, const char *, int);
@@ -391,6 +396,7 @@ struct tk_prepared {
 	long			 line;
 	char			 why[TK_ERRLEN];
 	struct tk_row		 row;
+	struct tk_history	 history;	/* the caller's earlier calls */
 	int			 screened;
 	struct tk_screen_hit	 hit;
 };
@@ -575,8 +581,8 @@ int	 tk_callback_close(struct tk_act *, const char *, const char *);
 int	 tk_callback_due(struct tk_db *, tk_time, tk_ticket_cb, void *);
 uint64_t tk_callback_draw(const char *, uint64_t);
 json_t	*tk_callback_sample(struct tk_db *, tk_time, double, uint64_t, int);
-int	 tk_callback_repeat(struct tk_db *, const struct tk_row *, tk_time,
-	    const char *, struct tk_repeat *);
+int	 tk_callback_repeat(struct tk_db *, const char *, const char *,
+	    tk_time, const char *, struct tk_repeat *);
 
 /* survey.c: callbacks by SMS through a gateway */
 void	 tk_survey_out(struct tk_act *, struct tk_batch *);
