@@ -190,7 +190,7 @@ tk_db_open_schema(const char *path, const struct tk_migration *schema)
 	exec(db, "PRAGMA cache_size = -8192");
 	/* A record's savepoint journal stays in memory, not in a file. */
 	exec(db, "PRAGMA temp_store = MEMORY");
-	exec(db, "PRAGMA wal_autocheckpoint = 4000");
+	exec(db, "PRAGMA wal_autocheckpoint = 20000");
 	exec(db, "PRAGMA foreign_keys = ON");
 	migrate(db);
 	return db;
@@ -345,6 +345,13 @@ tk_stmt_step(struct tk_stmt *s)
 		return -1;
 	}
 	fail(s->db, rc, NULL);
+}
+
+/* Rows the last statement changed. */
+int
+tk_db_changes(const struct tk_db *db)
+{
+	return sqlite3_changes(db->h);
 }
 
 /* Whether the statement gives a row, then resets it: "is there any". */

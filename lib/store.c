@@ -27,25 +27,36 @@ tk_store_find_source(struct tk_db *db, const char *source_id, char **id)
 	return found;
 }
 
-/* prefix + YYYYMMDD + six digits (more past a million tickets a day). */
+/*
+ * prefix + YYYYMMDD + six digits (more past a million tickets a day).
+ * Plain statements rather than an upsert with RETURNING, which builds a
+ * temporary table for every number: intake asks for one per record.
+ */
 char *
 tk_store_new_id(struct tk_db *db, tk_time received)
 {
-	struct tk_stmt *st = tk_db_stmt(db,
-	    "INSERT INTO id_seq(day, last) VALUES (?1, 1)"
-	    " ON CONFLICT(day) DO UPDATE SET last = last + 1"
-	    " RETURNING last");
+	struct tk_stmt *bump = tk_db_stmt(db,
+	    "UPDATE id_seq SET last = last + 1 WHERE day = ?1");
+	struct tk_stmt *first = tk_db_stmt(db,
+	    "INSERT INTO id_seq(day, last) VALUES (?1, 1)");
+	struct tk_stmt *get = tk_db_stmt(db,
+	    "SELECT last FROM id_seq WHERE day = ?1");
 	int32_t day = tk_time_localdate(received);
 	int y, m, d;
-	int64_t seq;
+	int64_t seq = 1;
 	char *id;
 
-	tk_stmt_int(st, 1, day);
-	if (tk_stmt_step(st) != TK_ROW)
-		tk_errx(TK_EXIT_DATA, "%s: cannot allocate a ticket number",
-		    tk_db_path(db));
-	seq = tk_stmt_col_int(st, 0);
-	tk_stmt_reset(st);
+	tk_stmt_int(bump, 1, day);
+	tk_stmt_exec(bump);
+	if (tk_db_changes(db) == 0) {
+		tk_stmt_int(first, 1, day);
+		tk_stmt_exec(first);
+	} else {
+		tk_stmt_int(get, 1, day);
+		if (tk_stmt_step(get) == TK_ROW)
+			seq = tk_stmt_col_int(get, 0);
+		tk_stmt_reset(get);
+	}
 	tk_civil_from_days(day, &y, &m, &d);
 	tk_xasprintf(&id, "%s%04d%02d%02d%06lld", tk_conf_get("id_prefix"),
 	    y, m, d, (long long)seq);

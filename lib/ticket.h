@@ -182,6 +182,7 @@ void	 tk_stmt_null(struct tk_stmt *, int);
 int	 tk_stmt_step(struct tk_stmt *);
 int	 tk_stmt_exec(struct tk_stmt *);
 int	 tk_stmt_any(struct tk_stmt *);
+int	 tk_db_changes(const struct tk_db *);
 const char *tk_stmt_col_text(struct tk_stmt *, int);
 int64_t	 tk_stmt_col_int(struct tk_stmt *, int);
 int	 tk_stmt_col_isnull(struct tk_stmt *, int);
