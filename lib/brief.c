@@ -333,73 +333,100 @@ unit_label(json_t *u)
 }
 
 /* The ranking by score, the cards, and the table of figures. */
+static const char *const unit_cols[] = { "dispatched", "replied",
+    "ontime_rate", "satisfaction_rate", "resolution_rate", "yellow", "red",
+    "score" };
+static const char *const unit_labels[] = { "派单", "办结", "按时办结率",
+    "满意率", "解决率", "黄牌", "红牌", "得分" };
+#define NUNITCOLS	(sizeof(unit_cols) / sizeof(unit_cols[0]))
+
+/* The units' scores, and their cards where they have any. */
+static void
+unit_series(const struct brief *b, struct series *s, struct series *c)
+{
+	json_t *u;
+	size_t i;
+
+	memset(s, 0, sizeof(*s));
+	memset(c, 0, sizeof(*c));
+	json_array_foreach(b->units, i, u) {
+		if (s->n < 64 && json_is_number(json_object_get(u, "score"))) {
+			s->label[s->n] = unit_label(u);
+			s->value[s->n++] = json_number_value(json_object_get(u,
+			    "score"));
+		}
+		if (c->n < 64 && json_integer_value(json_object_get(u, "yellow")) +
+		    json_integer_value(json_object_get(u, "red")) > 0) {
+			c->label[c->n] = unit_label(u);
+			c->value[c->n] = (double)json_integer_value(
+			    json_object_get(u, "yellow"));
+			c->value2[c->n++] = (double)json_integer_value(
+			    json_object_get(u, "red"));
+		}
+	}
+}
+
+static void
+unit_head(const struct brief *b)
+{
+	size_t k;
+
+	if (b->html) {
+		fputs("<table><tr><th>单位</th>", b->fp);
+		for (k = 0; k < NUNITCOLS; k++)
+			fprintf(b->fp, "<th>%s</th>", unit_labels[k]);
+		fputs("</tr>\n", b->fp);
+		return;
+	}
+	fputs("| 单位 |", b->fp);
+	for (k = 0; k < NUNITCOLS; k++)
+		fprintf(b->fp, " %s |", unit_labels[k]);
+	fputs("\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n", b->fp);
+}
+
+/* A figure as the briefing shows it: a count, a share, or the score. */
+static void
+unit_cell(const struct brief *b, json_t *v, int score)
+{
+	char text[32];
+
+	if (json_is_integer(v))
+		snprintf(text, sizeof(text), "%lld",
+		    (long long)json_integer_value(v));
+	else if (!json_is_number(v))
+		snprintf(text, sizeof(text), "-");
+	else if (score)
+		snprintf(text, sizeof(text), "%.1f", json_number_value(v));
+	else
+		snprintf(text, sizeof(text), "%.1f%%",
+		    100 * json_number_value(v));
+	fprintf(b->fp, b->html ? "</td><td>%s" : " | %s", text);
+}
+
 static void
 units(const struct brief *b)
 {
 	struct series s, c;
 	json_t *u;
-	size_t i;
-	const char *cols[] = { "dispatched", "replied", "ontime_rate",
-	    "satisfaction_rate", "resolution_rate", "yellow", "red", "score" };
-	const char *labels[] = { "派单", "办结", "按时办结率", "满意率", "解决率",
-	    "黄牌", "红牌", "得分" };
-	char text[32];
-	size_t k;
-	json_t *v;
+	size_t i, k;
 
 	heading(b, "三、承办单位考核");
-	memset(&s, 0, sizeof(s));
-	memset(&c, 0, sizeof(c));
-	json_array_foreach(b->units, i, u) {
-		if (s.n < 64 && json_is_number(json_object_get(u, "score"))) {
-			s.label[s.n] = unit_label(u);
-			s.value[s.n++] = json_number_value(json_object_get(u,
-			    "score"));
-		}
-		if (c.n < 64 && json_integer_value(json_object_get(u, "yellow")) +
-		    json_integer_value(json_object_get(u, "red")) > 0) {
-			c.label[c.n] = unit_label(u);
-			c.value[c.n] = (double)json_integer_value(
-			    json_object_get(u, "yellow"));
-			c.value2[c.n++] = (double)json_integer_value(
-			    json_object_get(u, "red"));
-		}
-	}
+	unit_series(b, &s, &c);
 	if (b->html) {
 		svg_bars(b->fp, "单位综合得分排名", &s, 0, "%.1f");
 		if (c.n > 0)
 			svg_bars(b->fp, "督办黄牌、红牌", &c, 1, "%.0f");
-		fputs("<table><tr><th>单位</th>", b->fp);
-		for (k = 0; k < 8; k++)
-			fprintf(b->fp, "<th>%s</th>", labels[k]);
-		fputs("</tr>\n", b->fp);
-	} else {
-		fputs("| 单位 |", b->fp);
-		for (k = 0; k < 8; k++)
-			fprintf(b->fp, " %s |", labels[k]);
-		fputs("\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n", b->fp);
 	}
+	unit_head(b);
 	json_array_foreach(b->units, i, u) {
 		fputs(b->html ? "<tr><td>" : "| ", b->fp);
 		if (b->html)
 			esc(b->fp, unit_label(u));
 		else
 			md_cell(b->fp, unit_label(u));
-		for (k = 0; k < 8; k++) {
-			v = json_object_get(u, cols[k]);
-			if (json_is_integer(v))
-				snprintf(text, sizeof(text), "%lld",
-				    (long long)json_integer_value(v));
-			else if (!json_is_number(v))
-				snprintf(text, sizeof(text), "-");
-			else if (k == 7)
-				snprintf(text, sizeof(text), "%.1f",
-				    json_number_value(v));
-			else
-				snprintf(text, sizeof(text), "%.1f%%",
-				    100 * json_number_value(v));
-			fprintf(b->fp, b->html ? "</td><td>%s" : " | %s", text);
-		}
+		for (k = 0; k < NUNITCOLS; k++)
+			unit_cell(b, json_object_get(u, unit_cols[k]),
+			    k == NUNITCOLS - 1);
 		fputs(b->html ? "</td></tr>\n" : " |\n", b->fp);
 	}
 	if (b->html)
