@@ -184,11 +184,10 @@ take(struct run *r, struct tk_prepared *p)
 		return -1;
 	}
 	tk_batch_record(r->batch);
-	if (tk_intake_store(&r->in, p, &out, err) == -1) {
-		tk_batch_drop(r->batch);
-		tk_recerr(p->source, p->line, "%s", err);
-		return -1;
-	}
+	/* Every check ran before the first write: a write the database
+	 * still refuses is a broken store, and the batch goes with it. */
+	if (tk_intake_store(&r->in, p, &out, err) == -1)
+		tk_errx(TK_EXIT_DATA, "%s:%ld: %s", p->source, p->line, err);
 	tk_batch_keep_line(r->batch, out);
 	return 0;
 }
@@ -258,6 +257,7 @@ main(int argc, char *argv[])
 	r.in.actor = r.o.actor;
 	r.in.now = r.o.now;
 	r.batch = tk_batch_new(r.in.db, r.dry_run);
+	tk_batch_whole(r.batch);
 	clock_gettime(CLOCK_MONOTONIC, &r.pg.start);
 	r.pg.last = r.pg.start;
 	if (r.fields.n > 0)

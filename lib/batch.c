@@ -3,7 +3,10 @@
  *
  * Records are written in batches: one transaction holds up to BATCH
  * records, each inside its own savepoint so a refused record leaves the
- * rest of its batch untouched.  What a record prints is held until its
+ * rest of its batch untouched.  A caller whose records are checked
+ * whole before their first write, and so cannot fail half-way, may do
+ * without the savepoints (tk_batch_whole): they copy every page a record
+ * touches, and intake, which writes a million records, feels it.  What a record prints is held until its
  * batch commits, so the next stage of a pipe never sees a ticket that a
  * crash could still take back.  A dry run is one transaction, rolled
  * back at the end, so what it shows is what one real run would store.
@@ -17,6 +20,7 @@
 struct tk_batch {
 	struct tk_db	*db;
 	int		 dry_run;
+	int		 savepoints;
 	char		*held[BATCH];
 	size_t		 nheld;
 };
@@ -28,8 +32,16 @@ tk_batch_new(struct tk_db *db, int dry_run)
 
 	b->db = db;
 	b->dry_run = dry_run;
+	b->savepoints = 1;
 	b->nheld = 0;
 	return b;
+}
+
+/* Records written only after every check: no savepoint, no drop. */
+void
+tk_batch_whole(struct tk_batch *b)
+{
+	b->savepoints = 0;
 }
 
 void
@@ -37,14 +49,16 @@ tk_batch_record(struct tk_batch *b)
 {
 	if (!tk_db_in_tx(b->db))
 		tk_db_begin(b->db);
-	tk_db_savepoint(b->db);
+	if (b->savepoints)
+		tk_db_savepoint(b->db);
 }
 
 /* The record is done; line (stolen, may be NULL) prints after commit. */
 void
 tk_batch_keep_line(struct tk_batch *b, char *line)
 {
-	tk_db_release(b->db);
+	if (b->savepoints)
+		tk_db_release(b->db);
 	if (line != NULL)
 		b->held[b->nheld++] = line;
 	if (b->nheld == BATCH)

@@ -374,6 +374,7 @@ int	 tk_store_each(struct tk_db *, const struct tk_filter *, tk_ticket_cb,
 /* batch.c: records written in batches, printed after commit */
 struct tk_batch;
 struct tk_batch *tk_batch_new(struct tk_db *, int);
+void	 tk_batch_whole(struct tk_batch *);
 void	 tk_batch_record(struct tk_batch *);
 void	 tk_batch_keep(struct tk_batch *, json_t *);
 void	 tk_batch_keep_line(struct tk_batch *, char *);
