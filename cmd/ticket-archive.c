@@ -170,7 +170,7 @@ print_whole(json_t *line, void *arg)
 	(void)arg;
 	json_object_del(line, "public");
 	json_object_del(line, "personal");
-	json_object_set_new(line, "dossier", d);
+	tk_jset(line, "dossier", d);
 	tk_out_json(line);
 	return 0;
 }
@@ -271,7 +271,7 @@ withhold(struct arch *ar, char **args)
 static int
 keep(json_t *rec, void *arg)
 {
-	json_array_append(arg, rec);
+	tk_jpush_share(arg, rec);
 	return 0;
 }
 

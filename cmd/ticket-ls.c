@@ -89,7 +89,7 @@ parse_statuses(const char *s)
 		if (tk_enum_find(tk_statuses, w) == -1)
 			tk_errx(TK_EXIT_USAGE, "--status: unknown status "
 			    "\"%s\"", w);
-		json_array_append_new(list, json_string(w));
+		tk_jpush(list, json_string(w));
 	}
 	out = json_dumps(list, JSON_COMPACT);
 	json_decref(list);

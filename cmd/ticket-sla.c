@@ -118,9 +118,7 @@ print_due(json_t *rec, tk_time due)
 {
 	char buf[TK_TIME_LEN];
 
-	if (json_object_set_new(rec, "due_at", json_string(tk_time_format(due,
-	    buf))) == -1)
-		tk_errx(TK_EXIT_TEMP, "out of memory");
+	tk_jset(rec, "due_at", json_string(tk_time_format(due, buf)));
 	tk_out_json(rec);
 }
 
@@ -303,8 +301,8 @@ do_import(struct run *r, struct tk_db *db, char **args, int nargs)
 		free(buf);
 		if (got == NULL)
 			bad = 1;
-		else if (json_array_extend(done, got) == -1)
-			tk_errx(TK_EXIT_TEMP, "out of memory");
+		else
+			tk_jappend(done, got);
 		json_decref(got);
 	}
 	if (bad) {

@@ -206,13 +206,11 @@ show_one(struct tk_db *db, const char *code)
 	}
 	o = tk_unit_json(&u);
 	if (*u.parent != '\0' && tk_unit_get(db, u.parent, &p) == 0) {
-		json_object_set_new(o, "parent_name", json_string(p.name));
+		tk_jset(o, "parent_name", json_string(p.name));
 		tk_unit_clear(&p);
 	}
-	if (json_object_set_new(o, "children", tk_unit_children(db,
-	    u.code)) == -1 || json_object_set_new(o, "work",
-	    tk_unit_work(db, u.code)) == -1)
-		tk_errx(TK_EXIT_TEMP, "out of memory");
+	tk_jset(o, "children", tk_unit_children(db, u.code));
+	tk_jset(o, "work", tk_unit_work(db, u.code));
 	tk_out_json(o);
 	json_decref(o);
 	tk_unit_clear(&u);

@@ -419,7 +419,7 @@ export_line(struct tk_stmt *st)
 		tk_errx(TK_EXIT_DATA, "record %lld: not JSON",
 		    (long long)tk_stmt_col_int(st, 0));
 	if (!tk_stmt_col_isnull(st, 7))
-		json_object_set_new(o, "erased_at", json_string(tk_time_format(
+		tk_jset(o, "erased_at", json_string(tk_time_format(
 		    tk_stmt_col_int(st, 7), when)));
 	return o;
 }
@@ -573,7 +573,7 @@ tk_archive_erase(struct tk_db *a, tk_time before, tk_time now)
 	tk_stmt_int(st, 1, before);
 	tk_stmt_int(st, 2, now);
 	while (tk_stmt_step(st) == TK_ROW)
-		json_array_append_new(done, json_pack("{s:s, s:I, s:s}",
+		tk_jpush(done, json_pack("{s:s, s:I, s:s}",
 		    "ticket", tk_stmt_col_text(st, 1), "seq",
 		    (json_int_t)tk_stmt_col_int(st, 0), "erased_at",
 		    tk_time_format(now, when)));

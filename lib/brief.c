@@ -541,7 +541,7 @@ ranked(const struct tk_report *r0)
 		v[i] = json_array_get(all, i);
 	qsort(v, n, sizeof(*v), by_score);
 	for (i = 0; i < n; i++)
-		json_array_append(out, v[i]);
+		tk_jpush_share(out, v[i]);
 	free(v);
 	json_decref(all);
 	return out;

@@ -349,7 +349,7 @@ tk_calendar_import(struct tk_db *db, const char *source, const char *buf,
 	if (im.bad == 0) {
 		out = json_array();
 		for (i = 0; i < im.nyears; i++)
-			json_array_append_new(out, store_year(db, &im,
+			tk_jpush(out, store_year(db, &im,
 			    im.years[i], now));
 	}
 	import_free(&im);

@@ -253,8 +253,8 @@ shown(struct tk_act *a, const struct tk_callback *c, int64_t row, int attempt)
 	    tk_time_format(a->now, when), "attempts", attempt);
 
 	if (c->note != NULL && *c->note != '\0')
-		json_object_set_new(v, "note", json_string(c->note));
-	json_object_set_new(v, "id", json_integer(row));
+		tk_jset(v, "note", json_string(c->note));
+	tk_jset(v, "id", json_integer(row));
 	return v;
 }
 
@@ -287,7 +287,7 @@ tk_callback_record(struct tk_act *a, const char *id, struct tk_callback *c)
 		    tk_conf_long("callback.attempts") ? "closed" : "replied";
 		row = insert(a, id, c, n + 1);
 		v = shown(a, c, row, n + 1);
-		json_object_set(t.extra, "callback", v);
+		tk_jshare(t.extra, "callback", v);
 		tk_act_move(a, &t, "callback", to, NULL, 0, v);
 		json_decref(v);
 		if (strcmp(to, "replied") != 0)
@@ -314,7 +314,7 @@ tk_callback_close(struct tk_act *a, const char *id, const char *reason)
 	if ((rc = tk_act_may_start(a, &t, "callback")) == 0) {
 		v = json_pack("{s:s, s:s}", "reason", reason, "at",
 		    tk_time_format(a->now, when));
-		json_object_set(t.extra, "callback", v);
+		tk_jshare(t.extra, "callback", v);
 		tk_act_move(a, &t, "close", "closed", NULL, 0, v);
 		json_decref(v);
 		expire_surveys(a, id);
@@ -344,7 +344,7 @@ due_row(struct tk_stmt *st)
 	if (v == NULL)
 		tk_errx(TK_EXIT_TEMP, "out of memory");
 	if (anonymous || phone == NULL)
-		json_object_set_new(v, "why", json_string(anonymous ?
+		tk_jset(v, "why", json_string(anonymous ?
 		    "anonymous caller" : "no phone"));
 	return v;
 }
@@ -493,7 +493,7 @@ tk_callback_sample(struct tk_db *db, tk_time before, double rate,
 	for (i = 0; i < d.n; i++) {
 		if (per_unit ? d.v[i].take :
 		    (double)d.v[i].draw / 18446744073709551616.0 < rate)
-			json_array_append(out, d.v[i].line);
+			tk_jpush_share(out, d.v[i].line);
 		json_decref(d.v[i].line);
 	}
 	free(d.v);

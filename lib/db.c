@@ -432,9 +432,9 @@ tk_db_rows(struct tk_db *db, const char *sql, const char *param)
 		row = json_object();
 		n = sqlite3_column_count(s->st);
 		for (i = 0; i < n; i++)
-			json_object_set_new(row, sqlite3_column_name(s->st, i),
+			tk_jset(row, sqlite3_column_name(s->st, i),
 			    column_json(s->st, i));
-		json_array_append_new(rows, row);
+		tk_jpush(rows, row);
 	}
 	tk_stmt_reset(s);
 	return rows;

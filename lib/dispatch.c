@@ -156,7 +156,7 @@ tk_act_event(struct tk_act *a, const char *ticket, const char *kind,
 	 * be stored elsewhere too, so the rule goes on a copy. */
 	if (a->because != NULL && data != NULL) {
 		data = own = json_copy(data);
-		json_object_set(data, "by", a->because);
+		tk_jshare(data, "by", a->because);
 	}
 	e.ticket = ticket;
 	e.at = a->now;
@@ -333,7 +333,7 @@ assign_all(struct tk_act *a, struct tk_tick *t, const char *const *codes,
 {
 	for (; codes != NULL && *codes != NULL; codes++) {
 		assign(a, t, *codes, role, 0, -1);
-		json_array_append_new(list, json_string(*codes));
+		tk_jpush(list, json_string(*codes));
 	}
 }
 
@@ -395,7 +395,7 @@ tk_act_answer(struct tk_act *a, const char *id, const char *kb,
 		ans = kb != NULL ? json_pack("{s:s, s:s, s:s}", "kb", kb,
 		    "title", e.title, "text", e.answer) :
 		    json_pack("{s:s}", "text", text);
-		json_object_set_new(t.extra, "answer", ans);
+		tk_jset(t.extra, "answer", ans);
 		tk_act_move(a, &t, "answer", "answered", "answer", 0, ans);
 	}
 	tk_kb_clear(&e);
@@ -419,7 +419,7 @@ tk_act_direct(struct tk_act *a, const char *id, const char *unit,
 	if ((rc = may_start(a, &t, "direct")) == 0 &&
 	    (rc = check_units(a, units)) == 0) {
 		d = json_pack("{s:s, s:s}", "unit", unit, "text", text);
-		json_object_set_new(t.extra, "direct", d);
+		tk_jset(t.extra, "direct", d);
 		tk_act_move(a, &t, "direct", "answered", "direct", 0, d);
 	}
 	tk_act_unload(&t);
@@ -443,7 +443,7 @@ tk_act_propose_direct(struct tk_act *a, const char *id, const char *unit)
 	if ((rc = may_start(a, &t, "direct")) == 0 &&
 	    (rc = check_units(a, units)) == 0) {
 		p = json_pack("{s:s, s:s}", "mode", "direct", "unit", unit);
-		json_object_set_new(t.extra, "proposal", p);
+		tk_jset(t.extra, "proposal", p);
 		tk_act_move(a, &t, "propose", "new", "direct", 0, p);
 	}
 	tk_act_unload(&t);
@@ -462,7 +462,7 @@ tk_act_escalate(struct tk_act *a, const char *id, const char *opinion)
 		return -1;
 	if ((rc = may_start(a, &t, "escalate")) == 0) {
 		o = json_pack("{s:s}", "text", opinion);
-		json_object_set_new(t.extra, "opinion", o);
+		tk_jset(t.extra, "opinion", o);
 		tk_act_move(a, &t, "escalate", "escalated", "escalate", 1, o);
 	}
 	tk_act_unload(&t);
@@ -485,7 +485,7 @@ tk_act_instruct(struct tk_act *a, const char *id, const char *leader,
 	if ((rc = may_start(a, &t, "instruct")) == 0) {
 		i = json_pack("{s:s, s:s, s:s}", "leader", leader, "text", text,
 		    "at", tk_time_format(a->now, when));
-		json_object_set_new(t.extra, "instruction", i);
+		tk_jset(t.extra, "instruction", i);
 		tk_act_move(a, &t, "instruct", "escalated", NULL, 1, i);
 	}
 	tk_act_unload(&t);
@@ -631,12 +631,12 @@ signing_deadlines(struct tk_act *a, struct tk_tick *t, struct tk_order *g)
 
 	if (a->clock_at_sign && g->parent == 0 && g->due_at == 0) {
 		tk_sla_due(&a->sla, a->now, t->category, t->urgent, &due);
-		json_object_set_new(data, "due_at",
+		tk_jset(data, "due_at",
 		    json_string(tk_time_format(due, when)));
 	}
 	if (strcmp(t->category, "help") == 0) {
 		contact = tk_sla_deadline(a->cal, a->now, a->sla.contact);
-		json_object_set_new(data, "contact_due_at",
+		tk_jset(data, "contact_due_at",
 		    json_string(tk_time_format(contact, when)));
 	}
 	tk_act_set_deadlines(a, g, due, contact);
@@ -663,7 +663,7 @@ tk_act_sign(struct tk_act *a, const char *id, const char *unit)
 		starts_work = strcmp(g.role, "lead") == 0 && g.parent == 0 &&
 		    strcmp(t.status, "dispatched") == 0;
 		if (starts_work)
-			json_object_set_new(data, "ticket", json_pack(
+			tk_jset(data, "ticket", json_pack(
 			    "{s:s, s:s}", "before", t.status, "after",
 			    "in_progress"));
 		tk_act_step(a, &t, &g, "sign", "signed", 1, json_object_size(data) ?

@@ -90,7 +90,7 @@ decode(json_t *row, const char *key)
 	json_t *v;
 
 	if (s != NULL && (v = json_loads(s, JSON_DECODE_ANY, NULL)) != NULL)
-		json_object_set_new(row, key, v);
+		tk_jset(row, key, v);
 }
 
 static json_t *
@@ -102,7 +102,7 @@ units(struct tk_db *db, const char *id)
 	size_t i;
 
 	json_array_foreach(rows, i, r)
-		json_object_set(map, tk_json_str(r, "code"),
+		tk_jshare(map, tk_json_str(r, "code"),
 		    json_object_get(r, "name"));
 	json_decref(rows);
 	return map;
@@ -129,7 +129,7 @@ tk_dossier_gather(struct tk_db *db, const char *id, tk_time now)
 	    "updated_at")),
 	    "archived_at", (json_int_t)now, "units", units(db, id));
 	for (k = 0; k < NPARTS; k++)
-		json_object_set_new(d, parts[k].name,
+		tk_jset(d, parts[k].name,
 		    tk_db_rows(db, parts[k].select, id));
 	json_array_foreach(json_object_get(d, "event"), i, e)
 		decode(e, "data");
@@ -191,7 +191,7 @@ static void
 note(struct split *sp, const char *path, const char *kind, size_t off,
     size_t len)
 {
-	json_array_append_new(sp->redactions, json_pack("{s:s, s:s, s:I, s:I}",
+	tk_jpush(sp->redactions, json_pack("{s:s, s:s, s:I, s:I}",
 	    "path", path, "kind", kind, "offset", (json_int_t)off,
 	    "length", (json_int_t)len));
 }
@@ -248,7 +248,7 @@ leaf(struct split *sp, const char *key, json_t *v, const char *path)
 	if (m == NULL)
 		tk_errx(TK_EXIT_TEMP, "masking: out of memory");
 	if (strcmp(m, s) != 0) {
-		json_object_set_new(sp->personal, path, json_string(s));
+		tk_jset(sp->personal, path, json_string(s));
 		json_string_set(v, m);
 	}
 	free(m);
@@ -378,7 +378,7 @@ stub_doc(json_t *doc)
 	int i;
 
 	for (i = 0; stub_keys[i] != NULL; i++)
-		json_object_set(stub, stub_keys[i],
+		tk_jshare(stub, stub_keys[i],
 		    json_object_get(doc, stub_keys[i]));
 	s = tk_json_canonical(stub);
 	json_decref(stub);

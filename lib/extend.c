@@ -230,7 +230,7 @@ move_subs(struct tk_act *a, const char *ticket, const struct tk_order *g,
 	tk_stmt_int(st, 2, g->due_at);
 	tk_stmt_int(st, 3, due);
 	while (tk_stmt_step(st) == TK_ROW)
-		json_array_append_new(units, json_string(tk_stmt_col_text(st,
+		tk_jpush(units, json_string(tk_stmt_col_text(st,
 		    0)));
 	tk_stmt_reset(st);
 	data = json_pack("{s:s, s:s, s:s}", "with", g->unit,

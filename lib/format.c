@@ -113,7 +113,7 @@ static void
 put(json_t *o, const char *key, const char *v)
 {
 	if (v != NULL)
-		json_object_set_new(o, key, json_string(v));
+		tk_jset(o, key, json_string(v));
 }
 
 /* The request text with the caller's name, numbers and the like hidden. */

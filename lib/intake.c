@@ -45,7 +45,7 @@ tk_intake_prepare(const struct tk_intake *in, json_t *rec,
 	if (json_object_get(r->doc, "reject") == NULL && in->screen != NULL)
 		p->screened = tk_screen_match(in->screen, r->doc, &p->hit);
 	if (p->screened)
-		json_object_set_new(r->doc, "redirect", redirect_doc(&p->hit));
+		tk_jset(r->doc, "redirect", redirect_doc(&p->hit));
 	if ((r->text = json_dumps(r->doc, JSON_COMPACT)) == NULL)
 		tk_errx(TK_EXIT_TEMP, "cannot encode a record as JSON");
 	r->len = strlen(r->text);
@@ -68,11 +68,11 @@ classify(const struct tk_intake *in, struct tk_prepared *p, json_t *data)
 	json_t *v;
 
 	if ((v = json_object_get(r->doc, "reject")) != NULL) {
-		json_object_set(data, "reject", v);
+		tk_jshare(data, "reject", v);
 		return "rejected";
 	}
 	if (p->screened) {
-		json_object_set(data, "redirect",
+		tk_jshare(data, "redirect",
 		    json_object_get(r->doc, "redirect"));
 		tk_recwarn(p->source, p->line, "redirected to %s (keyword "
 		    "\"%s\", rule %s:%ld)", p->hit.number, p->hit.keyword,
@@ -83,7 +83,7 @@ classify(const struct tk_intake *in, struct tk_prepared *p, json_t *data)
 	    tk_conf_long("callback.repeat_days"), r->received, &p->history);
 	if (p->history.open[0] != '\0') {
 		r->duplicate_of = tk_xstrdup(p->history.open);
-		json_object_set_new(data, "duplicate_of",
+		tk_jset(data, "duplicate_of",
 		    json_string(r->duplicate_of));
 	}
 	return "new";

@@ -48,7 +48,7 @@ tk_json_set_path(json_t *obj, const char *path, json_t *value)
 		key[n] = '\0';
 		if ((next = json_object_get(obj, key)) == NULL) {
 			next = json_object();
-			json_object_set_new(obj, key, next);
+			tk_jset(obj, key, next);
 		} else if (!json_is_object(next))
 			goto fail;
 		obj = next;
@@ -56,7 +56,7 @@ tk_json_set_path(json_t *obj, const char *path, json_t *value)
 	}
 	if (*path == '\0')
 		goto fail;
-	json_object_set_new(obj, path, value);
+	tk_jset(obj, path, value);
 	return 0;
 fail:
 	json_decref(value);
@@ -101,4 +101,52 @@ tk_json_from_pairs(const struct tk_pair *pairs, size_t n)
 			return NULL;
 		}
 	return rec;
+}
+
+/*
+ * Dying setters, as sbase's e* functions: given a value, jansson fails
+ * only when memory runs out (or a key is not UTF-8, which the readers
+ * rule out), and then nothing sensible is left to do.  A NULL value, an
+ * absent field or a string not made, sets nothing, as jansson's own do.
+ * tk_jset and tk_jpush steal the value; the _share forms borrow it.
+ */
+void
+tk_jset(json_t *obj, const char *key, json_t *value)
+{
+	if (value != NULL && json_object_set_new(obj, key, value) == -1)
+		tk_errx(TK_EXIT_TEMP, "cannot set \"%s\": out of memory", key);
+}
+
+void
+tk_jshare(json_t *obj, const char *key, json_t *value)
+{
+	tk_jset(obj, key, json_incref(value));
+}
+
+void
+tk_jpush(json_t *arr, json_t *value)
+{
+	if (value != NULL && json_array_append_new(arr, value) == -1)
+		tk_errx(TK_EXIT_TEMP, "cannot append: out of memory");
+}
+
+void
+tk_jpush_share(json_t *arr, json_t *value)
+{
+	tk_jpush(arr, json_incref(value));
+}
+
+/* Every key of src into dst; every element of one array after another's. */
+void
+tk_jmerge(json_t *dst, json_t *src)
+{
+	if (json_object_update(dst, src) == -1)
+		tk_errx(TK_EXIT_TEMP, "cannot merge objects: out of memory");
+}
+
+void
+tk_jappend(json_t *dst, json_t *src)
+{
+	if (json_array_extend(dst, src) == -1)
+		tk_errx(TK_EXIT_TEMP, "cannot extend an array: out of memory");
 }

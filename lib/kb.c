@@ -311,9 +311,8 @@ write_entry(struct tk_db *db, const struct tk_kb_entry *e, tk_time now)
 static void
 note(json_t *changes, const char *id, const char *change)
 {
-	if (json_array_append_new(changes, json_pack("{s:s, s:s}", "kb", id,
-	    "change", change)) == -1)
-		tk_errx(TK_EXIT_TEMP, "out of memory");
+	tk_jpush(changes, json_pack("{s:s, s:s}", "kb", id, "change",
+	    change));
 }
 
 static int
@@ -393,16 +392,16 @@ tk_kb_json(const struct tk_kb_entry *e)
 	if ((kw = json_array()) == NULL)
 		tk_errx(TK_EXIT_TEMP, "out of memory");
 	for (i = 0; e->keywords[i] != NULL; i++)
-		if (json_array_append_new(kw, json_string(e->keywords[i])))
-			tk_errx(TK_EXIT_TEMP, "out of memory");
+		tk_jpush(kw, json_string(e->keywords[i]));
 	o = json_pack("{s:s, s:s, s:o, s:s, s:s?, s:s?}", "id", e->id,
 	    "title", e->title, "keywords", kw, "answer", e->answer,
 	    "source", e->source, "valid_until",
 	    e->valid_until == TK_KB_NO_END ? NULL :
 	    tk_date_format(e->valid_until, date));
-	if (o == NULL || (e->score > 0 && json_object_set_new(o, "score",
-	    json_integer(e->score)) == -1))
+	if (o == NULL)
 		tk_errx(TK_EXIT_TEMP, "out of memory");
+	if (e->score > 0)
+		tk_jset(o, "score", json_integer(e->score));
 	return o;
 }
 

@@ -67,7 +67,7 @@ show_times(json_t *row)
 	json_object_foreach(row, k, v) {
 		n = strlen(k);
 		if (json_is_integer(v) && n >= 2 && strcmp(k + n - 2, "at") == 0)
-			json_object_set_new(row, k, json_string(tk_time_format(
+			tk_jset(row, k, json_string(tk_time_format(
 			    json_integer_value(v), when)));
 	}
 }
@@ -130,7 +130,7 @@ set_time(json_t *o, const char *key, json_t *v)
 {
 	char when[TK_TIME_LEN];
 
-	json_object_set_new(o, key, json_string(tk_time_format(
+	tk_jset(o, key, json_string(tk_time_format(
 	    json_integer_value(v), when)));
 }
 
@@ -151,16 +151,16 @@ public_record(json_t *d)
 	set_time(o, "received_at", json_object_get(t, "received_at"));
 	set_time(o, "closed_at", json_object_get(d, "closed_at"));
 	for (i = 0; told[i] != NULL; i++)
-		json_object_set(facts, told[i], json_object_get(f, told[i]));
-	json_object_set_new(o, "request", facts);
+		tk_jshare(facts, told[i], json_object_get(f, told[i]));
+	tk_jset(o, "request", facts);
 	if (r != NULL) {
-		json_object_set(o, "reply", json_object_get(r, "text"));
+		tk_jshare(o, "reply", json_object_get(r, "text"));
 		name = json_object_get(json_object_get(d, "units"),
 		    tk_json_str(r, "unit"));
-		json_object_set(o, "unit", name != NULL ? name :
+		tk_jshare(o, "unit", name != NULL ? name :
 		    json_object_get(r, "unit"));
 	} else
-		json_object_set(o, "reply", tk_json_path(t, "extra.answer.text"));
+		tk_jshare(o, "reply", tk_json_path(t, "extra.answer.text"));
 	return o;
 }
 

@@ -173,7 +173,7 @@ reply_data(const struct tk_reply *r, int64_t id)
 
 	for (i = 0; i < NELEMENTS; i++)
 		if (given(element(r, i)))
-			json_object_set_new(data, elements[i].name,
+			tk_jset(data, elements[i].name,
 			    json_string(element(r, i)));
 	return data;
 }
@@ -367,7 +367,7 @@ awaiting(struct tk_act *a, const struct tk_tick *t, struct tk_order *g)
 
 	tk_stmt_text(st, 1, t->id);
 	while (tk_stmt_step(st) == TK_ROW)
-		json_array_append_new(units, json_string(tk_stmt_col_text(st,
+		tk_jpush(units, json_string(tk_stmt_col_text(st,
 		    0)));
 	tk_stmt_reset(st);
 	for (i = 0; i < json_array_size(units); i++)
@@ -414,7 +414,7 @@ approve(struct tk_act *a, struct tk_tick *t, struct tk_order *g,
 	reviewed(a, reply, "approved", NULL);
 	tk_act_step(a, t, g, "approve", "approved", 0, data);
 	if (strcmp(g->role, "lead") == 0 && g->parent == 0) {
-		json_object_set_new(data, "unit", json_string(g->unit));
+		tk_jset(data, "unit", json_string(g->unit));
 		tk_act_move(a, t, "replied", "replied", NULL, 0, data);
 	}
 	json_decref(data);
@@ -479,9 +479,9 @@ tk_reply_contact(struct tk_act *a, const char *id, struct tk_reply *r)
 		contacted(a, &g);
 		data = json_pack("{s:s?}", "method", r->method);
 		if (given(r->note))
-			json_object_set_new(data, "note", json_string(r->note));
+			tk_jset(data, "note", json_string(r->note));
 		if (g.contact_due_at != 0)
-			json_object_set_new(data, "in_time",
+			tk_jset(data, "in_time",
 			    json_boolean(a->now <= g.contact_due_at));
 		tk_act_event(a, t.id, "contact", g.unit, NULL, NULL, data);
 		json_decref(data);

@@ -482,9 +482,9 @@ unit_json(const struct urow *u)
 	int f;
 
 	for (f = 0; f < NFIG; f++)
-		json_object_set_new(o, fig_keys[f], json_integer(u->n[f]));
+		tk_jset(o, fig_keys[f], json_integer(u->n[f]));
 	for (i = 0; i < NRATES; i++) {
-		json_object_set_new(o, rates[i].key, share(u->n[rates[i].num],
+		tk_jset(o, rates[i].key, share(u->n[rates[i].num],
 		    u->n[rates[i].den]));
 		if (u->n[rates[i].den] == 0)
 			continue;
@@ -493,7 +493,7 @@ unit_json(const struct urow *u)
 		got += w * (r > 1 ? 1 : r);
 		weight += w;
 	}
-	json_object_set_new(o, "score", weight == 0 ? json_null() :
+	tk_jset(o, "score", weight == 0 ? json_null() :
 	    json_real(round(1000.0 * got / weight) / 10.0));
 	return o;
 }
@@ -517,7 +517,7 @@ tk_report_units(const struct tk_report *r)
 	count_hits(&c);
 	for (i = 0; i < c.nu; i++) {
 		if (shown(&c, &c.u[i]))
-			json_array_append_new(out, unit_json(&c.u[i]));
+			tk_jpush(out, unit_json(&c.u[i]));
 		free(c.u[i].name);
 	}
 	free(c.u);

@@ -406,17 +406,17 @@ explain(const struct tk_rule *ru, const struct tk_subject *s, const char *kw,
 {
 	json_t *why = json_object();
 
-	json_object_set_new(why, "category", json_string(ru->category == -1 ?
+	tk_jset(why, "category", json_string(ru->category == -1 ?
 	    "any" : s->category >= 0 ? tk_categories[s->category].word : ""));
-	json_object_set_new(why, "topic", json_string(*ru->topic ?
+	tk_jset(why, "topic", json_string(*ru->topic ?
 	    ru->topic : "any"));
-	json_object_set_new(why, "area", json_string(*ru->area ? ru->area :
+	tk_jset(why, "area", json_string(*ru->area ? ru->area :
 	    "any"));
 	if (kw != NULL)
-		json_object_set_new(why, "keyword", json_pack("{s:s, s:s}",
+		tk_jset(why, "keyword", json_pack("{s:s, s:s}",
 		    "word", kw, "in", where));
 	else
-		json_object_set_new(why, "keyword", json_string("any"));
+		tk_jset(why, "keyword", json_string("any"));
 	return why;
 }
 
@@ -450,23 +450,23 @@ tk_rule_json(const struct tk_rule *ru)
 	size_t i;
 
 	tk_xasprintf(&where, "%s:%ld", ru->source, ru->line);
-	json_object_set_new(r, "rule", json_string(where));
-	json_object_set_new(r, "priority", json_integer(ru->priority));
+	tk_jset(r, "rule", json_string(where));
+	tk_jset(r, "priority", json_integer(ru->priority));
 	if (ru->category != -1)
-		json_object_set_new(r, "category",
+		tk_jset(r, "category",
 		    json_string(tk_categories[ru->category].word));
 	if (*ru->topic)
-		json_object_set_new(r, "topic", json_string(ru->topic));
+		tk_jset(r, "topic", json_string(ru->topic));
 	if (*ru->area)
-		json_object_set_new(r, "area", json_string(ru->area));
+		tk_jset(r, "area", json_string(ru->area));
 	for (i = 0; ru->keywords[i] != NULL; i++)
-		json_array_append_new(kw, json_string(ru->keywords[i]));
-	json_object_set_new(r, "keywords", kw);
-	json_object_set_new(r, "lead", json_string(ru->lead));
+		tk_jpush(kw, json_string(ru->keywords[i]));
+	tk_jset(r, "keywords", kw);
+	tk_jset(r, "lead", json_string(ru->lead));
 	for (i = 0; ru->co[i] != NULL; i++)
-		json_array_append_new(co, json_string(ru->co[i]));
-	json_object_set_new(r, "co", co);
-	json_object_set_new(r, "mode", json_string(ru->mode));
+		tk_jpush(co, json_string(ru->co[i]));
+	tk_jset(r, "co", co);
+	tk_jset(r, "mode", json_string(ru->mode));
 	free(where);
 	return r;
 }
@@ -590,12 +590,12 @@ tk_route_test(const struct tk_rules *rs, const struct tk_subject *s)
 	json_t *why = NULL, *out = json_object();
 
 	if ((ru = tk_rules_match(rs, s, &why)) == NULL) {
-		json_object_set_new(out, "rule", json_null());
-		json_object_set_new(out, "why", json_string("no rule matches: "
+		tk_jset(out, "rule", json_null());
+		tk_jset(out, "why", json_string("no rule matches: "
 		    "the ticket would stay new, flagged unrouted"));
 	} else {
-		json_object_set_new(out, "rule", tk_rule_json(ru));
-		json_object_set_new(out, "why", why);
+		tk_jset(out, "rule", tk_rule_json(ru));
+		tk_jset(out, "why", why);
 	}
 	return out;
 }
@@ -611,7 +611,7 @@ tk_route_test_ticket(struct tk_act *a, const struct tk_rules *rs,
 	if (subject(a, id, 0, &s) == -1)
 		return NULL;
 	out = tk_route_test(rs, &s);
-	json_object_set_new(out, "id", json_string(id));
+	tk_jset(out, "id", json_string(id));
 	subject_free(&s);
 	return out;
 }

@@ -175,7 +175,7 @@ static void
 set_text(json_t *obj, const char *key, const char *v)
 {
 	if (v != NULL)
-		json_object_set_new(obj, key, json_string(v));
+		tk_jset(obj, key, json_string(v));
 }
 
 static void
@@ -184,7 +184,7 @@ set_time(json_t *obj, const char *key, struct tk_stmt *st, int col)
 	char buf[TK_TIME_LEN];
 
 	if (!tk_stmt_col_isnull(st, col))
-		json_object_set_new(obj, key,
+		tk_jset(obj, key,
 		    json_string(tk_time_format(tk_stmt_col_int(st, col), buf)));
 }
 
@@ -194,7 +194,7 @@ set_data(json_t *obj, const char *key, const char *text)
 	json_t *v;
 
 	if (text != NULL && (v = json_loads(text, 0, NULL)) != NULL)
-		json_object_set_new(obj, key, v);
+		tk_jset(obj, key, v);
 }
 
 #define TICKET_COLS \
@@ -213,12 +213,12 @@ state_from_row(struct tk_stmt *st)
 	set_text(t, "duplicate_of", tk_stmt_col_text(st, 4));
 	set_time(t, "updated_at", st, 5);
 	if (tk_stmt_col_int(st, 6))
-		json_object_set_new(t, "unrouted", json_true());
+		tk_jset(t, "unrouted", json_true());
 	if (tk_stmt_col_int(st, 7))
-		json_object_set_new(t, "major", json_true());
+		tk_jset(t, "major", json_true());
 	if ((text = tk_stmt_col_text(st, 8)) != NULL &&
 	    (extra = json_loads(text, 0, NULL)) != NULL) {
-		json_object_update(t, extra);
+		tk_jmerge(t, extra);
 		json_decref(extra);
 	}
 	return t;
@@ -230,14 +230,14 @@ ticket_from_row(struct tk_stmt *st)
 {
 	json_t *t = json_object(), *doc, *state;
 
-	json_object_set_new(t, "id", json_string(tk_stmt_col_text(st, 0)));
+	tk_jset(t, "id", json_string(tk_stmt_col_text(st, 0)));
 	if ((doc = json_loads(tk_stmt_col_text(st, 1), 0, NULL)) == NULL)
 		tk_errx(TK_EXIT_DATA, "ticket %s: stored document is not JSON",
 		    tk_stmt_col_text(st, 0));
-	json_object_update(t, doc);
+	tk_jmerge(t, doc);
 	json_decref(doc);
 	state = state_from_row(st);
-	json_object_update(t, state);
+	tk_jmerge(t, state);
 	json_decref(state);
 	return t;
 }
@@ -301,12 +301,12 @@ assignments(struct tk_db *db, const char *id)
 		set_time(a, "replied_at", st, 8);
 		set_time(a, "contacted_at", st, 9);
 		if (tk_stmt_col_int(st, 10) > 0)
-			json_object_set_new(a, "bounces",
+			tk_jset(a, "bounces",
 			    json_integer(tk_stmt_col_int(st, 10)));
 		if (tk_stmt_col_int(st, 11) > 0)
-			json_object_set_new(a, "reopens",
+			tk_jset(a, "reopens",
 			    json_integer(tk_stmt_col_int(st, 11)));
-		json_array_append_new(list, a);
+		tk_jpush(list, a);
 	}
 	tk_stmt_reset(st);
 	return list;
@@ -323,7 +323,7 @@ events(struct tk_db *db, const char *id)
 	tk_stmt_text(st, 1, id);
 	while (tk_stmt_step(st) == TK_ROW) {
 		e = json_object();
-		json_object_set_new(e, "seq",
+		tk_jset(e, "seq",
 		    json_integer(tk_stmt_col_int(st, 0)));
 		set_time(e, "at", st, 1);
 		set_text(e, "actor", tk_stmt_col_text(st, 2));
@@ -332,7 +332,7 @@ events(struct tk_db *db, const char *id)
 		set_text(e, "before", tk_stmt_col_text(st, 5));
 		set_text(e, "after", tk_stmt_col_text(st, 6));
 		set_data(e, "data", tk_stmt_col_text(st, 7));
-		json_array_append_new(list, e);
+		tk_jpush(list, e);
 	}
 	tk_stmt_reset(st);
 	return list;
@@ -350,9 +350,9 @@ tk_store_load(struct tk_db *db, const char *id, int parts)
 		t = ticket_from_row(st);
 	tk_stmt_reset(st);
 	if (t != NULL && (parts & TK_LOAD_ASSIGNMENTS))
-		json_object_set_new(t, "assignments", assignments(db, id));
+		tk_jset(t, "assignments", assignments(db, id));
 	if (t != NULL && (parts & TK_LOAD_EVENTS))
-		json_object_set_new(t, "events", events(db, id));
+		tk_jset(t, "events", events(db, id));
 	return t;
 }
 
@@ -373,9 +373,9 @@ tk_store_load_line(struct tk_db *db, const char *id, int parts)
 	if (state == NULL)
 		return NULL;
 	if (parts & TK_LOAD_ASSIGNMENTS)
-		json_object_set_new(state, "assignments", assignments(db, id));
+		tk_jset(state, "assignments", assignments(db, id));
 	if (parts & TK_LOAD_EVENTS)
-		json_object_set_new(state, "events", events(db, id));
+		tk_jset(state, "events", events(db, id));
 	line = splice(id, doc, strlen(doc), state);
 	json_decref(state);
 	free(doc);

@@ -113,7 +113,7 @@ notice(struct tk_act *a, json_t *out, const struct cand *k, const char *kind)
 {
 	char due[TK_TIME_LEN], now[TK_TIME_LEN];
 
-	json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s, s:s}",
+	tk_jpush(out, json_pack("{s:s, s:s, s:s, s:s, s:s}",
 	    "ticket", k->ticket, "unit", k->unit, "kind", kind, "due",
 	    tk_time_format(k->due, due), "now", tk_time_format(a->now, now)));
 }

@@ -163,7 +163,7 @@ take_string(struct norm *n, json_t *src, json_t *dst, const char *key,
 	copy = tk_xstrdup(s);
 	s = tk_trim(copy);
 	if (*s != '\0')
-		json_object_set_new(dst, key, json_string(s));
+		tk_jset(dst, key, json_string(s));
 	free(copy);
 	json_object_del(src, key);
 	return 0;
@@ -206,7 +206,7 @@ take_bool(struct norm *n, json_t *src, json_t *dst, const char *key,
 			    "\"%s\"", name, json_string_value(v));
 	} else
 		return bad(n, "\"%s\": expected true or false", name, NULL);
-	json_object_set_new(dst, key, json_boolean(b));
+	tk_jset(dst, key, json_boolean(b));
 	json_object_del(src, key);
 	return 0;
 }
@@ -249,7 +249,7 @@ take_time(struct norm *n, json_t *src, json_t *dst, tk_time *t)
 			return bad(n, "\"received_at\": not a time%s: \"%s\"",
 			    n->timefmt ? " in the --time-format" : "", s);
 	}
-	json_object_set_new(dst, "received_at",
+	tk_jset(dst, "received_at",
 	    json_string(tk_time_format(*t, buf)));
 	return 0;
 }
@@ -273,7 +273,7 @@ static int
 put_object(json_t *src, json_t *dst, const char *key, json_t *obj, int rc)
 {
 	if (rc == 0 && json_object_size(obj) > 0)
-		json_object_set(dst, key, obj);
+		tk_jshare(dst, key, obj);
 	json_decref(obj);
 	json_object_del(src, key);
 	return rc;
@@ -292,7 +292,7 @@ take_caller(struct norm *n, json_t *src, json_t *dst)
 	    take_string(n, in, out, "phone", "caller.phone", 1) == -1 ||
 	    take_bool(n, in, out, "anonymous", "caller.anonymous") == -1 ||
 	    take_bool(n, in, out, "public", "caller.public") == -1 ? -1 : 0;
-	json_object_update(out, in);
+	tk_jmerge(out, in);
 	json_decref(in);
 	return put_object(src, dst, "caller", out, rc);
 }
@@ -309,7 +309,7 @@ take_facts(struct norm *n, json_t *src, json_t *dst)
 	for (i = 0; fact_labels[i].word != NULL && rc == 0; i++)
 		rc = take_string(n, in, out, fact_labels[i].word, fact_paths[i],
 		    0);
-	json_object_update(out, in);
+	tk_jmerge(out, in);
 	json_decref(in);
 	return put_object(src, dst, "facts", out, rc);
 }
@@ -329,11 +329,11 @@ take_reject(struct norm *n, json_t *src, json_t *dst)
 		rc = take_string(n, src, out, "reject", "reject", 0) |
 		    take_string(n, src, out, "reject_note", "reject_note", 0);
 		if ((code = tk_json_str(out, "reject")) != NULL) {
-			json_object_set_new(out, "reason", json_string(code));
+			tk_jset(out, "reason", json_string(code));
 			json_object_del(out, "reject");
 		}
 		if ((v = json_object_get(out, "reject_note")) != NULL) {
-			json_object_set(out, "note", v);
+			tk_jshare(out, "note", v);
 			json_object_del(out, "reject_note");
 		}
 	}
@@ -412,7 +412,7 @@ tk_ticket_normalize(json_t *in, const char *timefmt, tk_time now,
 		json_decref(t);
 		return -1;
 	}
-	json_object_update(t, in);
+	tk_jmerge(t, in);
 	*doc = t;
 	return 0;
 }

@@ -149,12 +149,18 @@ int	 tk_csv_next(struct tk_csv *, char ***, size_t *, long *,
 void	 tk_csv_close(struct tk_csv *);
 void	 tk_csv_write_row(FILE *, const char *const *, size_t);
 
-/* json.c: dotted paths in jansson objects */
+/* json.c: dotted paths in jansson objects; setters that cannot fail */
 json_t	*tk_json_path(json_t *, const char *);
 int	 tk_json_set_path(json_t *, const char *, json_t *);
 const char *tk_json_str(json_t *, const char *);
 json_t	*tk_json_from_pairs(const struct tk_pair *, size_t);
 const char *tk_json_defaults(json_t *, const struct tk_pair *, size_t);
+void	 tk_jset(json_t *, const char *, json_t *);
+void	 tk_jshare(json_t *, const char *, json_t *);
+void	 tk_jpush(json_t *, json_t *);
+void	 tk_jpush_share(json_t *, json_t *);
+void	 tk_jmerge(json_t *, json_t *);
+void	 tk_jappend(json_t *, json_t *);
 
 /* db.c: the only file that calls sqlite3 */
 struct tk_db;

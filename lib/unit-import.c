@@ -388,9 +388,8 @@ check_kept(struct import *im)
 static void
 note(json_t *changes, const char *code, const char *what, json_t *fields)
 {
-	if (json_array_append_new(changes, json_pack("{s:s, s:s, s:o*}",
-	    "unit", code, "change", what, "fields", fields)) == -1)
-		tk_errx(TK_EXIT_TEMP, "out of memory");
+	tk_jpush(changes, json_pack("{s:s, s:s, s:o*}", "unit", code,
+	    "change", what, "fields", fields));
 }
 
 /* The columns whose cell differs from what the database holds. */
@@ -406,9 +405,8 @@ differences(const struct row *r)
 	int k;
 
 	for (k = C_NAME; k < NCOLS; k++)
-		if (strcmp(r->cell[k], before[k]) != 0 &&
-		    json_array_append_new(a, json_string(columns[k].name)) == -1)
-			tk_errx(TK_EXIT_TEMP, "out of memory");
+		if (strcmp(r->cell[k], before[k]) != 0)
+			tk_jpush(a, json_string(columns[k].name));
 	return a;
 }
 

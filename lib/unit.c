@@ -198,9 +198,7 @@ tk_unit_children(struct tk_db *db, const char *code)
 
 	tk_stmt_text(st, 1, code);
 	while (tk_stmt_step(st) == TK_ROW)
-		if (json_array_append_new(a, json_string(tk_stmt_col_text(st,
-		    0))) == -1)
-			tk_errx(TK_EXIT_TEMP, "out of memory");
+		tk_jpush(a, json_string(tk_stmt_col_text(st, 0)));
 	tk_stmt_reset(st);
 	return a;
 }
@@ -215,7 +213,7 @@ open_statuses(void)
 
 	for (i = 0; tk_statuses[i].word != NULL; i++)
 		if (tk_status_is_open(tk_statuses[i].word))
-			json_array_append_new(a, json_string(tk_statuses[i].word));
+			tk_jpush(a, json_string(tk_statuses[i].word));
 	if ((s = json_dumps(a, JSON_COMPACT)) == NULL)
 		tk_errx(TK_EXIT_TEMP, "out of memory");
 	json_decref(a);
@@ -241,9 +239,8 @@ tk_unit_work(struct tk_db *db, const char *code)
 	tk_stmt_text(st, 1, code);
 	tk_stmt_text(st, 2, open);
 	while (tk_stmt_step(st) == TK_ROW)
-		if (json_object_set_new(o, tk_stmt_col_text(st, 0),
-		    json_integer(tk_stmt_col_int(st, 1))) == -1)
-			tk_errx(TK_EXIT_TEMP, "out of memory");
+		tk_jset(o, tk_stmt_col_text(st, 0),
+		    json_integer(tk_stmt_col_int(st, 1)));
 	tk_stmt_reset(st);
 	free(open);
 	return o;

@@ -67,9 +67,9 @@ row(struct sum *s, const char *dimension, const char *label, const char *key,
 	    name != NULL && *name != '\0' ? name : key[0] ? key : "(未填)",
 	    "count", (json_int_t)count);
 
-	json_object_set_new(o, "share", s->total == 0 ? json_null() :
+	tk_jset(o, "share", s->total == 0 ? json_null() :
 	    json_real(round(10000.0 * count / s->total) / 10000.0));
-	json_array_append_new(s->rows, o);
+	tk_jpush(s->rows, o);
 }
 
 static struct tk_stmt *
@@ -219,7 +219,7 @@ tk_report_hot(const struct tk_report *r)
 	tk_stmt_int(st, 3, r->from - (r->to - r->from));
 	tk_stmt_int(st, 4, r->limit ? (int64_t)r->limit : -1);
 	while (tk_stmt_step(st) == TK_ROW)
-		json_array_append_new(rows, json_pack("{s:s, s:s, s:I, s:I, s:I}",
+		tk_jpush(rows, json_pack("{s:s, s:s, s:I, s:I, s:I}",
 		    "topic", tk_stmt_col_text(st, 0), "area",
 		    tk_stmt_col_text(st, 1), "count",
 		    (json_int_t)tk_stmt_col_int(st, 2), "previous",
