@@ -2,7 +2,7 @@
  * ticket-archive: finished tickets into the archive database as a hash
  * chain of dossiers; the chain verified, shown, exported and imported;
  * personal data erased after the retention period; withholding; and
- * publication as JSON lines or a static website (SPEC 6).
+ * publication as JSON lines or a static website (ticket(7)).
  */
 #include <getopt.h>
 #include <stdint.h>

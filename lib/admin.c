@@ -1,5 +1,5 @@
 /*
- * admin.c: the administrator's CSV files (SPEC 8): units, routing rules,
+ * admin.c: the administrator's CSV files (ticket(5)): units, routing rules,
  * the knowledge base, the calendar, emergency screening.
  *
  * Every such file has a header row naming its columns, in any order;

@@ -1,7 +1,7 @@
 /*
  * archive-schema.c: the archive database's own schema, as migrations.
  *
- * The archive is a second SQLite file beside the main one (SPEC 6).  A
+ * The archive is a second SQLite file beside the main one (ticket(7)).  A
  * dossier is one row of a hash chain: seq counts from 1 without gaps,
  * prev is the hash of the row before (64 zeros for the first), and hash
  * is SHA-256(prev, public, personal_hash).  The chain covers the digest

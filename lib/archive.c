@@ -1,7 +1,7 @@
 /*
  * archive.c: finished tickets moved into the archive database as a hash
  * chain of dossiers; the chain verified, exported, imported; personal
- * data erased after the retention period (SPEC 6).
+ * data erased after the retention period (ticket(7)).
  *
  * Moving one ticket spans two files, and SQLite makes no transaction
  * atomic across them, so the move is ordered: the main database's write

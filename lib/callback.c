@@ -1,6 +1,6 @@
 /*
  * callback.c: the callback (回访), closing, and rework (重办): how a
- * replied ticket ends (SPEC 4, 6).
+ * replied ticket ends (ticket(7)).
  *
  * Once the lead unit's reply is approved the ticket is replied and waits
  * for the platform to ask the citizen whether the problem was solved and

@@ -58,7 +58,6 @@ static struct setting settings[] = {
 	{ "zone",		ZONE,	"+08:00",	NULL },
 };
 
-static const char *conf_path;
 
 static struct setting *
 find(const char *key)
@@ -154,7 +153,6 @@ tk_conf_load(const char *path, int required)
 		if (required || errno != ENOENT)
 			tk_err(TK_EXIT_DATA, "%s", path);
 	} else {
-		conf_path = path;
 		while (getline(&line, &cap, fp) != -1)
 			bad |= conf_line(path, ++lineno, line);
 		free(line);
@@ -167,12 +165,6 @@ tk_conf_load(const char *path, int required)
 	tk_zone_parse(tk_conf_get("zone"), &off);
 	tk_zone_set(off);
 	return 0;
-}
-
-const char *
-tk_conf_path(void)
-{
-	return conf_path;
 }
 
 const char *

@@ -4,7 +4,8 @@
  * Opening a database sets WAL, a busy timeout (concurrent writers wait
  * rather than fail), foreign keys, and brings the schema up to date, one
  * migration per transaction, forward only.  Statements are prepared once
- * and cached by their SQL text.  Any error other than a constraint
+ * and cached by their SQL text, in a hash table that grows as needed, so
+ * SQL built at run time is as safe to pass as a literal.  Any error other than a constraint
  * failure is fatal: exit 4 for what a retry may cure (busy past the
  * timeout, a full disk, an I/O error), exit 3 for the rest (corruption, a
  * schema newer than the tool, a file that is not a database).  A fatal exit
@@ -17,11 +18,9 @@
 
 #include "ticket.h"
 
-#define NSTMT	64
-
 struct tk_stmt {
 	struct tk_db	*db;
-	const char	*sql;
+	uint64_t	 hash;		/* of the SQL text */
 	sqlite3_stmt	*st;
 };
 
@@ -30,8 +29,8 @@ struct tk_db {
 	char		*path;
 	int		 in_tx;
 	int		 savepoints;
-	size_t		 nstmt;
-	struct tk_stmt	 stmt[NSTMT];
+	struct tk_stmt	**slot;		/* open addressing, NULL for free */
+	size_t		 nslot, nstmt;	/* nslot a power of two */
 	int		 last_constraint;
 	const struct tk_migration *schema;
 };
@@ -205,8 +204,12 @@ tk_db_close(struct tk_db *db)
 		return;
 	if (db->in_tx)
 		tk_db_rollback(db);
-	for (i = 0; i < db->nstmt; i++)
-		sqlite3_finalize(db->stmt[i].st);
+	for (i = 0; i < db->nslot; i++)
+		if (db->slot[i] != NULL) {
+			sqlite3_finalize(db->slot[i]->st);
+			free(db->slot[i]);
+		}
+	free(db->slot);
 	if (sqlite3_close(db->h) != SQLITE_OK)
 		fail(db, sqlite3_errcode(db->h), "close");
 	free(db->path);
@@ -267,28 +270,69 @@ tk_db_rollback_to(struct tk_db *db)
 	run(db, "RELEASE rec");
 }
 
+/* FNV-1a: the statements are few and their texts distinct. */
+static uint64_t
+sql_hash(const char *sql)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (; *sql != '\0'; sql++)
+		h = (h ^ (unsigned char)*sql) * 1099511628211ULL;
+	return h;
+}
+
+/* The slot holding sql, or the free slot where it belongs. */
+static struct tk_stmt **
+slot_for(struct tk_db *db, const char *sql, uint64_t h)
+{
+	size_t i = (size_t)h & (db->nslot - 1);
+	struct tk_stmt *s;
+
+	while ((s = db->slot[i]) != NULL && (s->hash != h ||
+	    strcmp(sqlite3_sql(s->st), sql) != 0))
+		i = (i + 1) & (db->nslot - 1);
+	return &db->slot[i];
+}
+
+/* Doubles the table, keeping it at most half full. */
+static void
+grow(struct tk_db *db)
+{
+	struct tk_stmt **old = db->slot;
+	size_t i, n = db->nslot;
+
+	db->nslot = n ? 2 * n : 64;
+	db->slot = tk_xmalloc(db->nslot * sizeof(*db->slot));
+	memset(db->slot, 0, db->nslot * sizeof(*db->slot));
+	for (i = 0; i < n; i++)
+		if (old[i] != NULL)
+			*slot_for(db, sqlite3_sql(old[i]->st), old[i]->hash) =
+			    old[i];
+	free(old);
+}
+
 struct tk_stmt *
 tk_db_stmt(struct tk_db *db, const char *sql)
 {
-	struct tk_stmt *s;
-	size_t i;
+	struct tk_stmt **p, *s;
+	uint64_t h = sql_hash(sql);
 	int rc;
 
-	for (i = 0; i < db->nstmt; i++)
-		if (db->stmt[i].sql == sql)
-			return &db->stmt[i];
-	if (db->nstmt == NSTMT)
-		tk_errx(TK_EXIT_DATA, "internal: more than %d statements",
-		    NSTMT);
-	s = &db->stmt[db->nstmt];
+	if (2 * (db->nstmt + 1) > db->nslot)
+		grow(db);
+	if (*(p = slot_for(db, sql, h)) != NULL)
+		return *p;
+	s = tk_xmalloc(sizeof(*s));
 	rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
 	    &s->st, NULL);
-	if (rc != SQLITE_OK)
+	if (rc != SQLITE_OK) {
+		free(s);
 		fail(db, rc, "prepare");
+	}
 	s->db = db;
-	s->sql = sql;
+	s->hash = h;
 	db->nstmt++;
-	return s;
+	return *p = s;
 }
 
 static void

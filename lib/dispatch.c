@@ -1,6 +1,6 @@
 /*
  * dispatch.c: what the platform and the units do with a ticket between
- * intake and the reply (SPEC 4): answer, direct, escalate, instruct,
+ * intake and the reply (ticket(7)): answer, direct, escalate, instruct,
  * dispatch, sign, return and its review, sub-dispatch.
  *
  * Each action checks who acts (the platform, or the assigned unit, or

@@ -1,6 +1,6 @@
 /*
  * each.c: one action over many tickets, the way every stage takes them
- * (SPEC 2): ticket numbers given as arguments, else JSON lines on
+ * (ticket(7)): ticket numbers given as arguments, else JSON lines on
  * standard input, each line's "id" used.
  *
  * Tickets are acted on in batches (batch.c), each in its own savepoint:

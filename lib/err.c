@@ -4,7 +4,7 @@
  * Every message goes to stderr prefixed with the program's name, so a line
  * in a cron mail says which stage spoke.  A bad record is named by its
  * source and line; the run goes on.  Fatal errors exit with the status the
- * caller chose (SPEC 2): 3 for data or state, 4 for what a retry may cure.
+ * caller chose (ticket(7)): 3 for data or state, 4 for what a retry may cure.
  */
 #include <errno.h>
 #include <stdarg.h>

@@ -1,5 +1,5 @@
 /*
- * intake.c: one record in, one ticket stored (SPEC 3).
+ * intake.c: one record in, one ticket stored (ticket-new(1)).
  *
  * Intake has two halves.  Preparing is pure (check the record, make its
  * document, screen it for emergencies) and may run on another core;

@@ -2,7 +2,7 @@
  * kb.c: the knowledge base (知识库), ready answers the platform gives a
  * caller at once (直接答复), each with the policy it rests on.
  *
- * Import: the administrator's file (SPEC 8) is read and checked whole
+ * Import: the administrator's file (ticket(5)) is read and checked whole
  * into a list before anything is written; a good list is then merged
  * into the kb table by id, in the caller's transaction, and with
  * "replace" the entries the file lacks are removed.  An entry whose every

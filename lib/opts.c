@@ -1,5 +1,5 @@
 /*
- * opts.c: the options every command shares (SPEC 2).
+ * opts.c: the options every command shares (ticket(7)).
  *
  * Environment first, then the command line over it: $TICKET_DB,
  * $TICKET_NOW and $TICKET_ACTOR give defaults that --db, --now and --actor

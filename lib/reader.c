@@ -354,20 +354,6 @@ tk_reader_read(struct tk_reader *rd, json_t **rec)
 	}
 }
 
-/* The next good record, or NULL at the end; bad ones named and counted. */
-json_t *
-tk_reader_next(struct tk_reader *rd)
-{
-	json_t *rec;
-	int rc;
-
-	while ((rc = tk_reader_read(rd, &rec)) == TK_READ_BAD) {
-		tk_reader_complain(rd);
-		rd->refused++;
-	}
-	return rc == TK_READ_REC ? rec : NULL;
-}
-
 long
 tk_reader_refused(const struct tk_reader *rd)
 {

@@ -1,6 +1,6 @@
 /*
  * reply.c: the unit's reply (反馈件), its review, and the unit's contact
- * with the citizen (SPEC 4, 5).
+ * with the citizen (ticket(7), ticket-sla(1)).
  *
  * A unit replies on its own signed order (or a level-2 unit for its
  * level-3 unit's sub-order); the order is then replied and waits for

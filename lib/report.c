@@ -1,5 +1,5 @@
 /*
- * report.c: assessment (考核, SPEC 7) per unit and period, computed from
+ * report.c: assessment (考核, ticket-report(1)) per unit and period, computed from
  * the event log, and the rows a report prints.
  *
  * A period is [from, to): every query reads only events with at < to,

@@ -424,8 +424,8 @@ explain(const struct tk_rule *ru, const struct tk_subject *s, const char *kw,
  * The first rule that matches, or NULL.  why, when given, gets an
  * object saying which conditions held (for `rules test`).
  */
-const struct tk_rule *
-tk_rules_match(const struct tk_rules *rs, const struct tk_subject *s,
+static const struct tk_rule *
+rules_match(const struct tk_rules *rs, const struct tk_subject *s,
     json_t **why)
 {
 	const char *kw, *where;
@@ -561,7 +561,7 @@ tk_route_ticket(struct tk_act *a, const struct tk_rules *rs, const char *id)
 		return -1;
 	if (s.proposed)
 		;	/* decided already: it waits for the platform's call */
-	else if ((ru = tk_rules_match(rs, &s, NULL)) == NULL)
+	else if ((ru = rules_match(rs, &s, NULL)) == NULL)
 		mark_unrouted(a, id);
 	else {
 		a->because = tk_rule_json(ru);
@@ -589,7 +589,7 @@ tk_route_test(const struct tk_rules *rs, const struct tk_subject *s)
 	const struct tk_rule *ru;
 	json_t *why = NULL, *out = json_object();
 
-	if ((ru = tk_rules_match(rs, s, &why)) == NULL) {
+	if ((ru = rules_match(rs, s, &why)) == NULL) {
 		tk_jset(out, "rule", json_null());
 		tk_jset(out, "why", json_string("no rule matches: "
 		    "the ticket would stay new, flagged unrouted"));

@@ -101,12 +101,6 @@ tk_screen_free(struct tk_screen *s)
 	free(s);
 }
 
-size_t
-tk_screen_count(const struct tk_screen *s)
-{
-	return s->nrules;
-}
-
 /* Returns 1 and fills hit when a rule matches the ticket's facts. */
 int
 tk_screen_match(const struct tk_screen *s, json_t *doc,

@@ -1,5 +1,5 @@
 /*
- * sla.c: deadlines in working days (SPEC 5).
+ * sla.c: deadlines in working days (ticket-sla(1)).
  *
  * A limit of N working days that starts at a moment ends at 23:59:59
  * local time of the Nth working day after the start's local date; the

@@ -390,7 +390,7 @@ tk_store_load_line(struct tk_db *db, const char *id, int parts)
 	"\"reopened\",\"replied\"]"
 
 /*
- * The supervision list (督办清单, SPEC 5): major (escalated) items,
+ * The supervision list (督办清单, ticket-sla(1)): major (escalated) items,
  * reopened tickets, tickets with several units (the lead and co-units
  * now holding top-level orders), and tickets with a live order that
  * holds a card or is due by the yellow horizon ?9, which includes every

@@ -1,6 +1,6 @@
 /*
  * ticket.c: the ticket model: its words, its labels and the rules of
- * intake (SPEC 3).  Pure: no I/O, no database.
+ * intake (ticket-new(1)).  Pure: no I/O, no database.
  *
  * Normalizing turns what a caller system sent into the ticket's stored
  * document: known fields checked, typed, trimmed and put in one order,

@@ -17,7 +17,7 @@
 
 #define TK_VERSION	"0.1.0"
 
-/* Exit status, the same in every command (SPEC 2). */
+/* Exit status, the same in every command (ticket(7) EXIT STATUS). */
 enum {
 	TK_EXIT_OK = 0,		/* all records done */
 	TK_EXIT_PARTIAL = 1,	/* some records refused, the rest done */
@@ -81,7 +81,6 @@ tk_time	 tk_time_from_local(int32_t, int);
 int	 tk_conf_load(const char *, int);
 const char *tk_conf_get(const char *);
 long	 tk_conf_long(const char *);
-const char *tk_conf_path(void);
 
 /* opts.c: the options every command shares */
 struct tk_opts {
@@ -131,7 +130,6 @@ void	 tk_reader_map(struct tk_reader *, const struct tk_pair *, size_t);
 void	 tk_reader_set(struct tk_reader *, const struct tk_pair *, size_t);
 enum { TK_READ_END, TK_READ_REC, TK_READ_BAD };
 int	 tk_reader_read(struct tk_reader *, json_t **);
-json_t	*tk_reader_next(struct tk_reader *);
 const char *tk_reader_next_id(struct tk_reader *, char *, size_t);
 long	 tk_reader_refused(const struct tk_reader *);
 void	 tk_reader_complain(const struct tk_reader *);
@@ -240,7 +238,6 @@ struct tk_screen *tk_screen_load(const char *);
 void	 tk_screen_free(struct tk_screen *);
 int	 tk_screen_match(const struct tk_screen *, json_t *,
 	    struct tk_screen_hit *);
-size_t	 tk_screen_count(const struct tk_screen *);
 
 /* admin.c: the administrator's CSV files */
 struct tk_column {
@@ -444,7 +441,7 @@ json_t	*tk_calendar_import(struct tk_db *, const char *, const char *,
 void	 tk_calendar_ship(struct tk_db *);
 extern const char tk_calendar_shipped[];	/* calendar-data.c */
 
-/* sla.c: deadlines in working days (SPEC 5) */
+/* sla.c: deadlines in working days (ticket-sla(1)) */
 #define TK_SLA_MAXDAYS	1000	/* a limit or extension, at most */
 struct tk_sla {
 	struct tk_calendar *cal;
@@ -540,14 +537,14 @@ enum {
 typedef int (*tk_each_fn)(struct tk_act *, const char *, void *);
 long	 tk_each_ticket(struct tk_act *, char **, int, tk_each_fn, void *);
 
-/* extend.c: extensions of an order's deadline (SPEC 5) */
+/* extend.c: extensions of an order's deadline (ticket-sla(1)) */
 int	 tk_extend_ask(struct tk_act *, const char *, const char *, int,
 	    const char *, const char *, const char *);
 int	 tk_extend_approve(struct tk_act *, const char *, const char *);
 int	 tk_extend_deny(struct tk_act *, const char *, const char *,
 	    const char *);
 
-/* sweep.c: supervision, cards and flags (SPEC 5) */
+/* sweep.c: supervision, cards and flags (ticket-sla(1)) */
 int	 tk_sweep_yellow_days(void);
 tk_time	 tk_sweep_near(struct tk_calendar *, tk_time, int);
 json_t	*tk_sweep(struct tk_act *);
@@ -569,7 +566,7 @@ int	 tk_reply_contact(struct tk_act *, const char *, struct tk_reply *);
 int	 tk_reply_submit(struct tk_act *, const char *, struct tk_reply *);
 int	 tk_reply_review(struct tk_act *, const char *, struct tk_reply *);
 
-/* callback.c: callbacks, closing and rework (SPEC 4, 6) */
+/* callback.c: callbacks, closing and rework (ticket(7)) */
 struct tk_callback {
 	const char	*result, *resolved, *method, *note;
 	int		 reopen;
@@ -619,8 +616,6 @@ struct tk_rules *tk_rules_load(struct tk_db *);
 void	 tk_rules_free(struct tk_rules *);
 size_t	 tk_rules_count(const struct tk_rules *);
 const struct tk_rule *tk_rules_at(const struct tk_rules *, size_t);
-const struct tk_rule *tk_rules_match(const struct tk_rules *,
-	    const struct tk_subject *, json_t **);
 json_t	*tk_rule_json(const struct tk_rule *);
 int	 tk_route_ticket(struct tk_act *, const struct tk_rules *,
 	    const char *);
@@ -702,7 +697,7 @@ void	 tk_ticket_table(FILE *, json_t *);
 void	 tk_ticket_csv(FILE *, json_t *);
 json_t	*tk_open311(json_t *, const char *, tk_time);
 
-/* report.c, volume.c, brief.c: assessment and volumes (SPEC 6, 7) */
+/* report.c, volume.c, brief.c: assessment and volumes (ticket(7), ticket-report(1)) */
 struct tk_report {
 	struct tk_db	*db;
 	struct tk_calendar *cal;

@@ -1,5 +1,5 @@
 #!/bin/sh -e
-# ticket-new: the intake rules of SPEC 3, each pinned.
+# ticket-new: the intake rules of ticket-new(1), each pinned.
 . "$(dirname "$0")/lib.sh"
 plan 23
 

@@ -1,6 +1,6 @@
 #!/bin/sh -e
 # ticket-sla due and workdays: the edges a careless deadline gets wrong,
-# each pinned to the second (SPEC 5).
+# each pinned to the second (ticket-sla(1)).
 . "$(dirname "$0")/lib.sh"
 plan 38
 

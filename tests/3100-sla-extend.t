@@ -1,5 +1,5 @@
 #!/bin/sh -e
-# ticket-sla extend, approve and deny (SPEC 5): the window to the second,
+# ticket-sla extend, approve and deny (ticket-sla(1)): the window to the second,
 # the total an order may be extended by, one request at a time, and the
 # due date that approval moves.
 . "$(dirname "$0")/lib.sh"

@@ -1,5 +1,5 @@
 #!/bin/sh -e
-# ticket-sla sweep (SPEC 5): yellow and red cards to the second, once
+# ticket-sla sweep (ticket-sla(1)): yellow and red cards to the second, once
 # per order; returns whose window passed accepted; contact limits
 # missed; an extension approved in between; --dry-run; the yellow_days
 # setting; each notice exactly.

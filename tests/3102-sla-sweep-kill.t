@@ -1,7 +1,7 @@
 #!/bin/sh -e
 # ticket-sla sweep killed outright midway (SIGKILL), then run again:
 # nothing lost, nothing twice; and two sweeps started at once, of which
-# only one issues (SPEC 5).
+# only one issues (ticket-sla(1)).
 . "$(dirname "$0")/lib.sh"
 plan 9
 

@@ -22,7 +22,7 @@ path() {
 	ticket-ls "$1" | jq -c '[.status, [.events[] | .kind + ":" + (.after // "")]]'
 }
 
-# Answered at once: already finished (SPEC 4: answered is closed).
+# Answered at once: already finished (ticket(7): answered is closed).
 t1=$(mk s1)
 ticket-route answer "$t1" --text 已告知报修电话 >/dev/null
 is "$(path "$t1")" '["answered",["intake:new","answer:answered"]]' \

@@ -1,6 +1,6 @@
 #!/bin/sh -e
-# ticket-ls --card, --flag, --overdue and --supervision (督办清单, SPEC
-# 5): which tickets each filter passes, judged at --now.
+# ticket-ls --card, --flag, --overdue and --supervision (督办清单, ticket-sla(1)):
+# which tickets each filter passes, judged at --now.
 . "$(dirname "$0")/lib.sh"
 plan 15
 

@@ -1,5 +1,5 @@
 #!/bin/sh -e
-# A full disk (SPEC 2): exit 4, a message naming what failed, and nothing
+# A full disk (ticket(7)): exit 4, a message naming what failed, and nothing
 # half-written.  Simulated without privilege: a file size limit makes
 # SQLite's writes fail with EFBIG (SIGXFSZ ignored, so the write returns
 # the error instead of killing the process), and stdout goes to /dev/full.

@@ -1,5 +1,5 @@
 #!/bin/sh -e
-# A database that cannot be opened or is not ours (SPEC 2): exit 3, a
+# A database that cannot be opened or is not ours (ticket(7)): exit 3, a
 # message naming it, and the file left as it was.
 . "$(dirname "$0")/lib.sh"
 

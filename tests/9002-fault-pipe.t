@@ -1,5 +1,5 @@
 #!/bin/sh -e
-# stdout closed early (SPEC 2): a reader that stops reading is a stdout
+# stdout closed early (ticket(7)): a reader that stops reading is a stdout
 # write error, exit 4 with "ticket-new: stdout: Broken pipe" (not a silent
 # death by SIGPIPE), and the database holds whole batches only, each
 # committed before any of it was printed; a rerun stores the rest.

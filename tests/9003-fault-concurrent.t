@@ -1,5 +1,5 @@
 #!/bin/sh -e
-# Concurrent writers (SPEC 2, db.c): writers wait for each other within
+# Concurrent writers (ticket(7) EXIT STATUS, db.c): writers wait for each other within
 # the busy timeout rather than fail, and the daily number sequence,
 # allocated inside each writer's transaction, is never shared or skipped.
 . "$(dirname "$0")/lib.sh"

@@ -1,6 +1,6 @@
 #!/bin/sh -e
 # A bulk import killed outright (SIGKILL: no handler, no cleanup) midway
-# (SPEC 2): the batches committed before the kill stay whole, the open
+# (ticket(7)): the batches committed before the kill stay whole, the open
 # one vanishes, and a rerun stores the rest: every record exactly once.
 . "$(dirname "$0")/lib.sh"
 

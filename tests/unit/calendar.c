@@ -217,7 +217,7 @@ test_sla(struct tk_calendar *cal)
 	    tk_sla_limit(&sla, "suggestion") == 5 &&
 	    tk_sla_limit(&sla, "complaint") == 15 &&
 	    tk_sla_limit(&sla, "report") == 15 && sla.contact == 1 &&
-	    tk_sla_limit(&sla, "praise") == -1, "limits: SPEC 5 defaults");
+	    tk_sla_limit(&sla, "praise") == -1, "limits: ticket-sla(1) defaults");
 	tk_time_parse("2026-04-30T18:00:00+08:00", &t);
 	ok(tk_sla_due(&sla, t, "complaint", 0, &due) == 0 &&
 	    strcmp(tk_time_format(due, buf), "2026-05-25T23:59:59+08:00") == 0,
