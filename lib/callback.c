@@ -184,7 +184,7 @@ lead_order(struct tk_act *a, const char *id, struct tk_order *g)
 {
 	struct tk_stmt *st = tk_db_stmt(a->db,
 	    "SELECT unit FROM assignment WHERE ticket = ?1 AND role = 'lead'"
-	    " AND parent IS NULL AND status != 'returned'"
+	    " AND parent IS NULL AND status != @returned"
 	    " ORDER BY id DESC LIMIT 1");
 	char unit[64] = "";
 
@@ -194,31 +194,9 @@ lead_order(struct tk_act *a, const char *id, struct tk_order *g)
 	tk_stmt_reset(st);
 	if (unit[0] == '\0')
 		return tk_act_refuse(a, "no lead unit to reopen the ticket to");
-	if (tk_act_find_order(a, id, unit, g) == -1)
+	if (tk_order_find(a, id, unit, g) == -1)
 		return -1;
-	if (strcmp(g->status, "approved") != 0)
-		return tk_act_refuse(a, "the order of \"%s\" is %s, not approved",
-		    g->unit, g->status);
-	return 0;
-}
-
-/* The order is due again by its limit from now, and counts once more. */
-static int
-count_reopen(struct tk_act *a, const struct tk_order *g, tk_time due)
-{
-	struct tk_stmt *st = tk_db_stmt(a->db,
-	    "UPDATE assignment SET reopens = reopens + 1, due_at = ?2"
-	    " WHERE id = ?1 RETURNING reopens");
-	int n;
-
-	tk_stmt_int(st, 1, g->id);
-	tk_stmt_int(st, 2, due);
-	if (tk_stmt_step(st) != TK_ROW)
-		tk_errx(TK_EXIT_DATA, "assignment %lld: cannot update: %s",
-		    (long long)g->id, tk_db_errmsg(a->db));
-	n = (int)tk_stmt_col_int(st, 0);
-	tk_stmt_reset(st);
-	return n;
+	return tk_order_may(a, g, TK_OV_REOPEN);
 }
 
 /* 重办: the lead order back to its unit, signed, with a new deadline. */
@@ -229,11 +207,11 @@ reopen(struct tk_act *a, struct tk_tick *t, struct tk_order *g,
 	tk_time due = tk_sla_deadline(a->cal, a->now, g->limit_days);
 	char when[TK_TIME_LEN];
 	json_t *data;
-	int n = count_reopen(a, g, due);
+	int n = tk_order_reopened(a, g, due);
 
 	data = json_pack("{s:I, s:s, s:i}", "callback", (json_int_t)callback,
 	    "due_at", tk_time_format(due, when), "reopens", n);
-	tk_act_step(a, t, g, "reopen", "signed", 0, data);
+	tk_order_move(a, t, g, TK_OV_REOPEN, data);
 	json_decref(data);
 	if (n < 2)
 		return;
@@ -288,7 +266,7 @@ tk_callback_record(struct tk_act *a, const char *id, struct tk_callback *c)
 		row = insert(a, id, c, n + 1);
 		v = shown(a, c, row, n + 1);
 		tk_jshare(t.extra, "callback", v);
-		tk_act_move(a, &t, "callback", to, NULL, 0, v);
+		tk_act_move(a, &t, TK_EV_CALLBACK, to, NULL, 0, v);
 		json_decref(v);
 		if (strcmp(to, "replied") != 0)
 			expire_surveys(a, id);
@@ -315,7 +293,7 @@ tk_callback_close(struct tk_act *a, const char *id, const char *reason)
 		v = json_pack("{s:s, s:s}", "reason", reason, "at",
 		    tk_time_format(a->now, when));
 		tk_jshare(t.extra, "callback", v);
-		tk_act_move(a, &t, "close", "closed", NULL, 0, v);
+		tk_act_move(a, &t, TK_EV_CLOSE, "closed", NULL, 0, v);
 		json_decref(v);
 		expire_surveys(a, id);
 	}
@@ -364,7 +342,7 @@ tk_callback_due(struct tk_db *db, tk_time before, tk_ticket_cb cb, void *arg)
 	    " coalesce(json_extract(t.doc, '$.caller.anonymous'), 0),"
 	    " (SELECT unit FROM assignment a WHERE a.ticket = t.id"
 	    "  AND a.role = 'lead' AND a.parent IS NULL"
-	    "  AND a.status != 'returned' ORDER BY a.id DESC LIMIT 1),"
+	    "  AND a.status != @returned ORDER BY a.id DESC LIMIT 1),"
 	    " (SELECT count(*)" ROUND("t.id") ")"
 	    " FROM ticket t INDEXED BY ticket_awaiting"
 	    " WHERE t.status = 'replied' AND t.replied_at <= ?1"
@@ -511,7 +489,7 @@ repeat_order(struct tk_db *db, const char *ticket, struct tk_repeat *rep)
 {
 	struct tk_stmt *st = tk_db_stmt(db,
 	    "SELECT id, unit FROM assignment WHERE ticket = ?1"
-	    " AND role = 'lead' AND parent IS NULL AND status != 'returned'"
+	    " AND role = 'lead' AND parent IS NULL AND status != @returned"
 	    " ORDER BY id DESC LIMIT 1");
 	int64_t order = 0;
 

@@ -5,7 +5,10 @@
  * rather than fail), foreign keys, and brings the schema up to date, one
  * migration per transaction, forward only.  Statements are prepared once
  * and cached by their SQL text, in a hash table that grows as needed, so
- * SQL built at run time is as safe to pass as a literal.  Any error other than a constraint
+ * SQL built at run time is as safe to pass as a literal.  A word of the
+ * vocabularies (event kinds, order statuses) is written @word in SQL and
+ * spelt out at prepare: queries name them as the writers' enums do, from
+ * one table, and a misspelt one stops the first run.  Any error other than a constraint
  * failure is fatal: exit 4 for what a retry may cure (busy past the
  * timeout, a full disk, an I/O error), exit 3 for the rest (corruption, a
  * schema newer than the tool, a file that is not a database).  A fatal exit
@@ -21,6 +24,7 @@
 struct tk_stmt {
 	struct tk_db	*db;
 	uint64_t	 hash;		/* of the SQL text */
+	char		*sql;		/* as asked for, before spell_words */
 	sqlite3_stmt	*st;
 };
 
@@ -207,6 +211,7 @@ tk_db_close(struct tk_db *db)
 	for (i = 0; i < db->nslot; i++)
 		if (db->slot[i] != NULL) {
 			sqlite3_finalize(db->slot[i]->st);
+			free(db->slot[i]->sql);
 			free(db->slot[i]);
 		}
 	free(db->slot);
@@ -289,7 +294,7 @@ slot_for(struct tk_db *db, const char *sql, uint64_t h)
 	struct tk_stmt *s;
 
 	while ((s = db->slot[i]) != NULL && (s->hash != h ||
-	    strcmp(sqlite3_sql(s->st), sql) != 0))
+	    strcmp(s->sql, sql) != 0))
 		i = (i + 1) & (db->nslot - 1);
 	return &db->slot[i];
 }
@@ -306,9 +311,51 @@ grow(struct tk_db *db)
 	memset(db->slot, 0, db->nslot * sizeof(*db->slot));
 	for (i = 0; i < n; i++)
 		if (old[i] != NULL)
-			*slot_for(db, sqlite3_sql(old[i]->st), old[i]->hash) =
-			    old[i];
+			*slot_for(db, old[i]->sql, old[i]->hash) = old[i];
 	free(old);
+}
+
+static void
+bound(struct tk_stmt *s, int rc)
+{
+	if (rc != SQLITE_OK)
+		fail(s->db, rc, "bind");
+}
+
+/*
+ * The SQL with each @word spelt out as the literal 'word', once the
+ * vocabularies say it is one.  A literal, not a bound value, so that the
+ * planner can match partial indexes whose WHERE names statuses.
+ */
+static char *
+spell_words(const char *sql)
+{
+	static const struct tk_enum *const vocab[] = { tk_event_kinds,
+	    tk_order_statuses, NULL };
+	char *out = tk_xmalloc(2 * strlen(sql) + 1), *o = out, word[64];
+	size_t n;
+	int k;
+
+	while (*sql != '\0') {
+		if (*sql != '@') {
+			*o++ = *sql++;
+			continue;
+		}
+		n = strspn(++sql, "abcdefghijklmnopqrstuvwxyz_");
+		if (n == 0 || n >= sizeof(word))
+			tk_errx(TK_EXIT_DATA, "internal: bad @word in SQL");
+		memcpy(word, sql, n);
+		word[n] = '\0';
+		for (k = 0; vocab[k] != NULL; k++)
+			if (tk_enum_find(vocab[k], word) != -1)
+				break;
+		if (vocab[k] == NULL)
+			tk_errx(TK_EXIT_DATA, "internal: no word @%s", word);
+		o += sprintf(o, "'%s'", word);
+		sql += n;
+	}
+	*o = '\0';
+	return out;
 }
 
 struct tk_stmt *
@@ -323,23 +370,16 @@ tk_db_stmt(struct tk_db *db, const char *sql)
 	if (*(p = slot_for(db, sql, h)) != NULL)
 		return *p;
 	s = tk_xmalloc(sizeof(*s));
-	rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	s->sql = spell_words(sql);
+	rc = sqlite3_prepare_v3(db->h, s->sql, -1, SQLITE_PREPARE_PERSISTENT,
 	    &s->st, NULL);
-	if (rc != SQLITE_OK) {
-		free(s);
+	if (rc != SQLITE_OK)
 		fail(db, rc, "prepare");
-	}
+	strcpy(s->sql, sql);	/* the key: never longer than its spelling */
 	s->db = db;
 	s->hash = h;
 	db->nstmt++;
 	return *p = s;
-}
-
-static void
-bound(struct tk_stmt *s, int rc)
-{
-	if (rc != SQLITE_OK)
-		fail(s->db, rc, "bind");
 }
 
 void

@@ -16,211 +16,6 @@
 
 #include "ticket.h"
 
-/* The ticket's statuses each action may start from. */
-static const struct {
-	const char	*action;
-	const char	*from[4];
-} starts[] = {
-	{ "answer",	{ "new", NULL } },
-	{ "direct",	{ "new", NULL } },
-	{ "escalate",	{ "new", NULL } },
-	{ "instruct",	{ "escalated", NULL } },
-	{ "dispatch",	{ "new", "escalated", NULL } },
-	{ "assignment",	{ "dispatched", "in_progress", "reopened", NULL } },
-	{ "callback",	{ "replied", NULL } },
-	{ NULL,		{ NULL } }
-};
-
-/* Says why an action is refused; returns -1 for the caller to pass on. */
-int
-tk_act_refuse(struct tk_act *a, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(a->err, sizeof(a->err), fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-/* The actor is a unit code, or "unit/person" for someone of that unit. */
-int
-tk_act_init(struct tk_act *a, struct tk_db *db, const char *actor,
-    tk_time now)
-{
-	struct tk_unit u;
-	size_t n = strcspn(actor, "/");
-
-	memset(a, 0, sizeof(*a));
-	a->db = db;
-	a->actor = actor;
-	a->now = now;
-	a->clock_at_sign = strcmp(tk_conf_get("clock_start"), "sign") == 0;
-	if (n >= sizeof(a->unit))
-		return tk_act_refuse(a, "--actor: unit code too long");
-	memcpy(a->unit, actor, n);
-	a->unit[n] = '\0';
-	if (strcmp(a->unit, "platform") == 0)
-		a->platform = 1;
-	else if (tk_unit_get(db, a->unit, &u) == -1)
-		return tk_act_refuse(a, "--actor: no such unit \"%s\"", a->unit);
-	else {
-		a->platform = u.level == 1;
-		a->active = u.active;
-		tk_unit_clear(&u);
-		if (!a->active)
-			return tk_act_refuse(a, "--actor: unit \"%s\" is inactive",
-			    a->unit);
-	}
-	a->cal = tk_calendar_load(db);
-	tk_sla_init(&a->sla, a->cal);
-	return 0;
-}
-
-void
-tk_act_free(struct tk_act *a)
-{
-	tk_calendar_free(a->cal);
-	a->cal = NULL;
-}
-
-int
-tk_act_load(struct tk_act *a, const char *id, struct tk_tick *t)
-{
-	struct tk_stmt *st = tk_db_stmt(a->db,
-	    "SELECT status, category, urgent, extra FROM ticket WHERE id = ?1");
-	const char *extra;
-	int found;
-
-	memset(t, 0, sizeof(*t));
-	tk_stmt_text(st, 1, id);
-	if ((found = tk_stmt_step(st) == TK_ROW)) {
-		snprintf(t->id, sizeof(t->id), "%s", id);
-		snprintf(t->status, sizeof(t->status), "%s",
-		    tk_stmt_col_text(st, 0));
-		snprintf(t->category, sizeof(t->category), "%s",
-		    tk_stmt_col_text(st, 1));
-		t->urgent = (int)tk_stmt_col_int(st, 2);
-		extra = tk_stmt_col_text(st, 3);
-		t->extra = extra ? json_loads(extra, 0, NULL) : NULL;
-	}
-	tk_stmt_reset(st);
-	if (!found)
-		return tk_act_refuse(a, "no such ticket");
-	if (t->extra == NULL)
-		t->extra = json_object();
-	return 0;
-}
-
-void
-tk_act_unload(struct tk_tick *t)
-{
-	json_decref(t->extra);
-	t->extra = NULL;
-}
-
-/* Checks the action may start from the ticket's status. */
-static int
-may_start(struct tk_act *a, const struct tk_tick *t, const char *action)
-{
-	int i, k;
-
-	for (i = 0; starts[i].action != NULL; i++) {
-		if (strcmp(starts[i].action, action) != 0)
-			continue;
-		for (k = 0; starts[i].from[k] != NULL; k++)
-			if (strcmp(starts[i].from[k], t->status) == 0)
-				return 0;
-	}
-	return tk_act_refuse(a, "ticket is %s (%s)", t->status,
-	    tk_enum_label(tk_statuses, t->status));
-}
-
-int
-tk_act_platform_only(struct tk_act *a, const char *what)
-{
-	if (a->platform)
-		return 0;
-	return tk_act_refuse(a, "only the platform may %s", what);
-}
-
-/* Appends the action's event; data is borrowed. */
-void
-tk_act_event(struct tk_act *a, const char *ticket, const char *kind,
-    const char *unit, const char *before, const char *after, json_t *data)
-{
-	struct tk_event e;
-	json_t *own = NULL;
-
-	/* What routing decided by is part of what happened; the data may
-	 * be stored elsewhere too, so the rule goes on a copy. */
-	if (a->because != NULL && data != NULL) {
-		data = own = json_copy(data);
-		tk_jshare(data, "by", a->because);
-	}
-	e.ticket = ticket;
-	e.at = a->now;
-	e.actor = a->actor;
-	e.kind = kind;
-	e.unit = unit;
-	e.before = before;
-	e.after = after;
-	e.data = data;
-	if (tk_store_event(a->db, &e) == -1)
-		tk_errx(TK_EXIT_DATA, "%s: cannot append an event: %s", ticket,
-		    tk_db_errmsg(a->db));
-	json_decref(own);
-}
-
-/* The ticket's new status and mode (NULL: unchanged), its extra state. */
-void
-tk_act_update(struct tk_act *a, struct tk_tick *t, const char *status,
-    const char *mode, int major)
-{
-	struct tk_stmt *st = tk_db_stmt(a->db,
-	    "UPDATE ticket SET status = ?2, mode = coalesce(?3, mode),"
-	    " major = max(major, ?4), extra = ?5, unrouted = 0,"
-	    " updated_at = ?6 WHERE id = ?1");
-	char *extra = json_object_size(t->extra) ?
-	    json_dumps(t->extra, JSON_COMPACT) : NULL;
-
-	tk_stmt_text(st, 1, t->id);
-	tk_stmt_text(st, 2, status);
-	tk_stmt_text(st, 3, mode);
-	tk_stmt_int(st, 4, major);
-	tk_stmt_text(st, 5, extra);
-	tk_stmt_int(st, 6, a->now);
-	if (tk_stmt_exec(st) == -1)
-		tk_errx(TK_EXIT_DATA, "%s: cannot update: %s", t->id,
-		    tk_db_errmsg(a->db));
-	free(extra);
-	snprintf(t->status, sizeof(t->status), "%s", status);
-}
-
-/* A change to one of its orders is a change to the ticket. */
-static void
-touch(struct tk_act *a, const char *id)
-{
-	struct tk_stmt *st = tk_db_stmt(a->db,
-	    "UPDATE ticket SET updated_at = ?2 WHERE id = ?1");
-
-	tk_stmt_text(st, 1, id);
-	tk_stmt_int(st, 2, a->now);
-	tk_stmt_exec(st);
-}
-
-/* The ticket's status changes, with one event saying so. */
-void
-tk_act_move(struct tk_act *a, struct tk_tick *t, const char *kind, const char *to,
-    const char *mode, int major, json_t *data)
-{
-	char before[16];
-
-	snprintf(before, sizeof(before), "%s", t->status);
-	tk_act_update(a, t, to, mode, major);
-	tk_act_event(a, t->id, kind, NULL, before, to, data);
-}
-
 static int
 active_unit(struct tk_act *a, const char *code, struct tk_unit *u)
 {
@@ -233,50 +28,13 @@ active_unit(struct tk_act *a, const char *code, struct tk_unit *u)
 	return 0;
 }
 
-/*
- * A new assignment: due from now by the category's limit (none for a
- * copy, and the given one for a sub-order).  Returns its row id.
- */
-static int64_t
-assign(struct tk_act *a, const struct tk_tick *t, const char *unit,
-    const char *role, int64_t parent, tk_time due)
-{
-	struct tk_stmt *st = tk_db_stmt(a->db,
-	    "INSERT INTO assignment(ticket, unit, role, parent, status,"
-	    " dispatched_at, due_at, limit_days)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
-	int copy = strcmp(role, "cc") == 0;
-	int64_t id;
-
-	if (!copy && due == -1 && !(a->clock_at_sign && parent == 0))
-		tk_sla_due(&a->sla, a->now, t->category, t->urgent, &due);
-	tk_stmt_text(st, 1, t->id);
-	tk_stmt_text(st, 2, unit);
-	tk_stmt_text(st, 3, role);
-	if (parent > 0)
-		tk_stmt_int(st, 4, parent);
-	tk_stmt_text(st, 5, copy ? "copied" : "dispatched");
-	tk_stmt_int(st, 6, a->now);
-	if (due != -1)
-		tk_stmt_int(st, 7, due);
-	if (!copy)
-		tk_stmt_int(st, 8, t->urgent ? 0 :
-		    tk_sla_limit(&a->sla, t->category));
-	if (tk_stmt_step(st) != TK_ROW)
-		tk_errx(TK_EXIT_DATA, "%s: cannot assign: %s", t->id,
-		    tk_db_errmsg(a->db));
-	id = tk_stmt_col_int(st, 0);
-	tk_stmt_reset(st);
-	return id;
-}
-
 /* A unit holds at most one live order or copy on a ticket. */
 static int
 not_holding(struct tk_act *a, const struct tk_tick *t, const char *unit)
 {
 	struct tk_stmt *st = tk_db_stmt(a->db,
 	    "SELECT role FROM assignment WHERE ticket = ?1 AND unit = ?2"
-	    " AND status != 'returned'");
+	    " AND status != @returned");
 	char role[8] = "";
 
 	tk_stmt_text(st, 1, t->id);
@@ -327,12 +85,27 @@ check_units(struct tk_act *a, const char *const *codes)
 	return 0;
 }
 
+/*
+ * A new order's due time: by the category's limit from now, unless the
+ * clock starts when the unit signs.
+ */
+static tk_time
+due_now(struct tk_act *a, const struct tk_tick *t)
+{
+	tk_time due = -1;
+
+	if (!a->clock_at_sign)
+		tk_sla_due(&a->sla, a->now, t->category, t->urgent, &due);
+	return due;
+}
+
 static void
 assign_all(struct tk_act *a, struct tk_tick *t, const char *const *codes,
     const char *role, json_t *list)
 {
 	for (; codes != NULL && *codes != NULL; codes++) {
-		assign(a, t, *codes, role, 0, -1);
+		tk_order_new(a, t, *codes, role, 0,
+		    strcmp(role, "cc") == 0 ? -1 : due_now(a, t));
 		tk_jpush(list, json_string(*codes));
 	}
 }
@@ -352,7 +125,7 @@ tk_act_dispatch(struct tk_act *a, const char *id, const char *lead,
 
 	if (tk_act_platform_only(a, "dispatch") == -1 || tk_act_load(a, id, &t) == -1)
 		return -1;
-	rc = may_start(a, &t, "dispatch");
+	rc = tk_act_may_start(a, &t, "dispatch");
 	major = strcmp(t.status, "escalated") == 0;
 	if (rc == 0 && major && !json_object_get(t.extra, "instruction"))
 		rc = tk_act_refuse(a, "awaits a leader's instruction (instruct)");
@@ -365,7 +138,7 @@ tk_act_dispatch(struct tk_act *a, const char *id, const char *lead,
 		assign_all(a, &t, leads, "lead", json_object_get(data, "lead"));
 		assign_all(a, &t, co, "co", json_object_get(data, "co"));
 		assign_all(a, &t, cc, "cc", json_object_get(data, "cc"));
-		tk_act_move(a, &t, "dispatch", "dispatched", "transfer", major, data);
+		tk_act_move(a, &t, TK_EV_DISPATCH, "dispatched", "transfer", major, data);
 		json_decref(data);
 	}
 	tk_act_unload(&t);
@@ -385,7 +158,7 @@ tk_act_answer(struct tk_act *a, const char *id, const char *kb,
 	memset(&e, 0, sizeof(e));
 	if (tk_act_platform_only(a, "answer") == -1 || tk_act_load(a, id, &t) == -1)
 		return -1;
-	if ((rc = may_start(a, &t, "answer")) == 0 && kb != NULL) {
+	if ((rc = tk_act_may_start(a, &t, "answer")) == 0 && kb != NULL) {
 		rc = tk_kb_get(a->db, kb, tk_time_localdate(a->now), &e);
 		if (rc != 0)
 			rc = tk_act_refuse(a, "knowledge base entry \"%s\" %s", kb,
@@ -396,7 +169,7 @@ tk_act_answer(struct tk_act *a, const char *id, const char *kb,
 		    "title", e.title, "text", e.answer) :
 		    json_pack("{s:s}", "text", text);
 		tk_jset(t.extra, "answer", ans);
-		tk_act_move(a, &t, "answer", "answered", "answer", 0, ans);
+		tk_act_move(a, &t, TK_EV_ANSWER, "answered", "answer", 0, ans);
 	}
 	tk_kb_clear(&e);
 	tk_act_unload(&t);
@@ -416,11 +189,11 @@ tk_act_direct(struct tk_act *a, const char *id, const char *unit,
 	if (tk_act_platform_only(a, "handle a ticket directly") == -1 ||
 	    tk_act_load(a, id, &t) == -1)
 		return -1;
-	if ((rc = may_start(a, &t, "direct")) == 0 &&
+	if ((rc = tk_act_may_start(a, &t, "direct")) == 0 &&
 	    (rc = check_units(a, units)) == 0) {
 		d = json_pack("{s:s, s:s}", "unit", unit, "text", text);
 		tk_jset(t.extra, "direct", d);
-		tk_act_move(a, &t, "direct", "answered", "direct", 0, d);
+		tk_act_move(a, &t, TK_EV_DIRECT, "answered", "direct", 0, d);
 	}
 	tk_act_unload(&t);
 	return rc;
@@ -440,11 +213,11 @@ tk_act_propose_direct(struct tk_act *a, const char *id, const char *unit)
 
 	if (tk_act_platform_only(a, "route") == -1 || tk_act_load(a, id, &t) == -1)
 		return -1;
-	if ((rc = may_start(a, &t, "direct")) == 0 &&
+	if ((rc = tk_act_may_start(a, &t, "direct")) == 0 &&
 	    (rc = check_units(a, units)) == 0) {
 		p = json_pack("{s:s, s:s}", "mode", "direct", "unit", unit);
 		tk_jset(t.extra, "proposal", p);
-		tk_act_move(a, &t, "propose", "new", "direct", 0, p);
+		tk_act_move(a, &t, TK_EV_PROPOSE, "new", "direct", 0, p);
 	}
 	tk_act_unload(&t);
 	return rc;
@@ -460,10 +233,10 @@ tk_act_escalate(struct tk_act *a, const char *id, const char *opinion)
 
 	if (tk_act_platform_only(a, "escalate") == -1 || tk_act_load(a, id, &t) == -1)
 		return -1;
-	if ((rc = may_start(a, &t, "escalate")) == 0) {
+	if ((rc = tk_act_may_start(a, &t, "escalate")) == 0) {
 		o = json_pack("{s:s}", "text", opinion);
 		tk_jset(t.extra, "opinion", o);
-		tk_act_move(a, &t, "escalate", "escalated", "escalate", 1, o);
+		tk_act_move(a, &t, TK_EV_ESCALATE, "escalated", "escalate", 1, o);
 	}
 	tk_act_unload(&t);
 	return rc;
@@ -482,140 +255,14 @@ tk_act_instruct(struct tk_act *a, const char *id, const char *leader,
 	if (tk_act_platform_only(a, "record an instruction") == -1 ||
 	    tk_act_load(a, id, &t) == -1)
 		return -1;
-	if ((rc = may_start(a, &t, "instruct")) == 0) {
+	if ((rc = tk_act_may_start(a, &t, "instruct")) == 0) {
 		i = json_pack("{s:s, s:s, s:s}", "leader", leader, "text", text,
 		    "at", tk_time_format(a->now, when));
 		tk_jset(t.extra, "instruction", i);
-		tk_act_move(a, &t, "instruct", "escalated", NULL, 1, i);
+		tk_act_move(a, &t, TK_EV_INSTRUCT, "escalated", NULL, 1, i);
 	}
 	tk_act_unload(&t);
 	return rc;
-}
-
-
-/* The unit's newest order on the ticket (copies are not orders). */
-int
-tk_act_find_order(struct tk_act *a, const char *ticket, const char *unit,
-    struct tk_order *g)
-{
-	struct tk_stmt *st = tk_db_stmt(a->db,
-	    "SELECT id, role, status, coalesce(parent, 0), dispatched_at,"
-	    " coalesce(due_at, 0), coalesce(signed_at, 0),"
-	    " coalesce(contact_due_at, 0), coalesce(contacted_at, 0),"
-	    " coalesce(limit_days, 0), extended_days, bounces"
-	    " FROM assignment WHERE ticket = ?1 AND unit = ?2 AND role != 'cc'"
-	    " ORDER BY id DESC LIMIT 1");
-	int found;
-
-	memset(g, 0, sizeof(*g));
-	tk_stmt_text(st, 1, ticket);
-	tk_stmt_text(st, 2, unit);
-	if ((found = tk_stmt_step(st) == TK_ROW)) {
-		g->id = tk_stmt_col_int(st, 0);
-		snprintf(g->unit, sizeof(g->unit), "%s", unit);
-		snprintf(g->role, sizeof(g->role), "%s",
-		    tk_stmt_col_text(st, 1));
-		snprintf(g->status, sizeof(g->status), "%s",
-		    tk_stmt_col_text(st, 2));
-		g->parent = tk_stmt_col_int(st, 3);
-		g->dispatched_at = tk_stmt_col_int(st, 4);
-		g->due_at = tk_stmt_col_int(st, 5);
-		g->signed_at = tk_stmt_col_int(st, 6);
-		g->contact_due_at = tk_stmt_col_int(st, 7);
-		g->contacted_at = tk_stmt_col_int(st, 8);
-		g->limit_days = (int)tk_stmt_col_int(st, 9);
-		g->extended_days = (int)tk_stmt_col_int(st, 10);
-		g->bounces = (int)tk_stmt_col_int(st, 11);
-	}
-	tk_stmt_reset(st);
-	return found ? 0 : tk_act_refuse(a, "no order for unit \"%s\"",
-	    unit);
-}
-
-static void
-set_status(struct tk_act *a, struct tk_order *g, const char *status,
-    int signing)
-{
-	struct tk_stmt *st = tk_db_stmt(a->db,
-	    "UPDATE assignment SET status = ?2,"
-	    " signed_at = CASE WHEN ?3 THEN ?4 ELSE signed_at END"
-	    " WHERE id = ?1");
-
-	tk_stmt_int(st, 1, g->id);
-	tk_stmt_text(st, 2, status);
-	tk_stmt_int(st, 3, signing);
-	tk_stmt_int(st, 4, a->now);
-	if (tk_stmt_exec(st) == -1)
-		tk_errx(TK_EXIT_DATA, "assignment %lld: cannot update: %s",
-		    (long long)g->id, tk_db_errmsg(a->db));
-	snprintf(g->status, sizeof(g->status), "%s", status);
-}
-
-/* Is unit one of the actor's own, at the level given? */
-static int
-is_child(struct tk_act *a, const char *unit, int level)
-{
-	struct tk_unit u;
-	int yes;
-
-	if (tk_unit_get(a->db, unit, &u) == -1)
-		return 0;
-	yes = u.level == level && strcmp(u.parent, a->unit) == 0;
-	tk_unit_clear(&u);
-	return yes;
-}
-
-/*
- * The order unit (the actor's own unless given) holds on the ticket,
- * when the actor may act on it: the unit itself, or the level-2 parent
- * of a level-3 unit.
- */
-int
-tk_act_own_order(struct tk_act *a, struct tk_tick *t, const char *unit,
-    struct tk_order *g)
-{
-	if (unit == NULL)
-		unit = a->unit;
-	if (may_start(a, t, "assignment") == -1 ||
-	    tk_act_find_order(a, t->id, unit, g) == -1)
-		return -1;
-	if (!a->platform && (strcmp(unit, a->unit) == 0 ||
-	    is_child(a, unit, 3)))
-		return 0;
-	return tk_act_refuse(a, "unit \"%s\" may not act on the order of \"%s\"",
-	    a->unit, unit);
-}
-
-/* An assignment's status moves, with its event. */
-void
-tk_act_step(struct tk_act *a, struct tk_tick *t, struct tk_order *g,
-    const char *kind, const char *to, int signing, json_t *data)
-{
-	char before[16];
-
-	snprintf(before, sizeof(before), "%s", g->status);
-	set_status(a, g, to, signing);
-	touch(a, t->id);
-	tk_act_event(a, t->id, kind, g->unit, before, to, data);
-}
-
-/* Sets an order's deadline or contact limit; -1 leaves one as it is. */
-void
-tk_act_set_deadlines(struct tk_act *a, const struct tk_order *g, tk_time due,
-    tk_time contact)
-{
-	struct tk_stmt *st = tk_db_stmt(a->db,
-	    "UPDATE assignment SET due_at = coalesce(?2, due_at),"
-	    " contact_due_at = coalesce(?3, contact_due_at) WHERE id = ?1");
-
-	tk_stmt_int(st, 1, g->id);
-	if (due != -1)
-		tk_stmt_int(st, 2, due);
-	if (contact != -1)
-		tk_stmt_int(st, 3, contact);
-	if (tk_stmt_exec(st) == -1)
-		tk_errx(TK_EXIT_DATA, "assignment %lld: cannot update: %s",
-		    (long long)g->id, tk_db_errmsg(a->db));
 }
 
 /*
@@ -639,7 +286,7 @@ signing_deadlines(struct tk_act *a, struct tk_tick *t, struct tk_order *g)
 		tk_jset(data, "contact_due_at",
 		    json_string(tk_time_format(contact, when)));
 	}
-	tk_act_set_deadlines(a, g, due, contact);
+	tk_order_set_deadlines(a, g, due, contact);
 	return data;
 }
 
@@ -654,10 +301,8 @@ tk_act_sign(struct tk_act *a, const char *id, const char *unit)
 
 	if (tk_act_load(a, id, &t) == -1)
 		return -1;
-	if ((rc = tk_act_own_order(a, &t, unit, &g)) == 0 &&
-	    strcmp(g.status, "dispatched") != 0)
-		rc = tk_act_refuse(a, "the order of \"%s\" is %s, not dispatched",
-		    g.unit, g.status);
+	if ((rc = tk_act_own_order(a, &t, unit, &g)) == 0)
+		rc = tk_order_may(a, &g, TK_OV_SIGN);
 	if (rc == 0) {
 		data = signing_deadlines(a, &t, &g);
 		starts_work = strcmp(g.role, "lead") == 0 && g.parent == 0 &&
@@ -666,7 +311,7 @@ tk_act_sign(struct tk_act *a, const char *id, const char *unit)
 			tk_jset(data, "ticket", json_pack(
 			    "{s:s, s:s}", "before", t.status, "after",
 			    "in_progress"));
-		tk_act_step(a, &t, &g, "sign", "signed", 1, json_object_size(data) ?
+		tk_order_move(a, &t, &g, TK_OV_SIGN, json_object_size(data) ?
 		    data : NULL);
 		if (starts_work)
 			tk_act_update(a, &t, "in_progress", NULL, 0);
@@ -711,7 +356,7 @@ was_denied(struct tk_act *a, const struct tk_tick *t, const struct tk_order *g)
 {
 	struct tk_stmt *st = tk_db_stmt(a->db,
 	    "SELECT 1 FROM event WHERE ticket = ?1 AND unit = ?2"
-	    " AND kind = 'return_denied' AND at >= ?3 LIMIT 1");
+	    " AND kind = @return_denied AND at >= ?3 LIMIT 1");
 
 	tk_stmt_text(st, 1, t->id);
 	tk_stmt_text(st, 2, g->unit);
@@ -737,12 +382,13 @@ tk_act_return(struct tk_act *a, const char *id, const char *unit,
 	if (tk_act_load(a, id, &t) == -1)
 		return -1;
 	if ((rc = tk_act_own_order(a, &t, unit, &g)) == 0 &&
-	    (strcmp(g.status, "dispatched") != 0 || g.parent != 0))
+	    (tk_order_may(a, &g, TK_OV_RETURN) == -1 || g.parent != 0))
 		rc = tk_act_refuse(a, "the order of \"%s\" is %s%s: only a "
 		    "dispatched order from the platform can be returned",
-		    g.unit, g.status, g.parent ? " and a sub-order" : "");
-	if (rc == 0 && a->now > (window = tk_sla_deadline(a->cal,
-	    g.dispatched_at, 1)))
+		    g.unit, tk_order_word(g.status),
+		    g.parent ? " and a sub-order" : "");
+	if (rc == 0 && a->now > (window = tk_sla_window_closes(a->cal,
+	    g.dispatched_at)))
 		rc = late_return(a, &t, &g, window);
 	if (rc == 0 && has_suborders(a, &g))
 		rc = tk_act_refuse(a, "the order was passed down: a unit "
@@ -753,29 +399,11 @@ tk_act_return(struct tk_act *a, const char *id, const char *unit,
 	if (rc == 0) {
 		data = json_pack("{s:s, s:s, s:s}", "reason", reason, "basis",
 		    basis, "approver", approver);
-		tk_act_step(a, &t, &g, "return", "returning", 0, data);
+		tk_order_move(a, &t, &g, TK_OV_RETURN, data);
 		json_decref(data);
 	}
 	tk_act_unload(&t);
 	return rc;
-}
-
-/* The order awaiting the platform's review of its return. */
-static int
-find_returning(struct tk_act *a, const char *ticket, struct tk_order *g)
-{
-	struct tk_stmt *st = tk_db_stmt(a->db,
-	    "SELECT unit FROM assignment WHERE ticket = ?1"
-	    " AND status = 'returning' ORDER BY id LIMIT 1");
-	char unit[64] = "";
-
-	tk_stmt_text(st, 1, ticket);
-	if (tk_stmt_step(st) == TK_ROW)
-		snprintf(unit, sizeof(unit), "%s", tk_stmt_col_text(st, 0));
-	tk_stmt_reset(st);
-	if (unit[0] == '\0')
-		return tk_act_refuse(a, "no return awaits review");
-	return tk_act_find_order(a, ticket, unit, g);
 }
 
 /*
@@ -794,7 +422,8 @@ tk_act_review_return(struct tk_act *a, const char *id, const char *to,
 
 	if (tk_act_platform_only(a, "review a return") == -1 || tk_act_load(a, id, &t) == -1)
 		return -1;
-	rc = find_returning(a, id, &g);
+	rc = tk_order_first(a, id, TK_OS_RETURNING, "no return awaits review",
+	    &g);
 	if (rc == 0 && to != NULL && (rc = check_units(a, units)) == 0 &&
 	    strcmp(to, g.unit) == 0)
 		rc = tk_act_refuse(a, "re-dispatch to another unit than \"%s\"",
@@ -803,15 +432,16 @@ tk_act_review_return(struct tk_act *a, const char *id, const char *to,
 		rc = not_holding(a, &t, to);
 	if (rc == 0 && to != NULL) {
 		data = json_pack("{s:s}", "to", to);
-		tk_act_step(a, &t, &g, "return_approved", "returned", 0, data);
+		tk_order_move(a, &t, &g, TK_OV_APPROVE_RETURN, data);
 		json_decref(data);
-		assign(a, &t, to, g.role, 0, -1);
+		tk_order_new(a, &t, to, g.role, 0, due_now(a, &t));
 		data = json_pack("{s:s, s:s}", "from", g.unit, "role", g.role);
-		tk_act_event(a, t.id, "redispatch", to, NULL, "dispatched", data);
+		tk_act_event(a, t.id, TK_EV_REDISPATCH, to, NULL,
+		    tk_order_word(TK_OS_DISPATCHED), data);
 		json_decref(data);
 	} else if (rc == 0) {
 		data = json_pack("{s:s}", "reason", denial);
-		tk_act_step(a, &t, &g, "return_denied", "dispatched", 0, data);
+		tk_order_move(a, &t, &g, TK_OV_DENY_RETURN, data);
 		json_decref(data);
 	}
 	tk_act_unload(&t);
@@ -836,13 +466,10 @@ tk_act_subdispatch(struct tk_act *a, const char *id, const char *to,
 
 	if (tk_act_load(a, id, &t) == -1)
 		return -1;
-	if ((rc = tk_act_own_order(a, &t, NULL, &g)) == 0 &&
-	    strcmp(g.status, "dispatched") != 0 &&
-	    strcmp(g.status, "signed") != 0)
-		rc = tk_act_refuse(a, "the order of \"%s\" is %s", g.unit,
-		    g.status);
+	if ((rc = tk_act_own_order(a, &t, NULL, &g)) == 0)
+		rc = tk_order_may(a, &g, TK_OV_SUBDISPATCH);
 	if (rc == 0 && (rc = check_units(a, units)) == 0 &&
-	    !is_child(a, to, 3))
+	    !tk_act_is_child(a, to))
 		rc = tk_act_refuse(a, "unit \"%s\" is not one of \"%s\"'s own", to,
 		    a->unit);
 	if (rc == 0)
@@ -855,50 +482,14 @@ tk_act_subdispatch(struct tk_act *a, const char *id, const char *to,
 	if (rc == 0) {
 		if (due == -1 && (due = g.due_at) == 0)
 			tk_sla_due(&a->sla, a->now, t.category, t.urgent, &due);
-		assign(a, &t, to, g.role, g.id, due);
+		tk_order_new(a, &t, to, g.role, g.id, due);
 		data = json_pack("{s:s, s:s}", "parent", g.unit, "due_at",
 		    tk_time_format(due, when));
-		tk_act_event(a, t.id, "subdispatch", to, NULL, "dispatched", data);
+		tk_act_event(a, t.id, TK_EV_SUBDISPATCH, to, NULL,
+		    tk_order_word(TK_OS_DISPATCHED), data);
 		json_decref(data);
 	}
 	tk_act_unload(&t);
 	return rc;
 }
 
-/* For actions written elsewhere: may the action start from this status? */
-int
-tk_act_may_start(struct tk_act *a, const struct tk_tick *t, const char *action)
-{
-	return may_start(a, t, action);
-}
-
-/*
- * 追责: raises the accountability flag data["kind"] on an order, once
- * (the flag's key says so), with its event.  Returns 1 when raised now.
- */
-int
-tk_act_flag(struct tk_act *a, int64_t order, const char *ticket,
-    const char *unit, json_t *data)
-{
-	struct tk_stmt *st = tk_db_stmt(a->db,
-	    "INSERT INTO flag(assignment, ticket, unit, kind, at, data)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-	    " ON CONFLICT(assignment, kind) DO NOTHING RETURNING id");
-	char *text = json_dumps(data, JSON_COMPACT);
-	int raised;
-
-	tk_stmt_int(st, 1, order);
-	tk_stmt_text(st, 2, ticket);
-	tk_stmt_text(st, 3, unit);
-	tk_stmt_text(st, 4, tk_json_str(data, "kind"));
-	tk_stmt_int(st, 5, a->now);
-	tk_stmt_text(st, 6, text);
-	raised = tk_stmt_step(st) == TK_ROW;
-	tk_stmt_reset(st);
-	free(text);
-	/* A flag judges a unit, it does not change the ticket: updated_at
-	 * stays, so a finished ticket still archives on time. */
-	if (raised)
-		tk_act_event(a, ticket, "flag", unit, NULL, NULL, data);
-	return raised;
-}

@@ -422,7 +422,7 @@ tk_dossier_strip(struct tk_db *db, json_t *d, json_t *where,
 	e.ticket = id;
 	e.at = now;
 	e.actor = actor;
-	e.kind = "archive";
+	e.kind = TK_EV_ARCHIVE;
 	e.before = tk_json_str(t, "status");
 	e.after = "archived";
 	e.data = where;

@@ -32,16 +32,6 @@ struct ext {				/* a request awaiting a decision */
 };
 
 static int
-live(struct tk_act *a, const struct tk_order *g)
-{
-	if (strcmp(g->status, "dispatched") == 0 ||
-	    strcmp(g->status, "signed") == 0)
-		return 0;
-	return tk_act_refuse(a, "the order of \"%s\" is %s: only a live order "
-	    "can be extended", g->unit, g->status);
-}
-
-static int
 pending(struct tk_act *a, const struct tk_order *g)
 {
 	struct tk_stmt *st = tk_db_stmt(a->db,
@@ -59,7 +49,7 @@ may_ask(struct tk_act *a, const struct tk_order *g, int days)
 	char when[TK_TIME_LEN];
 	tk_time close;
 
-	if (live(a, g) == -1)
+	if (tk_order_may(a, g, TK_OV_EXTEND) == -1)
 		return -1;
 	if (g->parent != 0)
 		return tk_act_refuse(a, "a sub-order is due when its level-2 "
@@ -71,8 +61,7 @@ may_ask(struct tk_act *a, const struct tk_order *g, int days)
 	if (pending(a, g))
 		return tk_act_refuse(a, "an extension of this order awaits a "
 		    "decision");
-	close = tk_time_from_local(tk_calendar_add(a->cal,
-	    tk_time_localdate(g->due_at), -1), 86400 - 1);
+	close = tk_sla_extension_closes(a->cal, g->due_at);
 	if (a->now > close)
 		return tk_act_refuse(a, "too late to ask for an extension: the "
 		    "window closed at %s", tk_time_format(close, when));
@@ -126,7 +115,7 @@ tk_extend_ask(struct tk_act *a, const char *id, const char *unit, int days,
 		data = json_pack("{s:i, s:s, s:s, s:s, s:s}", "days", days,
 		    "reason", reason, "approver", approver, "explained",
 		    explained, "due_at", tk_time_format(g.due_at, due));
-		tk_act_event(a, t.id, "extension_asked", g.unit, NULL,
+		tk_act_event(a, t.id, TK_EV_EXTENSION_ASKED, g.unit, NULL,
 		    "pending", data);
 		json_decref(data);
 	}
@@ -170,12 +159,12 @@ to_decide(struct tk_act *a, const char *id, const char *unit, struct ext *e,
 {
 	if (tk_act_platform_only(a, "decide on an extension") == -1 ||
 	    find_pending(a, id, unit, e) == -1 ||
-	    tk_act_find_order(a, id, e->unit, g) == -1)
+	    tk_order_find(a, id, e->unit, g) == -1)
 		return -1;
 	if (g->id != e->assignment)
 		return tk_act_refuse(a, "the order of \"%s\" that asked is no "
 		    "longer live", e->unit);
-	return live(a, g);
+	return tk_order_may(a, g, TK_OV_EXTEND);
 }
 
 static void
@@ -198,46 +187,20 @@ decide(struct tk_act *a, const struct ext *e, const char *status,
 		    (long long)e->id, tk_db_errmsg(a->db));
 }
 
-static void
-move_due(struct tk_act *a, const struct tk_order *g, int days, tk_time due)
-{
-	struct tk_stmt *st = tk_db_stmt(a->db,
-	    "UPDATE assignment SET due_at = ?2,"
-	    " extended_days = extended_days + ?3 WHERE id = ?1");
-
-	tk_stmt_int(st, 1, g->id);
-	tk_stmt_int(st, 2, due);
-	tk_stmt_int(st, 3, days);
-	if (tk_stmt_exec(st) == -1)
-		tk_errx(TK_EXIT_DATA, "assignment %lld: cannot update: %s",
-		    (long long)g->id, tk_db_errmsg(a->db));
-}
-
 /* The live sub-orders due with the order move with it, each saying so. */
 static void
 move_subs(struct tk_act *a, const char *ticket, const struct tk_order *g,
     tk_time due)
 {
-	struct tk_stmt *st = tk_db_stmt(a->db,
-	    "UPDATE assignment SET due_at = ?3 WHERE parent = ?1"
-	    " AND due_at = ?2 AND status IN ('dispatched', 'signed')"
-	    " RETURNING unit");
 	char from[TK_TIME_LEN], to[TK_TIME_LEN];
-	json_t *units = json_array(), *u, *data;
+	json_t *units = tk_order_move_subs(a, g, due), *u, *data;
 	size_t i;
 
-	tk_stmt_int(st, 1, g->id);
-	tk_stmt_int(st, 2, g->due_at);
-	tk_stmt_int(st, 3, due);
-	while (tk_stmt_step(st) == TK_ROW)
-		tk_jpush(units, json_string(tk_stmt_col_text(st,
-		    0)));
-	tk_stmt_reset(st);
 	data = json_pack("{s:s, s:s, s:s}", "with", g->unit,
 	    "old_due", tk_time_format(g->due_at, from),
 	    "new_due", tk_time_format(due, to));
 	json_array_foreach(units, i, u)
-		tk_act_event(a, ticket, "due_moved", json_string_value(u), NULL,
+		tk_act_event(a, ticket, TK_EV_DUE_MOVED, json_string_value(u), NULL,
 		    NULL, data);
 	json_decref(data);
 	json_decref(units);
@@ -257,10 +220,10 @@ tk_extend_approve(struct tk_act *a, const char *id, const char *unit)
 		return -1;
 	due = tk_sla_deadline(a->cal, g.due_at, e.days);
 	decide(a, &e, "approved", due, NULL);
-	move_due(a, &g, e.days, due);
+	tk_order_extend(a, &g, e.days, due);
 	data = json_pack("{s:i, s:s, s:s}", "days", e.days, "old_due",
 	    tk_time_format(g.due_at, from), "new_due", tk_time_format(due, to));
-	tk_act_event(a, id, "extension_approved", g.unit, "pending", "approved",
+	tk_act_event(a, id, TK_EV_EXTENSION_APPROVED, g.unit, "pending", "approved",
 	    data);
 	json_decref(data);
 	move_subs(a, id, &g, due);
@@ -280,7 +243,7 @@ tk_extend_deny(struct tk_act *a, const char *id, const char *unit,
 		return -1;
 	decide(a, &e, "denied", -1, reason);
 	data = json_pack("{s:i, s:s}", "days", e.days, "reason", reason);
-	tk_act_event(a, id, "extension_denied", g.unit, "pending", "denied",
+	tk_act_event(a, id, TK_EV_EXTENSION_DENIED, g.unit, "pending", "denied",
 	    data);
 	json_decref(data);
 	return 0;

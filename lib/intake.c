@@ -100,7 +100,7 @@ store(const struct tk_intake *in, struct tk_row *r, json_t *data,
 	e.ticket = r->id;
 	e.at = r->at = in->now;
 	e.actor = in->actor;
-	e.kind = "intake";
+	e.kind = TK_EV_INTAKE;
 	e.after = r->status;
 	e.data = json_object_size(data) > 0 ? data : NULL;
 	if (tk_store_insert(in->db, r) == -1 ||

@@ -204,21 +204,6 @@ reviewed(struct tk_act *a, int64_t reply, const char *status,
 	exec_or_die(a, st, "reply", reply);
 }
 
-/* The order's counters: replied now, or bounced once more. */
-static void
-count(struct tk_act *a, const struct tk_order *g, int replying)
-{
-	struct tk_stmt *st = tk_db_stmt(a->db,
-	    "UPDATE assignment SET"
-	    " replied_at = CASE WHEN ?2 THEN ?3 ELSE replied_at END,"
-	    " bounces = bounces + (1 - ?2) WHERE id = ?1");
-
-	tk_stmt_int(st, 1, g->id);
-	tk_stmt_int(st, 2, replying);
-	tk_stmt_int(st, 3, a->now);
-	exec_or_die(a, st, "assignment", g->id);
-}
-
 /* The reply the order's review before this one ended in, or 0. */
 static int64_t
 bounced_before(struct tk_act *a, const struct tk_order *g, int64_t reply)
@@ -263,8 +248,8 @@ bounce(struct tk_act *a, struct tk_tick *t, struct tk_order *g,
 	    "reason", why);
 
 	reviewed(a, reply, "bounced", why);
-	count(a, g, 0);
-	tk_act_step(a, t, g, "bounce", "signed", 0, data);
+	tk_order_count_reply(a, g, 0);
+	tk_order_move(a, t, g, TK_OV_BOUNCE, data);
 	json_decref(data);
 	flag_twice(a, t, g, reply, r);
 }
@@ -300,15 +285,13 @@ tk_reply_submit(struct tk_act *a, const char *id, struct tk_reply *r)
 	r->flagged[0] = '\0';
 	if (tk_reply_check(r, a->err) == -1 || tk_act_load(a, id, &t) == -1)
 		return -1;
-	if ((rc = tk_act_own_order(a, &t, r->unit, &g)) == 0 &&
-	    strcmp(g.status, "signed") != 0)
-		rc = tk_act_refuse(a, "the order of \"%s\" is %s, not signed",
-		    g.unit, g.status);
+	if ((rc = tk_act_own_order(a, &t, r->unit, &g)) == 0)
+		rc = tk_order_may(a, &g, TK_OV_REPLY);
 	if (rc == 0) {
 		reply = store(a, &t, &g, r);
-		count(a, &g, 1);
+		tk_order_count_reply(a, &g, 1);
 		data = reply_data(r, reply);
-		tk_act_step(a, &t, &g, "reply", "replied", 0, data);
+		tk_order_move(a, &t, &g, TK_OV_REPLY, data);
 		json_decref(data);
 		rc = check_elements(a, &t, &g, reply, r);
 	}
@@ -324,7 +307,7 @@ relation(struct tk_act *a, const struct tk_tick *t, const struct tk_order *g)
 	    "SELECT coalesce((SELECT unit FROM assignment WHERE id = ?2) = ?3,"
 	    " 0), EXISTS (SELECT 1 FROM assignment WHERE ticket = ?1"
 	    " AND unit = ?3 AND role = 'lead' AND parent IS NULL"
-	    " AND status != 'returned')");
+	    " AND status != @returned)");
 	int is = a->platform ? BY_PLATFORM : 0;
 
 	tk_stmt_text(st, 1, t->id);
@@ -343,9 +326,8 @@ may_review(struct tk_act *a, const struct tk_tick *t, const struct tk_order *g)
 	const char *order = g->parent != 0 ? "sub" : g->role;
 	size_t i;
 
-	if (strcmp(g->status, "replied") != 0)
-		return tk_act_refuse(a, "the order of \"%s\" is %s, not replied",
-		    g->unit, g->status);
+	if (tk_order_may(a, g, TK_OV_APPROVE) == -1)
+		return -1;
 	for (i = 0; i < sizeof(reviewers) / sizeof(reviewers[0]); i++)
 		if (strcmp(reviewers[i].order, order) == 0 &&
 		    (reviewers[i].by & relation(a, t, g)) != 0)
@@ -360,7 +342,7 @@ awaiting(struct tk_act *a, const struct tk_tick *t, struct tk_order *g)
 {
 	struct tk_stmt *st = tk_db_stmt(a->db,
 	    "SELECT unit FROM assignment WHERE ticket = ?1"
-	    " AND status = 'replied' ORDER BY id");
+	    " AND status = @replied ORDER BY id");
 	json_t *units = json_array();
 	struct tk_order o;
 	size_t i, n = 0;
@@ -371,7 +353,7 @@ awaiting(struct tk_act *a, const struct tk_tick *t, struct tk_order *g)
 		    0)));
 	tk_stmt_reset(st);
 	for (i = 0; i < json_array_size(units); i++)
-		if (tk_act_find_order(a, t->id, json_string_value(
+		if (tk_order_find(a, t->id, json_string_value(
 		    json_array_get(units, i)), &o) == 0 &&
 		    may_review(a, t, &o) == 0 && n++ == 0)
 			*g = o;
@@ -412,10 +394,10 @@ approve(struct tk_act *a, struct tk_tick *t, struct tk_order *g,
 	json_t *data = json_pack("{s:I}", "reply", (json_int_t)reply);
 
 	reviewed(a, reply, "approved", NULL);
-	tk_act_step(a, t, g, "approve", "approved", 0, data);
+	tk_order_move(a, t, g, TK_OV_APPROVE, data);
 	if (strcmp(g->role, "lead") == 0 && g->parent == 0) {
 		tk_jset(data, "unit", json_string(g->unit));
-		tk_act_move(a, t, "replied", "replied", NULL, 0, data);
+		tk_act_move(a, t, TK_EV_REPLIED, "replied", NULL, 0, data);
 	}
 	json_decref(data);
 }
@@ -433,7 +415,7 @@ tk_reply_review(struct tk_act *a, const char *id, struct tk_reply *r)
 		return -1;
 	if ((rc = tk_act_may_start(a, &t, "assignment")) == 0)
 		rc = r->unit == NULL ? awaiting(a, &t, &g) :
-		    tk_act_find_order(a, t.id, r->unit, &g) == -1 ? -1 :
+		    tk_order_find(a, t.id, r->unit, &g) == -1 ? -1 :
 		    may_review(a, &t, &g);
 	if (rc == 0 && r->bounce == NULL)
 		approve(a, &t, &g, submitted(a, &g));
@@ -441,18 +423,6 @@ tk_reply_review(struct tk_act *a, const char *id, struct tk_reply *r)
 		bounce(a, &t, &g, submitted(a, &g), r->bounce, r);
 	tk_act_unload(&t);
 	return rc;
-}
-
-/* The first contact stays: it is the one a contact limit looks at. */
-static void
-contacted(struct tk_act *a, const struct tk_order *g)
-{
-	struct tk_stmt *st = tk_db_stmt(a->db, "UPDATE assignment SET"
-	    " contacted_at = coalesce(contacted_at, ?2) WHERE id = ?1");
-
-	tk_stmt_int(st, 1, g->id);
-	tk_stmt_int(st, 2, a->now);
-	exec_or_die(a, st, "assignment", g->id);
 }
 
 /*
@@ -471,19 +441,17 @@ tk_reply_contact(struct tk_act *a, const char *id, struct tk_reply *r)
 	r->flagged[0] = '\0';
 	if (tk_reply_check(r, a->err) == -1 || tk_act_load(a, id, &t) == -1)
 		return -1;
-	if ((rc = tk_act_own_order(a, &t, r->unit, &g)) == 0 &&
-	    strcmp(g.status, "signed") != 0 && strcmp(g.status, "replied") != 0)
-		rc = tk_act_refuse(a, "the order of \"%s\" is %s, not signed or "
-		    "replied", g.unit, g.status);
+	if ((rc = tk_act_own_order(a, &t, r->unit, &g)) == 0)
+		rc = tk_order_may(a, &g, TK_OV_CONTACT);
 	if (rc == 0) {
-		contacted(a, &g);
+		tk_order_contacted(a, &g);
 		data = json_pack("{s:s?}", "method", r->method);
 		if (given(r->note))
 			tk_jset(data, "note", json_string(r->note));
 		if (g.contact_due_at != 0)
 			tk_jset(data, "in_time",
 			    json_boolean(a->now <= g.contact_due_at));
-		tk_act_event(a, t.id, "contact", g.unit, NULL, NULL, data);
+		tk_act_event(a, t.id, TK_EV_CONTACT, g.unit, NULL, NULL, data);
 		json_decref(data);
 	}
 	tk_act_unload(&t);

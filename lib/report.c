@@ -261,24 +261,24 @@ orders(struct ctx *c)
 	struct tk_stmt *st = period_stmt(c,
 	    "WITH o(ticket, unit, at) AS ("
 	    " SELECT e.ticket, j.value, e.at FROM event e,"
-	    "  json_each(e.data, '$.lead') j WHERE e.kind = 'dispatch'"
+	    "  json_each(e.data, '$.lead') j WHERE e.kind = @dispatch"
 	    "  AND e.at >= ?1 AND e.at < ?2"
 	    " UNION ALL SELECT e.ticket, j.value, e.at FROM event e,"
-	    "  json_each(e.data, '$.co') j WHERE e.kind = 'dispatch'"
+	    "  json_each(e.data, '$.co') j WHERE e.kind = @dispatch"
 	    "  AND e.at >= ?1 AND e.at < ?2"
 	    " UNION ALL SELECT e.ticket, e.unit, e.at FROM event e"
-	    "  WHERE e.kind IN ('redispatch', 'subdispatch')"
+	    "  WHERE e.kind IN (@redispatch, @subdispatch)"
 	    "  AND e.at >= ?1 AND e.at < ?2"
-	    "  AND (e.kind = 'redispatch' OR ?3 = 0)"
+	    "  AND (e.kind = @redispatch OR ?3 = 0)"
 	    "  AND coalesce(json_extract(e.data, '$.role'), '') != 'cc')"
 	    " SELECT o.unit, o.ticket, o.at,"
 	    " (SELECT min(s.at) FROM event s INDEXED BY event_ticket"
 	    " WHERE s.ticket = o.ticket"
-	    "  AND s.unit = o.unit AND s.kind = 'sign' AND s.at >= o.at"
+	    "  AND s.unit = o.unit AND s.kind = @sign AND s.at >= o.at"
 	    "  AND s.at < ?2),"
 	    " (SELECT min(k.at) FROM event k INDEXED BY event_ticket"
 	    " WHERE k.ticket = o.ticket"
-	    "  AND k.unit = o.unit AND k.kind = 'contact' AND k.at >= o.at"
+	    "  AND k.unit = o.unit AND k.kind = @contact AND k.at >= o.at"
 	    "  AND k.at < ?2)"
 	    " FROM o");
 	tk_time at, signed_at, contact;
@@ -289,7 +289,7 @@ orders(struct ctx *c)
 		at = tk_stmt_col_int(st, 2);
 		if (!tk_stmt_col_isnull(st, 3)) {
 			signed_at = tk_stmt_col_int(st, 3);
-			if (signed_at <= tk_sla_deadline(c->r->cal, at, 1))
+			if (signed_at <= tk_sla_window_closes(c->r->cal, at))
 				bits |= BIT(F_SIGNED);
 			contact = tk_stmt_col_int(st, 4);
 			if (!tk_stmt_col_isnull(st, 4) && contact <=
@@ -303,6 +303,38 @@ orders(struct ctx *c)
 	tk_stmt_reset(st);
 }
 
+/* One event that counts as it comes; after is a card's colour, what a
+ * flag's kind. */
+static void
+mark(struct ctx *c, enum tk_event_kind kind, const char *unit,
+    const char *ticket, const char *after, const char *what)
+{
+	switch (kind) {
+	case TK_EV_BOUNCE:
+		add_count(c, unit, F_BOUNCED);
+		break;
+	case TK_EV_REOPEN:
+		add_count(c, unit, F_REOPENED);
+		break;
+	case TK_EV_FLAG:
+		add_count(c, unit, F_FLAGS);
+		if (what != NULL && strcmp(what, "late_return") == 0)
+			add_count(c, unit, F_RETURNED_LATE);
+		break;
+	case TK_EV_EXTENSION_APPROVED:
+		add_hit(c, unit, ticket, BIT(F_EXTENDED));
+		break;
+	case TK_EV_RETURN_APPROVED:
+		add_hit(c, unit, ticket, BIT(F_RETURNED));
+		break;
+	default:
+		if (after != NULL && strcmp(after, "red") == 0)
+			add_hit(c, unit, ticket, BIT(F_RED) | BIT(F_OVERDUE));
+		else if (after != NULL && strcmp(after, "yellow") == 0)
+			add_hit(c, unit, ticket, BIT(F_YELLOW));
+	}
+}
+
 /* Events that count as they come: cards, extensions, returns, flags. */
 static void
 marks(struct ctx *c)
@@ -310,34 +342,13 @@ marks(struct ctx *c)
 	struct tk_stmt *st = period_stmt(c,
 	    "SELECT e.kind, e.unit, e.ticket, e.after,"
 	    " json_extract(e.data, '$.kind') FROM event e"
-	    " WHERE e.kind IN ('bounce', 'card', 'extension_approved', 'flag',"
-	    " 'reopen', 'return_approved') AND e.at >= ?1 AND e.at < ?2"
+	    " WHERE e.kind IN (@bounce, @card, @extension_approved, @flag,"
+	    " @reopen, @return_approved) AND e.at >= ?1 AND e.at < ?2"
 	    " AND e.unit IS NOT NULL" NOT_SUB);
-	const char *kind, *unit, *ticket, *after, *what;
-
-	while (tk_stmt_step(st) == TK_ROW) {
-		kind = tk_stmt_col_text(st, 0);
-		unit = tk_stmt_col_text(st, 1);
-		ticket = tk_stmt_col_text(st, 2);
-		after = tk_stmt_col_text(st, 3);
-		what = tk_stmt_col_text(st, 4);
-		if (strcmp(kind, "bounce") == 0)
-			add_count(c, unit, F_BOUNCED);
-		else if (strcmp(kind, "reopen") == 0)
-			add_count(c, unit, F_REOPENED);
-		else if (strcmp(kind, "flag") == 0) {
-			add_count(c, unit, F_FLAGS);
-			if (what != NULL && strcmp(what, "late_return") == 0)
-				add_count(c, unit, F_RETURNED_LATE);
-		} else if (strcmp(kind, "extension_approved") == 0)
-			add_hit(c, unit, ticket, BIT(F_EXTENDED));
-		else if (strcmp(kind, "return_approved") == 0)
-			add_hit(c, unit, ticket, BIT(F_RETURNED));
-		else if (after != NULL && strcmp(after, "red") == 0)
-			add_hit(c, unit, ticket, BIT(F_RED) | BIT(F_OVERDUE));
-		else if (after != NULL && strcmp(after, "yellow") == 0)
-			add_hit(c, unit, ticket, BIT(F_YELLOW));
-	}
+	while (tk_stmt_step(st) == TK_ROW)
+		mark(c, tk_event_kind(tk_stmt_col_text(st, 0)),
+		    tk_stmt_col_text(st, 1), tk_stmt_col_text(st, 2),
+		    tk_stmt_col_text(st, 3), tk_stmt_col_text(st, 4));
 	tk_stmt_reset(st);
 }
 
@@ -352,32 +363,32 @@ replied(struct ctx *c)
 {
 	struct tk_stmt *st = period_stmt(c,
 	    "SELECT e.unit, e.ticket, r.at,"
-	    " (SELECT CASE WHEN d.kind IN ('extension_approved', 'due_moved')"
+	    " (SELECT CASE WHEN d.kind IN (@extension_approved, @due_moved)"
 	    "  THEN json_extract(d.data, '$.new_due')"
 	    "  ELSE json_extract(d.data, '$.due_at') END"
 	    "  FROM event d INDEXED BY event_ticket"
 	    "  WHERE d.ticket = e.ticket AND d.unit = e.unit AND d.seq < r.seq"
-	    "  AND d.kind IN ('sign', 'subdispatch', 'extension_approved',"
-	    "  'due_moved', 'reopen')"
-	    "  AND (d.kind != 'sign' OR json_extract(d.data, '$.due_at')"
+	    "  AND d.kind IN (@sign, @subdispatch, @extension_approved,"
+	    "  @due_moved, @reopen)"
+	    "  AND (d.kind != @sign OR json_extract(d.data, '$.due_at')"
 	    "  IS NOT NULL) ORDER BY d.seq DESC LIMIT 1),"
 	    " a.dispatched_at, a.limit_days,"
 	    " EXISTS (SELECT 1 FROM event k INDEXED BY event_ticket"
 	    " WHERE k.ticket = e.ticket"
-	    "  AND k.unit = e.unit AND k.kind = 'card' AND k.after = 'red'"
+	    "  AND k.unit = e.unit AND k.kind = @card AND k.after = 'red'"
 	    "  AND k.at < ?2)"
 	    " FROM event e JOIN event r INDEXED BY event_ticket"
 	    " ON r.ticket = e.ticket"
-	    "  AND r.unit = e.unit AND r.kind = 'reply'"
+	    "  AND r.unit = e.unit AND r.kind = @reply"
 	    "  AND json_extract(r.data, '$.reply') ="
 	    "  json_extract(e.data, '$.reply')"
 	    " LEFT JOIN assignment a ON a.id = (SELECT max(x.id) FROM"
 	    "  assignment x WHERE x.ticket = e.ticket AND x.unit = e.unit"
 	    "  AND x.dispatched_at <= r.at)"
-	    " WHERE e.kind = 'approve' AND e.at >= ?1 AND e.at < ?2"
+	    " WHERE e.kind = @approve AND e.at >= ?1 AND e.at < ?2"
 	    " AND NOT EXISTS (SELECT 1 FROM event p INDEXED BY event_ticket"
 	    " WHERE p.ticket = e.ticket"
-	    "  AND p.unit = e.unit AND p.kind = 'approve' AND p.seq < e.seq)"
+	    "  AND p.unit = e.unit AND p.kind = @approve AND p.seq < e.seq)"
 	    NOT_SUB);
 	tk_time at, due;
 	const char *set;
@@ -414,16 +425,16 @@ callbacks(struct ctx *c)
 	struct tk_stmt *st = period_stmt(c,
 	    "SELECT (SELECT json_extract(r.data, '$.unit')"
 	    "  FROM event r INDEXED BY event_ticket"
-	    "  WHERE r.ticket = e.ticket AND r.kind = 'replied'"
+	    "  WHERE r.ticket = e.ticket AND r.kind = @replied"
 	    "  AND r.seq < e.seq ORDER BY r.seq DESC LIMIT 1),"
 	    " e.ticket, json_extract(e.data, '$.result'),"
 	    " json_extract(e.data, '$.resolved'),"
 	    " e.seq = (SELECT max(l.seq) FROM event l INDEXED BY event_ticket"
 	    " WHERE"
-	    "  l.ticket = e.ticket AND l.kind = 'callback' AND l.at >= ?1"
+	    "  l.ticket = e.ticket AND l.kind = @callback AND l.at >= ?1"
 	    "  AND l.at < ?2 AND json_extract(l.data, '$.result')"
 	    "  != 'unreachable')"
-	    " FROM event e WHERE e.kind = 'callback' AND e.at >= ?1"
+	    " FROM event e WHERE e.kind = @callback AND e.at >= ?1"
 	    " AND e.at < ?2 AND ?3 = ?3");
 	const char *result, *resolved;
 	uint32_t bits;

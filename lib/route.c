@@ -524,7 +524,7 @@ mark_unrouted(struct tk_act *a, const char *id)
 	struct tk_stmt *st = tk_db_stmt(a->db,
 	    "UPDATE ticket SET unrouted = 1 WHERE id = ?1 AND unrouted = 0"
 	    " RETURNING id");
-	struct tk_event e = { id, a->now, a->actor, "unrouted", NULL, "new",
+	struct tk_event e = { id, a->now, a->actor, TK_EV_UNROUTED, NULL, "new",
 	    "new", NULL };
 	int flagged;
 

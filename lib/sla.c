@@ -71,3 +71,25 @@ tk_sla_due(const struct tk_sla *s, tk_time start, const char *category,
 	*due = tk_sla_deadline(s->cal, start, urgent ? 0 : n);
 	return 0;
 }
+
+/*
+ * The window to sign or return an order: to the end of the first
+ * working day after the dispatch (签收 or 退回 within one working day).
+ * The regulation fixes it; a city does not choose it.
+ */
+tk_time
+tk_sla_window_closes(struct tk_calendar *cal, tk_time dispatched)
+{
+	return tk_sla_deadline(cal, dispatched, TK_SLA_WINDOW_DAYS);
+}
+
+/*
+ * An extension is asked no later than the end of the working day before
+ * the due date (延期申请 at least one working day ahead).
+ */
+tk_time
+tk_sla_extension_closes(struct tk_calendar *cal, tk_time due)
+{
+	return tk_time_from_local(tk_calendar_add(cal, tk_time_localdate(due),
+	    -TK_SLA_EXTEND_AHEAD), 86400 - 1);
+}

@@ -113,7 +113,7 @@ tk_store_event(struct tk_db *db, const struct tk_event *e)
 	tk_stmt_text(st, 1, e->ticket);
 	tk_stmt_int(st, 2, e->at);
 	tk_stmt_text(st, 3, e->actor);
-	tk_stmt_text(st, 4, e->kind);
+	tk_stmt_text(st, 4, tk_event_word(e->kind));
 	tk_stmt_text(st, 5, e->unit);
 	tk_stmt_text(st, 6, e->before);
 	tk_stmt_text(st, 7, e->after);
@@ -383,7 +383,6 @@ tk_store_load_line(struct tk_db *db, const char *id, int parts)
 }
 
 /* The orders still the units' to finish. */
-#define LIVE_ORDER " status IN ('dispatched', 'signed', 'returning')"
 
 /* The open tickets the supervision list may hold. */
 #define SUPERVISED "[\"escalated\",\"dispatched\",\"in_progress\"," \
@@ -398,11 +397,11 @@ tk_store_load_line(struct tk_db *db, const char *id, int parts)
  */
 #define SUPERVISION \
 	" AND (?9 IS NULL OR major OR status = 'reopened'" \
-	"  OR id IN (SELECT ticket FROM assignment WHERE" LIVE_ORDER \
+	"  OR id IN (SELECT ticket FROM assignment WHERE " TK_ORDER_LIVE_SQL \
 	"   AND (card IS NOT NULL OR due_at <= ?9))" \
 	"  OR (SELECT count(DISTINCT unit) FROM assignment s" \
 	"   WHERE s.ticket = ticket.id AND s.parent IS NULL" \
-	"   AND s.role != 'cc' AND s.status != 'returned') > 1)"
+	"   AND s.role != 'cc' AND s.status != @returned) > 1)"
 
 #define FILTERS \
 	" AND (?2 IS NULL OR category = ?2)" \
@@ -414,7 +413,7 @@ tk_store_load_line(struct tk_db *db, const char *id, int parts)
 	" AND (?7 IS NULL OR id IN (SELECT ticket FROM flag" \
 	"  WHERE kind = ?7))" \
 	" AND (?8 IS NULL OR id IN (SELECT ticket FROM assignment" \
-	"  WHERE" LIVE_ORDER " AND due_at < ?8))" \
+	"  WHERE " TK_ORDER_LIVE_SQL " AND due_at < ?8))" \
 	SUPERVISION \
 	" ORDER BY received_at, id"
 
@@ -470,7 +469,7 @@ tk_store_lead(struct tk_db *db, const char *id, char **unit, tk_time *due)
 	    "SELECT coalesce(u.name, a.unit), a.due_at FROM assignment a"
 	    " LEFT JOIN unit u ON u.code = a.unit WHERE a.ticket = ?1"
 	    " AND a.role = 'lead' AND a.parent IS NULL"
-	    " AND a.status != 'returned' ORDER BY a.id DESC LIMIT 1");
+	    " AND a.status != @returned ORDER BY a.id DESC LIMIT 1");
 	int found;
 
 	tk_stmt_text(st, 1, id);

@@ -125,7 +125,7 @@ send_one(struct tk_act *a, struct tk_batch *b, const struct cand *k)
 		return;
 	}
 	data = json_pack("{s:s, s:s}", "method", "sms", "code", code);
-	tk_act_event(a, k->id, "survey", NULL, NULL, "sent", data);
+	tk_act_event(a, k->id, TK_EV_SURVEY, NULL, NULL, "sent", data);
 	json_decref(data);
 	m = message(k, code);
 	tk_batch_keep(b, m);

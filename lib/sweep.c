@@ -138,8 +138,6 @@ card(struct tk_act *a, json_t *out, const struct cand *k, const char *color)
 	    "INSERT INTO card(assignment, color, ticket, unit, due, at)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING"
 	    " RETURNING 1");
-	struct tk_stmt *up = tk_db_stmt(a->db,
-	    "UPDATE assignment SET card = ?2 WHERE id = ?1");
 	char due[TK_TIME_LEN];
 	json_t *data;
 
@@ -151,12 +149,10 @@ card(struct tk_act *a, json_t *out, const struct cand *k, const char *color)
 	tk_stmt_int(ins, 6, a->now);
 	if (!once(a, ins))
 		return;
-	tk_stmt_int(up, 1, k->id);
-	tk_stmt_text(up, 2, color);
-	tk_stmt_exec(up);
+	tk_order_card(a, k->id, color);
 	data = json_pack("{s:s, s:s}", "color", color, "due",
 	    tk_time_format(k->due, due));
-	tk_act_event(a, k->ticket, "card", k->unit, k->yellow ? "yellow" : NULL,
+	tk_act_event(a, k->ticket, TK_EV_CARD, k->unit, k->yellow ? "yellow" : NULL,
 	    color, data);
 	json_decref(data);
 	notice(a, out, k, color);
@@ -195,8 +191,7 @@ cards(struct tk_act *a, int n, json_t *out)
 	struct tk_stmt *st = tk_db_stmt(a->db,
 	    "SELECT id, ticket, unit, due_at, card IS NOT NULL, extended_days"
 	    " FROM assignment INDEXED BY assignment_watch"
-	    " WHERE status IN ('dispatched', 'signed', 'returning')"
-	    " AND card IS NOT 'red' AND due_at IS NOT NULL"
+	    " WHERE " TK_ORDER_LIVE_SQL " AND card IS NOT 'red' AND due_at IS NOT NULL"
 	    " AND due_at <= ?1 AND (card IS NULL OR due_at < ?2)"
 	    " AND instr(?3, ',' || (SELECT status FROM ticket"
 	    "  WHERE ticket.id = assignment.ticket) || ',') > 0"
@@ -232,32 +227,28 @@ accept(struct tk_act *a, json_t *out)
 {
 	struct tk_stmt *st = tk_db_stmt(a->db,
 	    "SELECT id, ticket, unit, dispatched_at, 0, 0 FROM assignment"
-	    " WHERE status = 'dispatched' AND accepted_at IS NULL"
+	    " WHERE status = @dispatched AND accepted_at IS NULL"
 	    " AND parent IS NULL AND dispatched_at < ?1"
 	    " AND instr(?2, ',' || (SELECT status FROM ticket"
 	    "  WHERE ticket.id = assignment.ticket) || ',') > 0"
 	    " ORDER BY dispatched_at, id");
-	struct tk_stmt *up = tk_db_stmt(a->db,
-	    "UPDATE assignment SET accepted_at = ?2 WHERE id = ?1");
 	struct cands c = { NULL, 0, 0 };
 	struct cand *k;
 	json_t *data;
 	char when[TK_TIME_LEN];
 
 	tk_stmt_int(st, 1, tk_time_from_local(tk_calendar_add(a->cal,
-	    tk_time_localdate(a->now), -1), 0));
+	    tk_time_localdate(a->now), -TK_SLA_WINDOW_DAYS), 0));
 	tk_stmt_text(st, 2, tk_open_statuses());
 	read_all(st, &c);
 	for (k = c.v; k < c.v + c.n; k++) {
 		/* From the dispatch to the end of its window. */
-		if ((k->due = tk_sla_deadline(a->cal, k->due, 1)) >= a->now)
+		if ((k->due = tk_sla_window_closes(a->cal, k->due)) >= a->now)
 			continue;
-		tk_stmt_int(up, 1, k->id);
-		tk_stmt_int(up, 2, k->due);
-		tk_stmt_exec(up);
+		tk_order_accept(a, k->id, k->due);
 		data = json_pack("{s:s}", "window", tk_time_format(k->due,
 		    when));
-		tk_act_event(a, k->ticket, "accepted", k->unit, NULL, NULL,
+		tk_act_event(a, k->ticket, TK_EV_ACCEPTED, k->unit, NULL, NULL,
 		    data);
 		json_decref(data);
 		notice(a, out, k, "accepted");
@@ -271,7 +262,7 @@ contacts(struct tk_act *a, json_t *out)
 {
 	struct tk_stmt *st = tk_db_stmt(a->db,
 	    "SELECT id, ticket, unit, contact_due_at, 0, 0 FROM assignment a"
-	    " WHERE status = 'signed' AND contact_due_at IS NOT NULL"
+	    " WHERE status = @signed AND contact_due_at IS NOT NULL"
 	    " AND (contacted_at IS NULL OR contacted_at > contact_due_at)"
 	    " AND contact_due_at < ?1 AND NOT EXISTS"
 	    " (SELECT 1 FROM flag f WHERE f.assignment = a.id"

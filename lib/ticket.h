@@ -319,6 +319,22 @@ json_t	*tk_kb_json(const struct tk_kb_entry *);
 void	 tk_kb_clear(struct tk_kb_entry *);
 void	 tk_kb_list_free(struct tk_kb_list *);
 
+/* event.c: the kinds of event in the log, one name table */
+enum tk_event_kind {
+	TK_EV_INTAKE, TK_EV_UNROUTED, TK_EV_PROPOSE, TK_EV_ANSWER, TK_EV_DIRECT,
+	TK_EV_ESCALATE, TK_EV_INSTRUCT, TK_EV_DISPATCH, TK_EV_REDISPATCH,
+	TK_EV_SUBDISPATCH, TK_EV_SIGN, TK_EV_ACCEPTED, TK_EV_RETURN,
+	TK_EV_RETURN_APPROVED, TK_EV_RETURN_DENIED, TK_EV_CONTACT,
+	TK_EV_REPLY, TK_EV_BOUNCE, TK_EV_APPROVE, TK_EV_REPLIED,
+	TK_EV_EXTENSION_ASKED, TK_EV_EXTENSION_APPROVED,
+	TK_EV_EXTENSION_DENIED, TK_EV_DUE_MOVED, TK_EV_CARD, TK_EV_FLAG,
+	TK_EV_SURVEY, TK_EV_CALLBACK, TK_EV_REOPEN, TK_EV_CLOSE,
+	TK_EV_ARCHIVE, TK_EV_NKINDS
+};
+extern const struct tk_enum tk_event_kinds[];
+const char *tk_event_word(enum tk_event_kind);
+enum tk_event_kind tk_event_kind(const char *);
+
 /* store.c: tickets and events in the database */
 struct tk_row {
 	const char	*id;
@@ -335,7 +351,7 @@ struct tk_event {
 	const char	*ticket;
 	tk_time		 at;
 	const char	*actor;
-	const char	*kind;
+	enum tk_event_kind kind;
 	const char	*unit;
 	const char	*before;
 	const char	*after;
@@ -443,6 +459,9 @@ extern const char tk_calendar_shipped[];	/* calendar-data.c */
 
 /* sla.c: deadlines in working days (ticket-sla(1)) */
 #define TK_SLA_MAXDAYS	1000	/* a limit or extension, at most */
+#define TK_SLA_WINDOW_DAYS	1	/* to sign or return an order */
+#define TK_SLA_EXTEND_AHEAD	1	/* working days an extension is asked
+					   before the due date, at least */
 struct tk_sla {
 	struct tk_calendar *cal;
 	int		 limit[TK_NCATEGORIES];
@@ -453,8 +472,10 @@ int	 tk_sla_limit(const struct tk_sla *, const char *);
 tk_time	 tk_sla_deadline(struct tk_calendar *, tk_time, int);
 int	 tk_sla_due(const struct tk_sla *, tk_time, const char *, int,
 	    tk_time *);
+tk_time	 tk_sla_window_closes(struct tk_calendar *, tk_time);
+tk_time	 tk_sla_extension_closes(struct tk_calendar *, tk_time);
 
-/* dispatch.c: the actions between intake and the reply */
+/* act.c: the frame every action on a ticket runs in */
 struct tk_act {
 	struct tk_db	*db;
 	const char	*actor;
@@ -468,6 +489,20 @@ struct tk_act {
 	json_t		*because;	/* the rule routing follows */
 	char		 err[TK_ERRLEN];	/* why an action was refused */
 };
+/* order.c: an order's statuses and the moves between them */
+enum tk_order_status {
+	TK_OS_DISPATCHED, TK_OS_SIGNED, TK_OS_RETURNING, TK_OS_RETURNED,
+	TK_OS_REPLIED, TK_OS_APPROVED, TK_OS_COPIED, TK_OS_NSTATUSES
+};
+enum tk_order_verb {
+	TK_OV_SIGN, TK_OV_RETURN, TK_OV_APPROVE_RETURN, TK_OV_DENY_RETURN,
+	TK_OV_SUBDISPATCH, TK_OV_EXTEND, TK_OV_CONTACT, TK_OV_REPLY,
+	TK_OV_APPROVE, TK_OV_BOUNCE, TK_OV_REOPEN
+};
+/* The live orders, as tk_order_live() says it, for SQL. */
+#define TK_ORDER_LIVE_SQL	"status IN (@dispatched, @signed, @returning)"
+extern const struct tk_enum tk_order_statuses[];
+
 struct tk_tick {			/* a ticket as actions see it */
 	char	 id[64];
 	char	 status[16];
@@ -479,35 +514,34 @@ struct tk_order {			/* an assignment: a unit's order */
 	int64_t	 id;
 	char	 unit[64];
 	char	 role[8];
-	char	 status[16];
+	enum tk_order_status status;
 	int64_t	 parent;		/* the order's row id, 0 for none */
 	tk_time	 dispatched_at, due_at, signed_at;	/* 0: not yet */
 	tk_time	 contact_due_at, contacted_at;
 	int	 limit_days, extended_days, bounces;
 };
 int	 tk_act_init(struct tk_act *, struct tk_db *, const char *, tk_time);
+void	 tk_act_free(struct tk_act *);
 int	 tk_act_refuse(struct tk_act *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	 tk_act_platform_only(struct tk_act *, const char *);
 int	 tk_act_load(struct tk_act *, const char *, struct tk_tick *);
 void	 tk_act_unload(struct tk_tick *);
-void	 tk_act_event(struct tk_act *, const char *, const char *,
+int	 tk_act_may_start(struct tk_act *, const struct tk_tick *,
+	    const char *);
+void	 tk_act_event(struct tk_act *, const char *, enum tk_event_kind,
 	    const char *, const char *, const char *, json_t *);
 void	 tk_act_update(struct tk_act *, struct tk_tick *, const char *,
 	    const char *, int);
-void	 tk_act_move(struct tk_act *, struct tk_tick *, const char *,
+void	 tk_act_move(struct tk_act *, struct tk_tick *, enum tk_event_kind,
 	    const char *, const char *, int, json_t *);
-int	 tk_act_find_order(struct tk_act *, const char *, const char *,
-	    struct tk_order *);
+int	 tk_act_is_child(struct tk_act *, const char *);
 int	 tk_act_own_order(struct tk_act *, struct tk_tick *, const char *,
 	    struct tk_order *);
-void	 tk_act_step(struct tk_act *, struct tk_tick *, struct tk_order *,
-	    const char *, const char *, int, json_t *);
-void	 tk_act_set_deadlines(struct tk_act *, const struct tk_order *,
-	    tk_time, tk_time);
 int	 tk_act_flag(struct tk_act *, int64_t, const char *, const char *,
 	    json_t *);
-void	 tk_act_free(struct tk_act *);
+
+/* dispatch.c: from intake to a unit's signature */
 int	 tk_act_dispatch(struct tk_act *, const char *, const char *,
 	    const char *const *, const char *const *);
 int	 tk_act_answer(struct tk_act *, const char *, const char *,
@@ -525,8 +559,30 @@ int	 tk_act_review_return(struct tk_act *, const char *, const char *,
 	    const char *);
 int	 tk_act_subdispatch(struct tk_act *, const char *, const char *,
 	    tk_time);
-int	 tk_act_may_start(struct tk_act *, const struct tk_tick *,
-	    const char *);
+
+int	 tk_order_live(enum tk_order_status);
+const char *tk_order_word(enum tk_order_status);
+int	 tk_order_may(struct tk_act *, const struct tk_order *,
+	    enum tk_order_verb);
+void	 tk_order_move(struct tk_act *, const struct tk_tick *,
+	    struct tk_order *, enum tk_order_verb, json_t *);
+int64_t	 tk_order_new(struct tk_act *, const struct tk_tick *, const char *,
+	    const char *, int64_t, tk_time);
+int	 tk_order_find(struct tk_act *, const char *, const char *,
+	    struct tk_order *);
+int	 tk_order_first(struct tk_act *, const char *, enum tk_order_status,
+	    const char *, struct tk_order *);
+void	 tk_order_set_deadlines(struct tk_act *, const struct tk_order *,
+	    tk_time, tk_time);
+void	 tk_order_extend(struct tk_act *, const struct tk_order *, int,
+	    tk_time);
+json_t	*tk_order_move_subs(struct tk_act *, const struct tk_order *,
+	    tk_time);
+void	 tk_order_count_reply(struct tk_act *, const struct tk_order *, int);
+void	 tk_order_contacted(struct tk_act *, const struct tk_order *);
+int	 tk_order_reopened(struct tk_act *, const struct tk_order *, tk_time);
+void	 tk_order_card(struct tk_act *, int64_t, const char *);
+void	 tk_order_accept(struct tk_act *, int64_t, tk_time);
 
 /* each.c: an action over ticket numbers from arguments or stdin */
 enum {

@@ -159,8 +159,8 @@ open_orders(struct sum *s)
 	};
 	struct tk_stmt *st = period_stmt(s,
 	    "SELECT (?2 - dispatched_at) / 86400 AS age, count(*)"
-	    " FROM assignment WHERE status IN ('dispatched', 'signed',"
-	    " 'returning', 'replied') AND role != 'cc'"
+	    " FROM assignment WHERE status IN (@dispatched, @signed,"
+	    " @returning, @replied) AND role != 'cc'"
 	    " AND dispatched_at < ?2 AND ?1 = ?1 GROUP BY age");
 	long n[5] = { 0 }, age;
 	size_t i;
@@ -188,7 +188,7 @@ tk_report_summary(const struct tk_report *r)
 	row(&s, "answered", "直接答复", "answered", "直接答复件",
 	    one_number(&s, "SELECT count(DISTINCT e.ticket) FROM event e"
 	    " JOIN ticket t ON t.id = e.ticket"
-	    " WHERE e.kind IN ('answer', 'direct') AND e.at >= ?1"
+	    " WHERE e.kind IN (@answer, @direct) AND e.at >= ?1"
 	    " AND e.at < ?2 AND t.received_at >= ?1 AND t.received_at < ?2"));
 	by_day(&s);
 	for (i = 0; i < sizeof(columns) / sizeof(columns[0]); i++)
