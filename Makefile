@@ -28,7 +28,7 @@ lib/libticket.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $(LIB_OBJ)
 
-$(LIB_OBJ): lib/ticket.h
+$(LIB_OBJ): lib/ticket.h lib/sql.h
 lib/calendar-data.o: data/calendar-cn.csv
 
 .c.o:

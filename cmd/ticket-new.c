@@ -173,47 +173,25 @@ parse(struct run *r, int argc, char *argv[])
 	}
 }
 
-/* Stores one prepared record; returns -1 when it was refused. */
-static int
-take(struct run *r, struct tk_prepared *p)
+/* Called once a record is stored or refused. */
+static void
+count(void *arg, int refused)
 {
-	char err[TK_ERRLEN], *out = NULL;
+	struct progress *pg = arg;
 
-	if (p->kind == TK_READ_BAD) {
-		tk_complain(p->source, p->line, p->why);
-		return -1;
-	}
-	tk_batch_record(r->batch);
-	/* Every check ran before the first write: a write the database
-	 * still refuses is a broken store, and the batch goes with it. */
-	if (tk_intake_store(&r->in, p, &out, err) == -1)
-		tk_errx(TK_EXIT_DATA, "%s:%ld: %s", p->source, p->line, err);
-	tk_batch_keep_line(r->batch, out);
-	return 0;
+	pg->records++;
+	pg->refused += refused;
+	report(pg, 0);
 }
 
 static void
 from_input(struct run *r, char **files, int nfiles)
 {
 	struct tk_reader *rd = tk_reader_open(files, nfiles, r->csv);
-	struct tk_feed *feed;
-	struct tk_prepared *p;
 
 	tk_reader_map(rd, r->maps.p, r->maps.n);
 	tk_reader_set(rd, r->sets.p, r->sets.n);
-	feed = tk_feed_start(rd, &r->in);
-	while ((p = tk_feed_next(feed))->kind != TK_READ_END) {
-		if (p->kind == TK_PREP_FLUSH)
-			tk_batch_flush(r->batch);
-		else {
-			r->pg.records++;
-			r->pg.refused += take(r, p) == -1;
-			report(&r->pg, 0);
-		}
-		tk_feed_done(feed, p);
-	}
-	tk_feed_done(feed, p);
-	tk_feed_stop(feed);
+	tk_intake_stream(&r->in, r->batch, rd, count, &r->pg);
 	tk_reader_close(rd);
 }
 
@@ -221,21 +199,12 @@ from_input(struct run *r, char **files, int nfiles)
 static void
 from_flags(struct run *r)
 {
-	struct tk_prepared p;
 	json_t *rec;
 
 	if ((rec = tk_json_from_pairs(r->fields.p, r->fields.n)) == NULL ||
 	    tk_json_defaults(rec, r->sets.p, r->sets.n) != NULL)
 		tk_errx(TK_EXIT_USAGE, "conflicting field flags");
-	p.kind = TK_READ_REC;
-	p.source = "flags";
-	p.line = 1;
-	if (tk_intake_prepare(&r->in, rec, &p) == -1)
-		p.kind = TK_READ_BAD;
-	r->pg.records++;
-	r->pg.refused += take(r, &p) == -1;
-	if (p.kind == TK_READ_REC)
-		tk_intake_clear(&p);
+	count(&r->pg, tk_intake_one(&r->in, r->batch, rec, "flags", 1) == -1);
 	json_decref(rec);
 }
 

@@ -12,7 +12,7 @@
  */
 #include <stddef.h>
 
-#include "ticket.h"
+#include "sql.h"
 
 const struct tk_migration tk_archive_migrations[] = {
 	/* 1: dossiers, withholding requests, the redaction log */

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ticket.h"
+#include "sql.h"
 
 #define ZERO_HASH \
 	"0000000000000000000000000000000000000000000000000000000000000000"

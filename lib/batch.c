@@ -13,7 +13,7 @@
  */
 #include <stdlib.h>
 
-#include "ticket.h"
+#include "sql.h"
 
 #define BATCH	1000
 

@@ -22,7 +22,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "ticket.h"
+#include "sql.h"
 
 enum { COL_DATE, COL_WORKDAY, COL_NAME, NCOLS };
 

@@ -26,7 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ticket.h"
+#include "sql.h"
 
 const struct tk_enum tk_callback_results[] = {
 	{ "satisfied", "满意" }, { "basic", "基本满意" },

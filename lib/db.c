@@ -19,7 +19,7 @@
 
 #include <sqlite3.h>
 
-#include "ticket.h"
+#include "sql.h"
 
 struct tk_stmt {
 	struct tk_db	*db;

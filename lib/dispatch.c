@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ticket.h"
+#include "sql.h"
 
 static int
 active_unit(struct tk_act *a, const char *code, struct tk_unit *u)

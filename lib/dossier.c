@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ticket.h"
+#include "sql.h"
 
 /* The tables with rows of a ticket: children before their parents, so
  * deleting them in this order keeps every foreign key. */

@@ -3,13 +3,11 @@
  *
  * Writers name a kind by its enum, so a misspelt kind does not compile;
  * the log stores the word, ticket(5) lists the words, and people read
- * the Chinese label.  Queries over the log bind the words from this
- * table (tk_stmt_words): a kind is spelt here and nowhere else.  The
+ * the Chinese label.  Queries over the log write a kind @word, which
+ * db.c spells out from this table: a kind is spelt here alone.  The
  * order of the table is the enum's; words are never renamed, because
  * the log and the archive keep them for good.
  */
-#include <string.h>
-
 #include "ticket.h"
 
 const struct tk_enum tk_event_kinds[] = {

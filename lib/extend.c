@@ -23,7 +23,7 @@
  */
 #include <string.h>
 
-#include "ticket.h"
+#include "sql.h"
 
 struct ext {				/* a request awaiting a decision */
 	int64_t	 id, assignment;

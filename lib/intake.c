@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ticket.h"
+#include "sql.h"
 
 static json_t *
 redirect_doc(const struct tk_screen_hit *hit)
@@ -173,4 +173,64 @@ tk_intake_store(const struct tk_intake *in, struct tk_prepared *p,
 	free((char *)r->duplicate_of);
 	r->id = r->duplicate_of = NULL;
 	return rc == 0 ? 1 : -1;
+}
+
+/* Stores one prepared record; returns -1 when it was refused. */
+static int
+take(const struct tk_intake *in, struct tk_batch *b, struct tk_prepared *p)
+{
+	char err[TK_ERRLEN], *out = NULL;
+
+	if (p->kind == TK_READ_BAD) {
+		tk_complain(p->source, p->line, p->why);
+		return -1;
+	}
+	tk_batch_record(b);
+	/* Every check ran before the first write: a write the database
+	 * still refuses is a broken store, and the batch goes with it. */
+	if (tk_intake_store(in, p, &out, err) == -1)
+		tk_errx(TK_EXIT_DATA, "%s:%ld: %s", p->source, p->line, err);
+	tk_batch_keep_line(b, out);
+	return 0;
+}
+
+/*
+ * Every record of the reader into the batch, read and checked on a
+ * second core (feed.c); done(arg, refused) is told of each.
+ */
+void
+tk_intake_stream(const struct tk_intake *in, struct tk_batch *b,
+    struct tk_reader *rd, void (*done)(void *, int), void *arg)
+{
+	struct tk_feed *feed = tk_feed_start(rd, in);
+	struct tk_prepared *p;
+
+	while ((p = tk_feed_next(feed))->kind != TK_READ_END) {
+		if (p->kind == TK_PREP_FLUSH)
+			tk_batch_flush(b);
+		else
+			done(arg, take(in, b, p) == -1);
+		tk_feed_done(feed, p);
+	}
+	tk_feed_done(feed, p);
+	tk_feed_stop(feed);
+}
+
+/* One record, named source:line in diagnostics; -1 when refused. */
+int
+tk_intake_one(const struct tk_intake *in, struct tk_batch *b, json_t *rec,
+    const char *source, long line)
+{
+	struct tk_prepared p;
+	int rc;
+
+	p.kind = TK_READ_REC;
+	p.source = source;
+	p.line = line;
+	if (tk_intake_prepare(in, rec, &p) == -1)
+		p.kind = TK_READ_BAD;
+	rc = take(in, b, &p);
+	if (p.kind == TK_READ_REC)
+		tk_intake_clear(&p);
+	return rc;
 }

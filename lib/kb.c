@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ticket.h"
+#include "sql.h"
 
 #define MAXID		64
 #define EXACT_SCORE	1000	/* the query is the title */

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ticket.h"
+#include "sql.h"
 
 const struct tk_enum tk_order_statuses[] = {
 	[TK_OS_DISPATCHED] =	{ "dispatched", "待签收" },

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ticket.h"
+#include "sql.h"
 
 /* A unit asks (reason), or the platform decides (grant or deny). */
 int

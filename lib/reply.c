@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ticket.h"
+#include "sql.h"
 
 const struct tk_enum tk_reply_contacts[] = {
 	{ "phone", "电话" }, { "sms", "短信" }, { "visit", "上门" },

@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ticket.h"
+#include "sql.h"
 
 enum fig {
 	F_DISPATCHED, F_SIGNED, F_RESPONDED, F_RETURNED, F_RETURNED_LATE,

@@ -14,7 +14,7 @@
  */
 #include <stddef.h>
 
-#include "ticket.h"
+#include "sql.h"
 
 const struct tk_migration tk_migrations[] = {
 	/* 1: tickets, the event log, assignments, number allocation */

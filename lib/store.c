@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ticket.h"
+#include "sql.h"
 
 int
 tk_store_find_source(struct tk_db *db, const char *source_id, char **id)

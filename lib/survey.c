@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ticket.h"
+#include "sql.h"
 
 #define WHAT_COLS	40	/* of the matter, quoted in a message */
 #define CODE_TRIES	9000	/* as many as there are codes */

@@ -35,7 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ticket.h"
+#include "sql.h"
 
 struct cand {				/* an order a pass looks at */
 	int64_t	 id;

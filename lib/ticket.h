@@ -1,5 +1,7 @@
 /*
- * ticket.h: the one public header of libticket, sectioned by source file.
+ * ticket.h: the public header of libticket, sectioned by source file:
+ * what commands may call.  The statement API and the internals of
+ * intake are in sql.h, which only the files that hold SQL include.
  *
  * Exported names are tk_<module>_<verb>.  Times inside the library are
  * seconds since the Unix epoch (int64_t); dates are days since 1970-01-01
@@ -162,44 +164,13 @@ void	 tk_jappend(json_t *, json_t *);
 
 /* db.c: the only file that calls sqlite3 */
 struct tk_db;
-struct tk_stmt;
-
-enum { TK_ROW = 1, TK_DONE = 0 };
-
-struct tk_migration;
+struct tk_db;
 struct tk_db *tk_db_open(const char *);
-struct tk_db *tk_db_open_schema(const char *, const struct tk_migration *);
 void	 tk_db_close(struct tk_db *);
 const char *tk_db_path(const struct tk_db *);
 void	 tk_db_begin(struct tk_db *);
 void	 tk_db_commit(struct tk_db *);
 void	 tk_db_rollback(struct tk_db *);
-void	 tk_db_savepoint(struct tk_db *);
-void	 tk_db_release(struct tk_db *);
-void	 tk_db_rollback_to(struct tk_db *);
-int	 tk_db_in_tx(const struct tk_db *);
-struct tk_stmt *tk_db_stmt(struct tk_db *, const char *);
-void	 tk_stmt_text(struct tk_stmt *, int, const char *);
-void	 tk_stmt_text_static(struct tk_stmt *, int, const char *, size_t);
-void	 tk_stmt_int(struct tk_stmt *, int, int64_t);
-void	 tk_stmt_null(struct tk_stmt *, int);
-int	 tk_stmt_step(struct tk_stmt *);
-int	 tk_stmt_exec(struct tk_stmt *);
-int	 tk_stmt_any(struct tk_stmt *);
-int	 tk_db_changes(const struct tk_db *);
-const char *tk_stmt_col_text(struct tk_stmt *, int);
-int64_t	 tk_stmt_col_int(struct tk_stmt *, int);
-int	 tk_stmt_col_isnull(struct tk_stmt *, int);
-void	 tk_stmt_reset(struct tk_stmt *);
-json_t	*tk_db_rows(struct tk_db *, const char *, const char *);
-const char *tk_db_errmsg(const struct tk_db *);
-
-/* schema.c */
-struct tk_migration {
-	const char	*sql;
-	void		(*after)(struct tk_db *);
-};
-extern const struct tk_migration tk_migrations[];
 
 /* ticket.c: the ticket model, pure */
 enum tk_category {
@@ -409,30 +380,11 @@ struct tk_intake {
 	const char		*actor;
 	tk_time			 now;
 };
+void	 tk_intake_stream(const struct tk_intake *, struct tk_batch *,
+	    struct tk_reader *, void (*)(void *, int), void *);
+int	 tk_intake_one(const struct tk_intake *, struct tk_batch *, json_t *,
+	    const char *, long);
 
-enum { TK_PREP_FLUSH = TK_READ_BAD + 1 };
-struct tk_prepared {
-	int			 kind;	/* TK_READ_* or TK_PREP_FLUSH */
-	const char		*source;
-	long			 line;
-	char			 why[TK_ERRLEN];
-	struct tk_row		 row;
-	struct tk_history	 history;	/* the caller's earlier calls */
-	int			 screened;
-	struct tk_screen_hit	 hit;
-};
-int	 tk_intake_prepare(const struct tk_intake *, json_t *,
-	    struct tk_prepared *);
-int	 tk_intake_store(const struct tk_intake *, struct tk_prepared *,
-	    char **, char[TK_ERRLEN]);
-void	 tk_intake_clear(struct tk_prepared *);
-
-/* feed.c: records read and prepared on a second core */
-struct tk_feed;
-struct tk_feed *tk_feed_start(struct tk_reader *, const struct tk_intake *);
-struct tk_prepared *tk_feed_next(struct tk_feed *);
-void	 tk_feed_done(struct tk_feed *, struct tk_prepared *);
-void	 tk_feed_stop(struct tk_feed *);
 
 /* calendar.c: working days of the official calendar */
 struct tk_calendar;
@@ -722,7 +674,6 @@ void	 tk_dossier_strip(struct tk_db *, json_t *, json_t *, const char *,
 	    tk_time);
 
 /* archive-schema.c, archive.c: the archive database, a hash chain */
-extern const struct tk_migration tk_archive_migrations[];
 struct tk_mover {
 	struct tk_db	*main, *arch;
 	const char	*actor;

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ticket.h"
+#include "sql.h"
 
 enum { C_CODE, C_NAME, C_LEVEL, C_PARENT, C_KIND, C_PHONE, C_ACTIVE, NCOLS };
 

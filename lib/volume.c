@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ticket.h"
+#include "sql.h"
 
 const struct tk_report_col tk_report_summary_cols[] = {
 	{ "label", "维度", 10, 0 },
