@@ -26,8 +26,7 @@ enum {
 
 struct run {
 	struct tk_opts	 o;
-	struct tk_callback c;
-	const char	*reason;
+	struct tk_args	 c;
 	tk_time		 older;
 	double		 rate;
 	uint64_t	 seed;
@@ -107,19 +106,6 @@ do_sample(struct run *r, struct tk_db *db, char **args, int nargs)
 }
 
 static int
-record(struct tk_act *a, const char *id, void *arg)
-{
-	struct run *r = arg;
-
-	if (tk_callback_record(a, id, &r->c) == -1)
-		return -1;
-	if (r->c.flagged[0] != '\0')
-		tk_warnx("%s: accountability flag for \"%s\": reopened twice",
-		    id, r->c.flagged);
-	return 0;
-}
-
-static int
 do_record(struct run *r, struct tk_db *db, char **ids, int n)
 {
 	char err[TK_ERRLEN];
@@ -129,17 +115,9 @@ do_record(struct run *r, struct tk_db *db, char **ids, int n)
 	if (tk_callback_check(&r->c, err) == -1)
 		tk_errx(TK_EXIT_USAGE, "%s", err);
 	act_init(r, db, &a);
-	refused = tk_each_ticket(&a, ids, n, record, r);
+	refused = tk_each_ticket(&a, ids, n, tk_callback_record, &r->c);
 	tk_act_free(&a);
 	return refused > 0 ? TK_EXIT_PARTIAL : TK_EXIT_OK;
-}
-
-static int
-close_one(struct tk_act *a, const char *id, void *arg)
-{
-	const struct run *r = arg;
-
-	return tk_callback_close(a, id, r->reason);
 }
 
 static int
@@ -149,7 +127,7 @@ do_close(struct run *r, struct tk_db *db, char **ids, int n)
 	long refused;
 
 	act_init(r, db, &a);
-	refused = tk_each_ticket(&a, ids, n, close_one, r);
+	refused = tk_each_ticket(&a, ids, n, tk_callback_close, &r->c);
 	tk_act_free(&a);
 	return refused > 0 ? TK_EXIT_PARTIAL : TK_EXIT_OK;
 }
@@ -310,7 +288,7 @@ parse(struct run *r, int argc, char *argv[])
 		case 'S': r->seed = seed(optarg); r->given |= O_SEED; break;
 		case 'u': r->given |= O_PER_UNIT; break;
 		case 'v': r->c.resolved = optarg; r->given |= O_RESOLVED; break;
-		case 'w': r->reason = optarg; r->given |= text(O_REASON); break;
+		case 'w': r->c.reason = optarg; r->given |= text(O_REASON); break;
 		default: usage(TK_EXIT_USAGE);
 		}
 	}

@@ -17,13 +17,10 @@
 
 #include "ticket.h"
 
-typedef int (*reply_fn)(struct tk_act *, const char *, struct tk_reply *);
-
 struct run {
 	struct tk_opts	 o;
 	struct tk_act	 act;
-	struct tk_reply	 r;
-	reply_fn	 fn;
+	struct tk_args	 r;
 	int		 approve;
 };
 
@@ -68,7 +65,7 @@ static const struct option longopts[] = {
 static void
 parse(struct run *run, int argc, char *argv[])
 {
-	struct tk_reply *r = &run->r;
+	struct tk_args *r = &run->r;
 	int ch;
 
 	while ((ch = getopt_long(argc, argv, TK_COMMON_SHORTOPTS
@@ -96,7 +93,7 @@ parse(struct run *run, int argc, char *argv[])
 
 static const struct verb {
 	const char	*name;
-	reply_fn	 fn;
+	tk_each_fn	 fn;
 } verbs[] = {
 	{ "contact", tk_reply_contact },
 	{ "reply", tk_reply_submit },
@@ -122,7 +119,7 @@ find_verb(int argc, char *argv[])
 static void
 check_args(const struct verb *v, struct run *run)
 {
-	const struct tk_reply *r = &run->r;
+	const struct tk_args *r = &run->r;
 	char err[TK_ERRLEN];
 
 	if (tk_reply_check(r, err) == -1)
@@ -140,19 +137,6 @@ check_args(const struct verb *v, struct run *run)
 		usage(TK_EXIT_USAGE);
 }
 
-/* Runs the verb on one ticket, and says when it raised a flag. */
-static int
-act(struct tk_act *a, const char *id, void *arg)
-{
-	struct run *run = arg;
-	int rc = run->fn(a, id, &run->r);
-
-	if (rc != TK_ACT_REFUSED && run->r.flagged[0] != '\0')
-		tk_warnx("%s: accountability flag for \"%s\": two consecutive "
-		    "bounces", id, run->r.flagged);
-	return rc;
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -166,12 +150,11 @@ main(int argc, char *argv[])
 	parse(&run, argc, argv);
 	v = find_verb(argc, argv);
 	check_args(v, &run);
-	run.fn = v->fn;
 	db = tk_db_open(run.o.db);
 	if (tk_act_init(&run.act, db, run.o.actor, run.o.now) == -1)
 		tk_errx(TK_EXIT_USAGE, "%s", run.act.err);
-	refused = tk_each_ticket(&run.act, argv + optind, argc - optind, act,
-	    &run);
+	refused = tk_each_ticket(&run.act, argv + optind, argc - optind, v->fn,
+	    &run.r);
 	tk_act_free(&run.act);
 	tk_db_close(db);
 	return tk_shut(refused ? TK_EXIT_PARTIAL : TK_EXIT_OK);

@@ -26,7 +26,7 @@ struct run {
 	struct tk_act	 act;
 	struct tk_rules	*rules;
 	struct args	 a;
-	char		**co, **cc;
+	struct tk_args	 v;
 };
 
 
@@ -125,98 +125,15 @@ need(const char *verb, const char *const *names, const char *const *vals)
 			tk_errx(TK_EXIT_USAGE, "%s: needs --%s", verb, *names);
 }
 
-static int
-do_auto(struct tk_act *act, const char *id, void *arg)
-{
-	struct run *r = arg;
-
-	return tk_route_ticket(act, r->rules, id);
-}
-
-static int
-do_dispatch(struct tk_act *act, const char *id, void *arg)
-{
-	struct run *r = arg;
-
-	return tk_act_dispatch(act, id, r->a.lead,
-	    (const char *const *)r->co, (const char *const *)r->cc);
-}
-
-static int
-do_answer(struct tk_act *act, const char *id, void *arg)
-{
-	struct run *r = arg;
-
-	return tk_act_answer(act, id, r->a.kb, r->a.text);
-}
-
-static int
-do_direct(struct tk_act *act, const char *id, void *arg)
-{
-	struct run *r = arg;
-
-	return tk_act_direct(act, id, r->a.unit, r->a.text);
-}
-
-static int
-do_escalate(struct tk_act *act, const char *id, void *arg)
-{
-	struct run *r = arg;
-
-	return tk_act_escalate(act, id, r->a.opinion);
-}
-
-static int
-do_instruct(struct tk_act *act, const char *id, void *arg)
-{
-	struct run *r = arg;
-
-	return tk_act_instruct(act, id, r->a.leader, r->a.text);
-}
-
-static int
-do_sign(struct tk_act *act, const char *id, void *arg)
-{
-	struct run *r = arg;
-
-	return tk_act_sign(act, id, r->a.unit);
-}
-
-static int
-do_return(struct tk_act *act, const char *id, void *arg)
-{
-	struct run *r = arg;
-
-	return tk_act_return(act, id, r->a.unit, r->a.reason, r->a.basis,
-	    r->a.approver);
-}
-
-static int
-do_review(struct tk_act *act, const char *id, void *arg)
-{
-	struct run *r = arg;
-
-	return tk_act_review_return(act, id, r->a.approve ? r->a.to : NULL,
-	    r->a.deny);
-}
-
-static int
-do_subdispatch(struct tk_act *act, const char *id, void *arg)
-{
-	struct run *r = arg;
-
-	return tk_act_subdispatch(act, id, r->a.to, r->a.due);
-}
-
 static const struct verb {
 	const char	*name;
 	tk_each_fn	 fn;
 } verbs[] = {
-	{ "answer", do_answer }, { "auto", do_auto },
-	{ "direct", do_direct }, { "dispatch", do_dispatch },
-	{ "escalate", do_escalate }, { "instruct", do_instruct },
-	{ "return", do_return }, { "review-return", do_review },
-	{ "sign", do_sign }, { "subdispatch", do_subdispatch },
+	{ "answer", tk_act_answer }, { "auto", tk_route_ticket },
+	{ "direct", tk_act_direct }, { "dispatch", tk_act_dispatch },
+	{ "escalate", tk_act_escalate }, { "instruct", tk_act_instruct },
+	{ "return", tk_act_return }, { "review-return", tk_act_review_return },
+	{ "sign", tk_act_sign }, { "subdispatch", tk_act_subdispatch },
 	{ NULL, NULL }
 };
 
@@ -274,6 +191,31 @@ split_list(const char *list)
 	words = tk_split_words(copy);
 	free(copy);
 	return words;
+}
+
+/* What the action verbs are told. */
+static void
+act_args(struct run *r)
+{
+	struct args *a = &r->a;
+	struct tk_args *v = &r->v;
+
+	v->unit = a->unit;
+	v->lead = a->lead;
+	v->co = split_list(a->co);
+	v->cc = split_list(a->cc);
+	v->kb = a->kb;
+	v->text = a->text;
+	v->opinion = a->opinion;
+	v->leader = a->leader;
+	v->reason = a->reason;
+	v->basis = a->basis;
+	v->approver = a->approver;
+	v->to = a->to;
+	v->deny = a->deny;
+	v->approve = a->approve;
+	v->due = a->due;
+	v->rules = r->rules = tk_rules_load(r->db);
 }
 
 static int
@@ -397,14 +339,12 @@ main(int argc, char *argv[])
 	if (fn == NULL)
 		rval = rules(&r, argv + optind + 1, argc - optind - 1);
 	else {
-		r.co = split_list(r.a.co);
-		r.cc = split_list(r.a.cc);
-		r.rules = fn == do_auto ? tk_rules_load(r.db) : NULL;
+		act_args(&r);
 		rval = tk_each_ticket(&r.act, argv + optind + 1,
-		    argc - optind - 1, fn, &r) ? TK_EXIT_PARTIAL : TK_EXIT_OK;
+		    argc - optind - 1, fn, &r.v) ? TK_EXIT_PARTIAL : TK_EXIT_OK;
 		tk_rules_free(r.rules);
-		tk_free_words(r.co);
-		tk_free_words(r.cc);
+		tk_free_words(r.v.co);
+		tk_free_words(r.v.cc);
 	}
 	tk_act_free(&r.act);
 	tk_db_close(r.db);

@@ -41,8 +41,8 @@ static const struct {
 struct run {
 	struct tk_opts	 o;
 	const char	*category, *format, *from, *to, *year;
-	const char	*reason, *approver, *explained, *unit;
-	int		 urgent, days, dry_run;
+	struct tk_args	 v;		/* the action verbs' */
+	int		 urgent, dry_run;
 	int		 given;
 	tk_each_fn	 each;
 };
@@ -365,31 +365,6 @@ act_init(const struct run *r, struct tk_db *db, struct tk_act *a)
 		tk_errx(TK_EXIT_USAGE, "%s", a->err);
 }
 
-static int
-ask(struct tk_act *a, const char *id, void *arg)
-{
-	const struct run *r = arg;
-
-	return tk_extend_ask(a, id, r->unit, r->days, r->reason, r->approver,
-	    r->explained);
-}
-
-static int
-approve(struct tk_act *a, const char *id, void *arg)
-{
-	const struct run *r = arg;
-
-	return tk_extend_approve(a, id, r->unit);
-}
-
-static int
-deny(struct tk_act *a, const char *id, void *arg)
-{
-	const struct run *r = arg;
-
-	return tk_extend_deny(a, id, r->unit, r->reason);
-}
-
 /* An action on each ticket named, or read from stdin. */
 static int
 do_each(struct run *r, struct tk_db *db, char **ids, int n)
@@ -398,7 +373,7 @@ do_each(struct run *r, struct tk_db *db, char **ids, int n)
 	long refused;
 
 	act_init(r, db, &a);
-	refused = tk_each_ticket(&a, ids, n, r->each, r);
+	refused = tk_each_ticket(&a, ids, n, r->each, &r->v);
 	tk_act_free(&a);
 	return refused > 0 ? TK_EXIT_PARTIAL : TK_EXIT_OK;
 }
@@ -439,9 +414,9 @@ static const struct verb verbs[] = {
 	{ "calendar", "import", 0, 0, 1, -1, do_import, NULL },
 	{ "calendar", "ls", O_FORMAT | O_YEAR, 0, 0, 0, do_ls, NULL },
 	{ "extend", NULL, O_DAYS | O_REASON | O_APPROVER | O_EXPLAINED | O_UNIT,
-	    O_DAYS | O_REASON | O_APPROVER | O_EXPLAINED, 0, -1, do_each, ask },
-	{ "approve", NULL, O_UNIT, 0, 0, -1, do_each, approve },
-	{ "deny", NULL, O_REASON | O_UNIT, O_REASON, 0, -1, do_each, deny },
+	    O_DAYS | O_REASON | O_APPROVER | O_EXPLAINED, 0, -1, do_each, tk_extend_ask },
+	{ "approve", NULL, O_UNIT, 0, 0, -1, do_each, tk_extend_approve },
+	{ "deny", NULL, O_REASON | O_UNIT, O_REASON, 0, -1, do_each, tk_extend_deny },
 	{ "sweep", NULL, O_DRY_RUN, 0, 0, 0, do_sweep, NULL },
 };
 
@@ -492,24 +467,24 @@ parse(struct run *r, int argc, char *argv[])
 			continue;
 		switch (ch) {
 		case 'a':
-			r->approver = optarg;
+			r->v.approver = optarg;
 			r->given |= text(O_APPROVER);
 			break;
 		case 'c': r->category = optarg; r->given |= O_CATEGORY; break;
 		case 'D':
-			r->days = days_flag(optarg);
+			r->v.days = days_flag(optarg);
 			r->given |= O_DAYS;
 			break;
 		case 'e':
-			r->explained = optarg;
+			r->v.explained = optarg;
 			r->given |= text(O_EXPLAINED);
 			break;
 		case 'F': r->format = optarg; r->given |= O_FORMAT; break;
 		case 'f': r->from = optarg; r->given |= O_FROM; break;
 		case 'n': r->dry_run = 1; r->given |= O_DRY_RUN; break;
-		case 'r': r->reason = optarg; r->given |= text(O_REASON); break;
+		case 'r': r->v.reason = optarg; r->given |= text(O_REASON); break;
 		case 't': r->to = optarg; r->given |= O_TO; break;
-		case 'U': r->unit = optarg; r->given |= O_UNIT; break;
+		case 'U': r->v.unit = optarg; r->given |= O_UNIT; break;
 		case 'u': r->urgent = 1; r->given |= O_URGENT; break;
 		case 'y': r->year = optarg; r->given |= O_YEAR; break;
 		default: usage(TK_EXIT_USAGE);

@@ -150,14 +150,7 @@ tk_act_event(struct tk_act *a, const char *ticket, enum tk_event_kind kind,
     const char *unit, const char *before, const char *after, json_t *data)
 {
 	struct tk_event e;
-	json_t *own = NULL;
 
-	/* What routing decided by is part of what happened; the data may
-	 * be stored elsewhere too, so the rule goes on a copy. */
-	if (a->because != NULL && data != NULL) {
-		data = own = json_copy(data);
-		tk_jshare(data, "by", a->because);
-	}
 	e.ticket = ticket;
 	e.at = a->now;
 	e.actor = a->actor;
@@ -169,7 +162,6 @@ tk_act_event(struct tk_act *a, const char *ticket, enum tk_event_kind kind,
 	if (tk_store_event(a->db, &e) == -1)
 		tk_errx(TK_EXIT_DATA, "%s: cannot append an event: %s", ticket,
 		    tk_db_errmsg(a->db));
-	json_decref(own);
 }
 
 /* The ticket's new status and mode (NULL: unchanged), its extra state. */
@@ -273,4 +265,26 @@ tk_act_flag(struct tk_act *a, int64_t order, const char *ticket,
 	if (raised)
 		tk_act_event(a, ticket, TK_EV_FLAG, unit, NULL, NULL, data);
 	return raised;
+}
+
+/*
+ * Runs an action on a ticket: may checks, each guard one early return,
+ * and refuses (-1, or TK_ACT_KEPT when what it recorded stays); apply
+ * then writes.  g is for actions on an order: may finds it.
+ */
+int
+tk_act_on(struct tk_act *a, const char *id, struct tk_args *v, tk_act_fn may,
+    tk_act_fn apply)
+{
+	struct tk_tick t;
+	struct tk_order g;
+	int rc;
+
+	memset(&g, 0, sizeof(g));
+	if (tk_act_load(a, id, &t) == -1)
+		return -1;
+	if ((rc = may(a, &t, v, &g)) == 0)
+		rc = apply(a, &t, v, &g);
+	tk_act_unload(&t);
+	return rc;
 }

@@ -73,7 +73,7 @@ static const struct {
 	" max(id) FROM callback r WHERE r.ticket = " tk " AND r.reopen), 0)"
 
 static int
-find_move(const struct tk_callback *c)
+find_move(const struct tk_args *c)
 {
 	size_t i;
 
@@ -87,7 +87,7 @@ find_move(const struct tk_callback *c)
 
 /* The words of a callback; what is wrong is the caller's usage error. */
 int
-tk_callback_check(const struct tk_callback *c, char err[TK_ERRLEN])
+tk_callback_check(const struct tk_args *c, char err[TK_ERRLEN])
 {
 	int unreachable = c->result != NULL &&
 	    strcmp(c->result, "unreachable") == 0;
@@ -138,7 +138,7 @@ round_so_far(struct tk_act *a, const char *id, int *n, int *unreachable)
 }
 
 static int64_t
-insert(struct tk_act *a, const char *id, const struct tk_callback *c,
+insert(struct tk_act *a, const char *id, const struct tk_args *c,
     int attempt)
 {
 	struct tk_stmt *st = tk_db_stmt(a->db,
@@ -202,7 +202,7 @@ lead_order(struct tk_act *a, const char *id, struct tk_order *g)
 /* 重办: the lead order back to its unit, signed, with a new deadline. */
 static void
 reopen(struct tk_act *a, struct tk_tick *t, struct tk_order *g,
-    int64_t callback, struct tk_callback *c)
+    int64_t callback)
 {
 	tk_time due = tk_sla_deadline(a->cal, a->now, g->limit_days);
 	char when[TK_TIME_LEN];
@@ -217,13 +217,14 @@ reopen(struct tk_act *a, struct tk_tick *t, struct tk_order *g,
 		return;
 	data = json_pack("{s:s, s:i}", "kind", "reopened_twice", "reopens", n);
 	if (tk_act_flag(a, g->id, t->id, g->unit, data))
-		snprintf(c->flagged, sizeof(c->flagged), "%s", g->unit);
+		tk_warnx("%s: accountability flag for \"%s\": reopened twice",
+		    t->id, g->unit);
 	json_decref(data);
 }
 
 /* What the ticket shows of its latest callback, and the event's data. */
 static json_t *
-shown(struct tk_act *a, const struct tk_callback *c, int64_t row, int attempt)
+shown(struct tk_act *a, const struct tk_args *c, int64_t row, int attempt)
 {
 	char when[TK_TIME_LEN];
 	json_t *v = json_pack("{s:s, s:s*, s:s, s:s, s:i}", "result",
@@ -240,65 +241,81 @@ shown(struct tk_act *a, const struct tk_callback *c, int64_t row, int attempt)
  * 回访: records the callback on a replied ticket and moves it as the
  * table says; --reopen needs the lead's approved order to send back.
  */
-int
-tk_callback_record(struct tk_act *a, const char *id, struct tk_callback *c)
+static int
+may_record(struct tk_act *a, struct tk_tick *t, struct tk_args *c,
+    struct tk_order *g)
 {
-	struct tk_tick t;
-	struct tk_order g;
+	if (tk_act_may_start(a, t, "callback") == -1)
+		return -1;
+	return c->reopen ? lead_order(a, t->id, g) : 0;
+}
+
+static int
+record(struct tk_act *a, struct tk_tick *t, struct tk_args *c,
+    struct tk_order *g)
+{
+	int n, unreachable, m = find_move(c);
 	const char *to;
 	int64_t row;
-	int n, unreachable, rc, m;
 	json_t *v;
 
-	c->flagged[0] = '\0';
+	round_so_far(a, t->id, &n, &unreachable);
+	unreachable += moves[m].to == NULL;
+	to = moves[m].to != NULL ? moves[m].to : unreachable >=
+	    tk_conf_long("callback.attempts") ? "closed" : "replied";
+	row = insert(a, t->id, c, n + 1);
+	v = shown(a, c, row, n + 1);
+	tk_jshare(t->extra, "callback", v);
+	tk_act_move(a, t, TK_EV_CALLBACK, to, NULL, 0, v);
+	json_decref(v);
+	if (strcmp(to, "replied") != 0)
+		expire_surveys(a, t->id);
+	if (c->reopen)
+		reopen(a, t, g, row);
+	return 0;
+}
+
+int
+tk_callback_record(struct tk_act *a, const char *id, struct tk_args *c)
+{
 	if (tk_callback_check(c, a->err) == -1 ||
-	    tk_act_platform_only(a, "record a callback") == -1 ||
-	    tk_act_load(a, id, &t) == -1)
+	    tk_act_platform_only(a, "record a callback") == -1)
 		return -1;
-	if ((rc = tk_act_may_start(a, &t, "callback")) == 0 && c->reopen)
-		rc = lead_order(a, id, &g);
-	if (rc == 0) {
-		m = find_move(c);
-		round_so_far(a, id, &n, &unreachable);
-		unreachable += moves[m].to == NULL;
-		to = moves[m].to != NULL ? moves[m].to : unreachable >=
-		    tk_conf_long("callback.attempts") ? "closed" : "replied";
-		row = insert(a, id, c, n + 1);
-		v = shown(a, c, row, n + 1);
-		tk_jshare(t.extra, "callback", v);
-		tk_act_move(a, &t, TK_EV_CALLBACK, to, NULL, 0, v);
-		json_decref(v);
-		if (strcmp(to, "replied") != 0)
-			expire_surveys(a, id);
-		if (c->reopen)
-			reopen(a, &t, &g, row, c);
-	}
-	tk_act_unload(&t);
-	return rc;
+	return tk_act_on(a, id, c, may_record, record);
 }
 
 /* The platform closes a replied ticket without a callback, saying why. */
-int
-tk_callback_close(struct tk_act *a, const char *id, const char *reason)
+static int
+may_close(struct tk_act *a, struct tk_tick *t, struct tk_args *c,
+    struct tk_order *g)
+{
+	(void)c;
+	(void)g;
+	return tk_act_may_start(a, t, "callback");
+}
+
+static int
+close_now(struct tk_act *a, struct tk_tick *t, struct tk_args *c,
+    struct tk_order *g)
 {
 	char when[TK_TIME_LEN];
-	struct tk_tick t;
-	json_t *v;
-	int rc;
+	json_t *v = json_pack("{s:s, s:s}", "reason", c->reason, "at",
+	    tk_time_format(a->now, when));
 
-	if (tk_act_platform_only(a, "close a ticket") == -1 ||
-	    tk_act_load(a, id, &t) == -1)
+	(void)g;
+	tk_jshare(t->extra, "callback", v);
+	tk_act_move(a, t, TK_EV_CLOSE, "closed", NULL, 0, v);
+	json_decref(v);
+	expire_surveys(a, t->id);
+	return 0;
+}
+
+int
+tk_callback_close(struct tk_act *a, const char *id, struct tk_args *c)
+{
+	if (tk_act_platform_only(a, "close a ticket") == -1)
 		return -1;
-	if ((rc = tk_act_may_start(a, &t, "callback")) == 0) {
-		v = json_pack("{s:s, s:s}", "reason", reason, "at",
-		    tk_time_format(a->now, when));
-		tk_jshare(t.extra, "callback", v);
-		tk_act_move(a, &t, TK_EV_CLOSE, "closed", NULL, 0, v);
-		json_decref(v);
-		expire_surveys(a, id);
-	}
-	tk_act_unload(&t);
-	return rc;
+	return tk_act_on(a, id, c, may_close, close_now);
 }
 
 /* A due line from a row of the query below. */

@@ -110,159 +110,263 @@ assign_all(struct tk_act *a, struct tk_tick *t, const char *const *codes,
 	}
 }
 
+/* The event's data with the routing rule that chose the action, if any:
+ * a copy, since the data may be kept elsewhere too.  A new reference. */
+static json_t *
+with_rule(json_t *data, const struct tk_args *v)
+{
+	if (v->by == NULL)
+		return json_incref(data);
+	data = json_copy(data);
+	tk_jshare(data, "by", v->by);
+	return data;
+}
+
+/* The ticket moves with its event; data is borrowed. */
+static void
+move(struct tk_act *a, struct tk_tick *t, const struct tk_args *v,
+    enum tk_event_kind kind, const char *to, const char *mode, int major,
+    json_t *data)
+{
+	json_t *shown = with_rule(data, v);
+
+	tk_act_move(a, t, kind, to, mode, major, shown);
+	json_decref(shown);
+}
+
+static int
+may_dispatch(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
+    struct tk_order *g)
+{
+	const char *const leads[] = { v->lead, NULL };
+	const char *const *co = (const char *const *)v->co;
+	const char *const *cc = (const char *const *)v->cc;
+
+	(void)g;
+	if (tk_act_platform_only(a, "dispatch") == -1 ||
+	    tk_act_may_start(a, t, "dispatch") == -1)
+		return -1;
+	if (strcmp(t->status, "escalated") == 0 &&
+	    !json_object_get(t->extra, "instruction"))
+		return tk_act_refuse(a, "awaits a leader's instruction "
+		    "(instruct)");
+	if (check_units(a, leads) == -1 || check_units(a, co) == -1 ||
+	    check_units(a, cc) == -1)
+		return -1;
+	return distinct(a, leads, co, cc);
+}
+
+static int
+dispatch(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
+    struct tk_order *g)
+{
+	const char *const leads[] = { v->lead, NULL };
+	int major = strcmp(t->status, "escalated") == 0;
+	json_t *data = json_pack("{s:[], s:[], s:[]}", "lead", "co", "cc");
+
+	(void)g;
+	assign_all(a, t, leads, "lead", json_object_get(data, "lead"));
+	assign_all(a, t, (const char *const *)v->co, "co",
+	    json_object_get(data, "co"));
+	assign_all(a, t, (const char *const *)v->cc, "cc",
+	    json_object_get(data, "cc"));
+	move(a, t, v, TK_EV_DISPATCH, "dispatched", "transfer", major, data);
+	json_decref(data);
+	return 0;
+}
+
 /*
  * 转办: the lead unit, co-units and copies.  An escalated ticket goes
  * only once a leader's instruction is attached, and is major.
  */
 int
-tk_act_dispatch(struct tk_act *a, const char *id, const char *lead,
-    const char *const *co, const char *const *cc)
+tk_act_dispatch(struct tk_act *a, const char *id, struct tk_args *v)
 {
-	const char *const leads[] = { lead, NULL };
-	struct tk_tick t;
-	json_t *data;
-	int rc, major;
+	return tk_act_on(a, id, v, may_dispatch, dispatch);
+}
 
-	if (tk_act_platform_only(a, "dispatch") == -1 || tk_act_load(a, id, &t) == -1)
+static int
+may_answer(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
+    struct tk_order *g)
+{
+	struct tk_kb_entry e;
+	int rc;
+
+	(void)g;
+	if (tk_act_platform_only(a, "answer") == -1 ||
+	    tk_act_may_start(a, t, "answer") == -1)
 		return -1;
-	rc = tk_act_may_start(a, &t, "dispatch");
-	major = strcmp(t.status, "escalated") == 0;
-	if (rc == 0 && major && !json_object_get(t.extra, "instruction"))
-		rc = tk_act_refuse(a, "awaits a leader's instruction (instruct)");
-	if (rc == 0)
-		rc = check_units(a, leads) == -1 || check_units(a, co) == -1 ||
-		    check_units(a, cc) == -1 || distinct(a, leads, co, cc) == -1 ?
-		    -1 : 0;
-	if (rc == 0) {
-		data = json_pack("{s:[], s:[], s:[]}", "lead", "co", "cc");
-		assign_all(a, &t, leads, "lead", json_object_get(data, "lead"));
-		assign_all(a, &t, co, "co", json_object_get(data, "co"));
-		assign_all(a, &t, cc, "cc", json_object_get(data, "cc"));
-		tk_act_move(a, &t, TK_EV_DISPATCH, "dispatched", "transfer", major, data);
-		json_decref(data);
-	}
-	tk_act_unload(&t);
-	return rc;
+	if (v->kb == NULL)
+		return 0;
+	memset(&e, 0, sizeof(e));
+	rc = tk_kb_get(a->db, v->kb, tk_time_localdate(a->now), &e);
+	tk_kb_clear(&e);
+	if (rc != 0)
+		return tk_act_refuse(a, "knowledge base entry \"%s\" %s", v->kb,
+		    rc == -2 ? "has expired" : "does not exist");
+	return 0;
+}
+
+static int
+answer(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
+    struct tk_order *g)
+{
+	struct tk_kb_entry e;
+	json_t *ans;
+
+	(void)g;
+	memset(&e, 0, sizeof(e));
+	if (v->kb != NULL) {
+		tk_kb_get(a->db, v->kb, tk_time_localdate(a->now), &e);
+		ans = json_pack("{s:s, s:s, s:s}", "kb", v->kb, "title",
+		    e.title, "text", e.answer);
+	} else
+		ans = json_pack("{s:s}", "text", v->text);
+	tk_jset(t->extra, "answer", ans);
+	move(a, t, v, TK_EV_ANSWER, "answered", "answer", 0, ans);
+	tk_kb_clear(&e);
+	return 0;
 }
 
 /* 直接答复 from the knowledge base or in the operator's words. */
 int
-tk_act_answer(struct tk_act *a, const char *id, const char *kb,
-    const char *text)
+tk_act_answer(struct tk_act *a, const char *id, struct tk_args *v)
 {
-	struct tk_kb_entry e;
-	struct tk_tick t;
-	json_t *ans;
-	int rc;
+	return tk_act_on(a, id, v, may_answer, answer);
+}
 
-	memset(&e, 0, sizeof(e));
-	if (tk_act_platform_only(a, "answer") == -1 || tk_act_load(a, id, &t) == -1)
+/* A ticket still new, and a unit to call. */
+static int
+may_call(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
+{
+	const char *const units[] = { v->unit, NULL };
+
+	if (tk_act_may_start(a, t, "direct") == -1)
 		return -1;
-	if ((rc = tk_act_may_start(a, &t, "answer")) == 0 && kb != NULL) {
-		rc = tk_kb_get(a->db, kb, tk_time_localdate(a->now), &e);
-		if (rc != 0)
-			rc = tk_act_refuse(a, "knowledge base entry \"%s\" %s", kb,
-			    rc == -2 ? "has expired" : "does not exist");
-	}
-	if (rc == 0) {
-		ans = kb != NULL ? json_pack("{s:s, s:s, s:s}", "kb", kb,
-		    "title", e.title, "text", e.answer) :
-		    json_pack("{s:s}", "text", text);
-		tk_jset(t.extra, "answer", ans);
-		tk_act_move(a, &t, TK_EV_ANSWER, "answered", "answer", 0, ans);
-	}
-	tk_kb_clear(&e);
-	tk_act_unload(&t);
-	return rc;
+	return check_units(a, units);
+}
+
+static int
+may_direct(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
+    struct tk_order *g)
+{
+	(void)g;
+	if (tk_act_platform_only(a, "handle a ticket directly") == -1)
+		return -1;
+	return may_call(a, t, v);
+}
+
+static int
+may_propose(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
+    struct tk_order *g)
+{
+	(void)g;
+	if (tk_act_platform_only(a, "route") == -1)
+		return -1;
+	return may_call(a, t, v);
+}
+
+static int
+direct(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
+    struct tk_order *g)
+{
+	json_t *d = json_pack("{s:s, s:s}", "unit", v->unit, "text", v->text);
+
+	(void)g;
+	tk_jset(t->extra, "direct", d);
+	move(a, t, v, TK_EV_DIRECT, "answered", "direct", 0, d);
+	return 0;
 }
 
 /* 直办: a three-way call with the unit settled the matter. */
 int
-tk_act_direct(struct tk_act *a, const char *id, const char *unit,
-    const char *text)
+tk_act_direct(struct tk_act *a, const char *id, struct tk_args *v)
 {
-	const char *const units[] = { unit, NULL };
-	struct tk_tick t;
-	json_t *d;
-	int rc;
+	return tk_act_on(a, id, v, may_direct, direct);
+}
 
-	if (tk_act_platform_only(a, "handle a ticket directly") == -1 ||
-	    tk_act_load(a, id, &t) == -1)
-		return -1;
-	if ((rc = tk_act_may_start(a, &t, "direct")) == 0 &&
-	    (rc = check_units(a, units)) == 0) {
-		d = json_pack("{s:s, s:s}", "unit", unit, "text", text);
-		tk_jset(t.extra, "direct", d);
-		tk_act_move(a, &t, TK_EV_DIRECT, "answered", "direct", 0, d);
-	}
-	tk_act_unload(&t);
-	return rc;
+static int
+propose(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
+    struct tk_order *g)
+{
+	json_t *p = json_pack("{s:s, s:s}", "mode", "direct", "unit", v->unit);
+
+	(void)g;
+	tk_jset(t->extra, "proposal", p);
+	move(a, t, v, TK_EV_PROPOSE, "new", "direct", 0, p);
+	return 0;
 }
 
 /*
  * A rule says the platform should settle this by a three-way call with
- * the unit: the ticket stays new, marked for direct handling.
+ * the unit (v->unit): the ticket stays new, marked for direct handling.
  */
 int
-tk_act_propose_direct(struct tk_act *a, const char *id, const char *unit)
+tk_act_propose_direct(struct tk_act *a, const char *id, struct tk_args *v)
 {
-	const char *const units[] = { unit, NULL };
-	struct tk_tick t;
-	json_t *p;
-	int rc;
+	return tk_act_on(a, id, v, may_propose, propose);
+}
 
-	if (tk_act_platform_only(a, "route") == -1 || tk_act_load(a, id, &t) == -1)
+static int
+may_escalate(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
+    struct tk_order *g)
+{
+	(void)v;
+	(void)g;
+	if (tk_act_platform_only(a, "escalate") == -1)
 		return -1;
-	if ((rc = tk_act_may_start(a, &t, "direct")) == 0 &&
-	    (rc = check_units(a, units)) == 0) {
-		p = json_pack("{s:s, s:s}", "mode", "direct", "unit", unit);
-		tk_jset(t.extra, "proposal", p);
-		tk_act_move(a, &t, TK_EV_PROPOSE, "new", "direct", 0, p);
-	}
-	tk_act_unload(&t);
-	return rc;
+	return tk_act_may_start(a, t, "escalate");
+}
+
+static int
+escalate(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
+    struct tk_order *g)
+{
+	json_t *o = json_pack("{s:s}", "text", v->opinion);
+
+	(void)g;
+	tk_jset(t->extra, "opinion", o);
+	move(a, t, v, TK_EV_ESCALATE, "escalated", "escalate", 1, o);
+	return 0;
 }
 
 /* 呈办: the platform's opinion goes to the city's leaders. */
 int
-tk_act_escalate(struct tk_act *a, const char *id, const char *opinion)
+tk_act_escalate(struct tk_act *a, const char *id, struct tk_args *v)
 {
-	struct tk_tick t;
-	json_t *o;
-	int rc;
+	return tk_act_on(a, id, v, may_escalate, escalate);
+}
 
-	if (tk_act_platform_only(a, "escalate") == -1 || tk_act_load(a, id, &t) == -1)
+static int
+may_instruct(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
+    struct tk_order *g)
+{
+	(void)v;
+	(void)g;
+	if (tk_act_platform_only(a, "record an instruction") == -1)
 		return -1;
-	if ((rc = tk_act_may_start(a, &t, "escalate")) == 0) {
-		o = json_pack("{s:s}", "text", opinion);
-		tk_jset(t.extra, "opinion", o);
-		tk_act_move(a, &t, TK_EV_ESCALATE, "escalated", "escalate", 1, o);
-	}
-	tk_act_unload(&t);
-	return rc;
+	return tk_act_may_start(a, t, "instruct");
+}
+
+static int
+instruct(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
+    struct tk_order *g)
+{
+	char when[TK_TIME_LEN];
+	json_t *i = json_pack("{s:s, s:s, s:s}", "leader", v->leader, "text",
+	    v->text, "at", tk_time_format(a->now, when));
+
+	(void)g;
+	tk_jset(t->extra, "instruction", i);
+	move(a, t, v, TK_EV_INSTRUCT, "escalated", NULL, 1, i);
+	return 0;
 }
 
 /* 批示: the leader's instruction, recorded by the platform. */
 int
-tk_act_instruct(struct tk_act *a, const char *id, const char *leader,
-    const char *text)
+tk_act_instruct(struct tk_act *a, const char *id, struct tk_args *v)
 {
-	char when[TK_TIME_LEN];
-	struct tk_tick t;
-	json_t *i;
-	int rc;
-
-	if (tk_act_platform_only(a, "record an instruction") == -1 ||
-	    tk_act_load(a, id, &t) == -1)
-		return -1;
-	if ((rc = tk_act_may_start(a, &t, "instruct")) == 0) {
-		i = json_pack("{s:s, s:s, s:s}", "leader", leader, "text", text,
-		    "at", tk_time_format(a->now, when));
-		tk_jset(t.extra, "instruction", i);
-		tk_act_move(a, &t, TK_EV_INSTRUCT, "escalated", NULL, 1, i);
-	}
-	tk_act_unload(&t);
-	return rc;
+	return tk_act_on(a, id, v, may_instruct, instruct);
 }
 
 /*
@@ -278,8 +382,7 @@ signing_deadlines(struct tk_act *a, struct tk_tick *t, struct tk_order *g)
 
 	if (a->clock_at_sign && g->parent == 0 && g->due_at == 0) {
 		tk_sla_due(&a->sla, a->now, t->category, t->urgent, &due);
-		tk_jset(data, "due_at",
-		    json_string(tk_time_format(due, when)));
+		tk_jset(data, "due_at", json_string(tk_time_format(due, when)));
 	}
 	if (strcmp(t->category, "help") == 0) {
 		contact = tk_sla_deadline(a->cal, a->now, a->sla.contact);
@@ -290,35 +393,40 @@ signing_deadlines(struct tk_act *a, struct tk_tick *t, struct tk_order *g)
 	return data;
 }
 
+static int
+may_sign(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
+    struct tk_order *g)
+{
+	if (tk_act_own_order(a, t, v->unit, g) == -1)
+		return -1;
+	return tk_order_may(a, g, TK_OV_SIGN);
+}
+
+static int
+sign(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
+    struct tk_order *g)
+{
+	json_t *data = signing_deadlines(a, t, g);
+	int starts_work = strcmp(g->role, "lead") == 0 && g->parent == 0 &&
+	    strcmp(t->status, "dispatched") == 0;
+
+	(void)v;
+	if (starts_work)
+		tk_jset(data, "ticket", json_pack("{s:s, s:s}", "before",
+		    t->status, "after", "in_progress"));
+	tk_order_move(a, t, g, TK_OV_SIGN, json_object_size(data) ? data :
+	    NULL);
+	if (starts_work)
+		tk_act_update(a, t, "in_progress", NULL, 0);
+	json_decref(data);
+	return 0;
+}
+
 /* 签收.  The lead's signature puts the ticket in progress. */
 int
-tk_act_sign(struct tk_act *a, const char *id, const char *unit)
+tk_act_sign(struct tk_act *a, const char *id, struct tk_args *v)
 {
-	struct tk_tick t;
-	struct tk_order g;
-	json_t *data;
-	int rc, starts_work;
-
-	if (tk_act_load(a, id, &t) == -1)
-		return -1;
-	if ((rc = tk_act_own_order(a, &t, unit, &g)) == 0)
-		rc = tk_order_may(a, &g, TK_OV_SIGN);
-	if (rc == 0) {
-		data = signing_deadlines(a, &t, &g);
-		starts_work = strcmp(g.role, "lead") == 0 && g.parent == 0 &&
-		    strcmp(t.status, "dispatched") == 0;
-		if (starts_work)
-			tk_jset(data, "ticket", json_pack(
-			    "{s:s, s:s}", "before", t.status, "after",
-			    "in_progress"));
-		tk_order_move(a, &t, &g, TK_OV_SIGN, json_object_size(data) ?
-		    data : NULL);
-		if (starts_work)
-			tk_act_update(a, &t, "in_progress", NULL, 0);
-		json_decref(data);
-	}
-	tk_act_unload(&t);
-	return rc;
+	return tk_act_on(a, id, v, may_sign, sign);
 }
 
 static int
@@ -364,46 +472,95 @@ was_denied(struct tk_act *a, const struct tk_tick *t, const struct tk_order *g)
 	return tk_stmt_any(st);
 }
 
+static int
+may_return(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
+    struct tk_order *g)
+{
+	tk_time window;
+
+	if (tk_act_own_order(a, t, v->unit, g) == -1)
+		return -1;
+	if (tk_order_may(a, g, TK_OV_RETURN) == -1 || g->parent != 0)
+		return tk_act_refuse(a, "the order of \"%s\" is %s%s: only a "
+		    "dispatched order from the platform can be returned",
+		    g->unit, tk_order_word(g->status),
+		    g->parent ? " and a sub-order" : "");
+	if (a->now > (window = tk_sla_window_closes(a->cal,
+	    g->dispatched_at)))
+		return late_return(a, t, g, window);
+	if (has_suborders(a, g))
+		return tk_act_refuse(a, "the order was passed down: a unit "
+		    "returns only what it has not acted on");
+	if (was_denied(a, t, g))
+		return tk_act_refuse(a, "the platform denied a return of this "
+		    "order: it must be signed");
+	return 0;
+}
+
+static int
+give_back(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
+    struct tk_order *g)
+{
+	json_t *data = json_pack("{s:s, s:s, s:s}", "reason", v->reason,
+	    "basis", v->basis, "approver", v->approver);
+
+	tk_order_move(a, t, g, TK_OV_RETURN, data);
+	json_decref(data);
+	return 0;
+}
+
 /*
  * 退回: within one working day of dispatch (to 23:59:59 of the next
  * working day), with reason, legal or policy basis and the approving
  * leader; the platform reviews it.
  */
 int
-tk_act_return(struct tk_act *a, const char *id, const char *unit,
-    const char *reason, const char *basis, const char *approver)
+tk_act_return(struct tk_act *a, const char *id, struct tk_args *v)
 {
-	struct tk_tick t;
-	struct tk_order g;
-	tk_time window;
-	json_t *data;
-	int rc;
+	return tk_act_on(a, id, v, may_return, give_back);
+}
 
-	if (tk_act_load(a, id, &t) == -1)
+static int
+may_review(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
+    struct tk_order *g)
+{
+	const char *const units[] = { v->to, NULL };
+
+	if (tk_act_platform_only(a, "review a return") == -1 ||
+	    tk_order_first(a, t->id, TK_OS_RETURNING, "no return awaits "
+	    "review", g) == -1)
 		return -1;
-	if ((rc = tk_act_own_order(a, &t, unit, &g)) == 0 &&
-	    (tk_order_may(a, &g, TK_OV_RETURN) == -1 || g.parent != 0))
-		rc = tk_act_refuse(a, "the order of \"%s\" is %s%s: only a "
-		    "dispatched order from the platform can be returned",
-		    g.unit, tk_order_word(g.status),
-		    g.parent ? " and a sub-order" : "");
-	if (rc == 0 && a->now > (window = tk_sla_window_closes(a->cal,
-	    g.dispatched_at)))
-		rc = late_return(a, &t, &g, window);
-	if (rc == 0 && has_suborders(a, &g))
-		rc = tk_act_refuse(a, "the order was passed down: a unit "
-		    "returns only what it has not acted on");
-	if (rc == 0 && was_denied(a, &t, &g))
-		rc = tk_act_refuse(a, "the platform denied a return of this order: "
-		    "it must be signed");
-	if (rc == 0) {
-		data = json_pack("{s:s, s:s, s:s}", "reason", reason, "basis",
-		    basis, "approver", approver);
-		tk_order_move(a, &t, &g, TK_OV_RETURN, data);
+	if (!v->approve)
+		return 0;
+	if (check_units(a, units) == -1)
+		return -1;
+	if (strcmp(v->to, g->unit) == 0)
+		return tk_act_refuse(a, "re-dispatch to another unit than "
+		    "\"%s\"", g->unit);
+	return not_holding(a, t, v->to);
+}
+
+static int
+review(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
+    struct tk_order *g)
+{
+	json_t *data;
+
+	if (!v->approve) {
+		data = json_pack("{s:s}", "reason", v->deny);
+		tk_order_move(a, t, g, TK_OV_DENY_RETURN, data);
 		json_decref(data);
+		return 0;
 	}
-	tk_act_unload(&t);
-	return rc;
+	data = json_pack("{s:s}", "to", v->to);
+	tk_order_move(a, t, g, TK_OV_APPROVE_RETURN, data);
+	json_decref(data);
+	tk_order_new(a, t, v->to, g->role, 0, due_now(a, t));
+	data = json_pack("{s:s, s:s}", "from", g->unit, "role", g->role);
+	tk_act_event(a, t->id, TK_EV_REDISPATCH, v->to, NULL,
+	    tk_order_word(TK_OS_DISPATCHED), data);
+	json_decref(data);
+	return 0;
 }
 
 /*
@@ -411,41 +568,52 @@ tk_act_return(struct tk_act *a, const char *id, const char *unit,
  * with a fresh deadline; denied, it goes back to its unit to be signed.
  */
 int
-tk_act_review_return(struct tk_act *a, const char *id, const char *to,
-    const char *denial)
+tk_act_review_return(struct tk_act *a, const char *id, struct tk_args *v)
 {
-	const char *const units[] = { to, NULL };
-	struct tk_tick t;
-	struct tk_order g;
-	json_t *data;
-	int rc;
+	return tk_act_on(a, id, v, may_review, review);
+}
 
-	if (tk_act_platform_only(a, "review a return") == -1 || tk_act_load(a, id, &t) == -1)
+static int
+may_subdispatch(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
+    struct tk_order *g)
+{
+	const char *const units[] = { v->to, NULL };
+	char when[TK_TIME_LEN];
+
+	if (tk_act_own_order(a, t, NULL, g) == -1 ||
+	    tk_order_may(a, g, TK_OV_SUBDISPATCH) == -1 ||
+	    check_units(a, units) == -1)
 		return -1;
-	rc = tk_order_first(a, id, TK_OS_RETURNING, "no return awaits review",
-	    &g);
-	if (rc == 0 && to != NULL && (rc = check_units(a, units)) == 0 &&
-	    strcmp(to, g.unit) == 0)
-		rc = tk_act_refuse(a, "re-dispatch to another unit than \"%s\"",
-		    g.unit);
-	if (rc == 0 && to != NULL)
-		rc = not_holding(a, &t, to);
-	if (rc == 0 && to != NULL) {
-		data = json_pack("{s:s}", "to", to);
-		tk_order_move(a, &t, &g, TK_OV_APPROVE_RETURN, data);
-		json_decref(data);
-		tk_order_new(a, &t, to, g.role, 0, due_now(a, &t));
-		data = json_pack("{s:s, s:s}", "from", g.unit, "role", g.role);
-		tk_act_event(a, t.id, TK_EV_REDISPATCH, to, NULL,
-		    tk_order_word(TK_OS_DISPATCHED), data);
-		json_decref(data);
-	} else if (rc == 0) {
-		data = json_pack("{s:s}", "reason", denial);
-		tk_order_move(a, &t, &g, TK_OV_DENY_RETURN, data);
-		json_decref(data);
-	}
-	tk_act_unload(&t);
-	return rc;
+	if (!tk_act_is_child(a, v->to))
+		return tk_act_refuse(a, "unit \"%s\" is not one of \"%s\"'s "
+		    "own", v->to, a->unit);
+	if (not_holding(a, t, v->to) == -1)
+		return -1;
+	if (v->due != -1 && v->due < a->now)
+		return tk_act_refuse(a, "a sub-order cannot be due in the past");
+	if (v->due != -1 && g->due_at != 0 && v->due > g->due_at)
+		return tk_act_refuse(a, "a sub-order cannot be due after its "
+		    "order (%s)", tk_time_format(g->due_at, when));
+	return 0;
+}
+
+static int
+subdispatch(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
+    struct tk_order *g)
+{
+	char when[TK_TIME_LEN];
+	tk_time due = v->due;
+	json_t *data;
+
+	if (due == -1 && (due = g->due_at) == 0)
+		tk_sla_due(&a->sla, a->now, t->category, t->urgent, &due);
+	tk_order_new(a, t, v->to, g->role, g->id, due);
+	data = json_pack("{s:s, s:s}", "parent", g->unit, "due_at",
+	    tk_time_format(due, when));
+	tk_act_event(a, t->id, TK_EV_SUBDISPATCH, v->to, NULL,
+	    tk_order_word(TK_OS_DISPATCHED), data);
+	json_decref(data);
+	return 0;
 }
 
 /*
@@ -454,42 +622,7 @@ tk_act_review_return(struct tk_act *a, const char *id, const char *to,
  * or earlier if the unit says so.
  */
 int
-tk_act_subdispatch(struct tk_act *a, const char *id, const char *to,
-    tk_time due)
+tk_act_subdispatch(struct tk_act *a, const char *id, struct tk_args *v)
 {
-	const char *const units[] = { to, NULL };
-	char when[TK_TIME_LEN];
-	struct tk_tick t;
-	struct tk_order g;
-	json_t *data;
-	int rc;
-
-	if (tk_act_load(a, id, &t) == -1)
-		return -1;
-	if ((rc = tk_act_own_order(a, &t, NULL, &g)) == 0)
-		rc = tk_order_may(a, &g, TK_OV_SUBDISPATCH);
-	if (rc == 0 && (rc = check_units(a, units)) == 0 &&
-	    !tk_act_is_child(a, to))
-		rc = tk_act_refuse(a, "unit \"%s\" is not one of \"%s\"'s own", to,
-		    a->unit);
-	if (rc == 0)
-		rc = not_holding(a, &t, to);
-	if (rc == 0 && due != -1 && due < a->now)
-		rc = tk_act_refuse(a, "a sub-order cannot be due in the past");
-	if (rc == 0 && due != -1 && g.due_at != 0 && due > g.due_at)
-		rc = tk_act_refuse(a, "a sub-order cannot be due after its order "
-		    "(%s)", tk_time_format(g.due_at, when));
-	if (rc == 0) {
-		if (due == -1 && (due = g.due_at) == 0)
-			tk_sla_due(&a->sla, a->now, t.category, t.urgent, &due);
-		tk_order_new(a, &t, to, g.role, g.id, due);
-		data = json_pack("{s:s, s:s}", "parent", g.unit, "due_at",
-		    tk_time_format(due, when));
-		tk_act_event(a, t.id, TK_EV_SUBDISPATCH, to, NULL,
-		    tk_order_word(TK_OS_DISPATCHED), data);
-		json_decref(data);
-	}
-	tk_act_unload(&t);
-	return rc;
+	return tk_act_on(a, id, v, may_subdispatch, subdispatch);
 }
-

@@ -18,8 +18,8 @@
 
 /* One ticket through the action; -1 when refused. */
 static int
-each_one(struct tk_act *a, struct tk_batch *b, tk_each_fn fn, void *arg,
-    const char *id, const struct tk_reader *rd)
+each_one(struct tk_act *a, struct tk_batch *b, tk_each_fn fn,
+    struct tk_args *arg, const char *id, const struct tk_reader *rd)
 {
 	char msg[TK_ERRLEN + 80];
 	int rc;
@@ -45,7 +45,8 @@ each_one(struct tk_act *a, struct tk_batch *b, tk_each_fn fn, void *arg,
 
 /* Returns the number of tickets refused, bad input lines included. */
 long
-tk_each_ticket(struct tk_act *a, char **ids, int n, tk_each_fn fn, void *arg)
+tk_each_ticket(struct tk_act *a, char **ids, int n, tk_each_fn fn,
+    struct tk_args *arg)
 {
 	struct tk_batch *b = tk_batch_new(a->db, 0);
 	char *stdin_only[] = { "-" }, id[128];

@@ -42,14 +42,16 @@ pending(struct tk_act *a, const struct tk_order *g)
 	return tk_stmt_any(st);
 }
 
-/* What makes a request acceptable, besides who asks. */
+/* What makes a request acceptable: who asks, and when. */
 static int
-may_ask(struct tk_act *a, const struct tk_order *g, int days)
+may_ask(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
+    struct tk_order *g)
 {
 	char when[TK_TIME_LEN];
 	tk_time close;
 
-	if (tk_order_may(a, g, TK_OV_EXTEND) == -1)
+	if (tk_act_own_order(a, t, v->unit, g) == -1 ||
+	    tk_order_may(a, g, TK_OV_EXTEND) == -1)
 		return -1;
 	if (g->parent != 0)
 		return tk_act_refuse(a, "a sub-order is due when its level-2 "
@@ -65,16 +67,16 @@ may_ask(struct tk_act *a, const struct tk_order *g, int days)
 	if (a->now > close)
 		return tk_act_refuse(a, "too late to ask for an extension: the "
 		    "window closed at %s", tk_time_format(close, when));
-	if (g->extended_days + days > g->limit_days)
+	if (g->extended_days + v->days > g->limit_days)
 		return tk_act_refuse(a, "%d working days asked: extensions may "
-		    "total the limit of %d, and %d are granted", days,
+		    "total the limit of %d, and %d are granted", v->days,
 		    g->limit_days, g->extended_days);
 	return 0;
 }
 
 static void
 insert(struct tk_act *a, const struct tk_order *g, const char *ticket,
-    int days, const char *const text[3])
+    const struct tk_args *v)
 {
 	struct tk_stmt *st = tk_db_stmt(a->db,
 	    "INSERT INTO extension(assignment, ticket, unit, days, reason,"
@@ -84,10 +86,10 @@ insert(struct tk_act *a, const struct tk_order *g, const char *ticket,
 	tk_stmt_int(st, 1, g->id);
 	tk_stmt_text(st, 2, ticket);
 	tk_stmt_text(st, 3, g->unit);
-	tk_stmt_int(st, 4, days);
-	tk_stmt_text(st, 5, text[0]);
-	tk_stmt_text(st, 6, text[1]);
-	tk_stmt_text(st, 7, text[2]);
+	tk_stmt_int(st, 4, v->days);
+	tk_stmt_text(st, 5, v->reason);
+	tk_stmt_text(st, 6, v->approver);
+	tk_stmt_text(st, 7, v->explained);
 	tk_stmt_int(st, 8, a->now);
 	tk_stmt_int(st, 9, g->due_at);
 	if (tk_stmt_exec(st) == -1)
@@ -95,32 +97,28 @@ insert(struct tk_act *a, const struct tk_order *g, const char *ticket,
 		    ticket, tk_db_errmsg(a->db));
 }
 
+static int
+ask(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
+    struct tk_order *g)
+{
+	char due[TK_TIME_LEN];
+	json_t *data;
+
+	insert(a, g, t->id, v);
+	data = json_pack("{s:i, s:s, s:s, s:s, s:s}", "days", v->days,
+	    "reason", v->reason, "approver", v->approver, "explained",
+	    v->explained, "due_at", tk_time_format(g->due_at, due));
+	tk_act_event(a, t->id, TK_EV_EXTENSION_ASKED, g->unit, NULL, "pending",
+	    data);
+	json_decref(data);
+	return 0;
+}
+
 /* 申请延期, by the unit holding the order (or its level-2 unit). */
 int
-tk_extend_ask(struct tk_act *a, const char *id, const char *unit, int days,
-    const char *reason, const char *approver, const char *explained)
+tk_extend_ask(struct tk_act *a, const char *id, struct tk_args *v)
 {
-	const char *const text[3] = { reason, approver, explained };
-	char due[TK_TIME_LEN];
-	struct tk_tick t;
-	struct tk_order g;
-	json_t *data;
-	int rc;
-
-	if (tk_act_load(a, id, &t) == -1)
-		return -1;
-	if ((rc = tk_act_own_order(a, &t, unit, &g)) == 0 &&
-	    (rc = may_ask(a, &g, days)) == 0) {
-		insert(a, &g, t.id, days, text);
-		data = json_pack("{s:i, s:s, s:s, s:s, s:s}", "days", days,
-		    "reason", reason, "approver", approver, "explained",
-		    explained, "due_at", tk_time_format(g.due_at, due));
-		tk_act_event(a, t.id, TK_EV_EXTENSION_ASKED, g.unit, NULL,
-		    "pending", data);
-		json_decref(data);
-	}
-	tk_act_unload(&t);
-	return rc;
+	return tk_act_on(a, id, v, may_ask, ask);
 }
 
 /* The one request awaiting a decision on the ticket (of unit, if given). */
@@ -208,7 +206,7 @@ move_subs(struct tk_act *a, const char *ticket, const struct tk_order *g,
 
 /* 批准延期: the due date moves on by the days asked. */
 int
-tk_extend_approve(struct tk_act *a, const char *id, const char *unit)
+tk_extend_approve(struct tk_act *a, const char *id, struct tk_args *v)
 {
 	char from[TK_TIME_LEN], to[TK_TIME_LEN];
 	struct tk_order g;
@@ -216,7 +214,7 @@ tk_extend_approve(struct tk_act *a, const char *id, const char *unit)
 	tk_time due;
 	json_t *data;
 
-	if (to_decide(a, id, unit, &e, &g) == -1)
+	if (to_decide(a, id, v->unit, &e, &g) == -1)
 		return -1;
 	due = tk_sla_deadline(a->cal, g.due_at, e.days);
 	decide(a, &e, "approved", due, NULL);
@@ -232,17 +230,16 @@ tk_extend_approve(struct tk_act *a, const char *id, const char *unit)
 
 /* 不予延期: the request is closed, the due date stays. */
 int
-tk_extend_deny(struct tk_act *a, const char *id, const char *unit,
-    const char *reason)
+tk_extend_deny(struct tk_act *a, const char *id, struct tk_args *v)
 {
 	struct tk_order g;
 	struct ext e;
 	json_t *data;
 
-	if (to_decide(a, id, unit, &e, &g) == -1)
+	if (to_decide(a, id, v->unit, &e, &g) == -1)
 		return -1;
-	decide(a, &e, "denied", -1, reason);
-	data = json_pack("{s:i, s:s}", "days", e.days, "reason", reason);
+	decide(a, &e, "denied", -1, v->reason);
+	data = json_pack("{s:i, s:s}", "days", e.days, "reason", v->reason);
 	tk_act_event(a, id, TK_EV_EXTENSION_DENIED, g.unit, "pending", "denied",
 	    data);
 	json_decref(data);

@@ -47,19 +47,19 @@ static const struct {
 	size_t		 off;
 	int		 need;
 } elements[] = {
-	{ "text", "答复内容", offsetof(struct tk_reply, text), NEED_ALWAYS },
-	{ "handler", "经办人", offsetof(struct tk_reply, handler),
+	{ "text", "答复内容", offsetof(struct tk_args, text), NEED_ALWAYS },
+	{ "handler", "经办人", offsetof(struct tk_args, handler),
 	    NEED_ALWAYS },
-	{ "phone", "经办人电话", offsetof(struct tk_reply, phone),
+	{ "phone", "经办人电话", offsetof(struct tk_args, phone),
 	    NEED_ALWAYS },
-	{ "approver", "审核领导", offsetof(struct tk_reply, approver),
+	{ "approver", "审核领导", offsetof(struct tk_args, approver),
 	    NEED_ALWAYS },
-	{ "contact", "联系诉求人情况", offsetof(struct tk_reply, contact),
+	{ "contact", "联系诉求人情况", offsetof(struct tk_args, contact),
 	    NEED_ALWAYS },
-	{ "basis", "政策依据", offsetof(struct tk_reply, basis), NEED_NEVER },
-	{ "outcome", "办理结果", offsetof(struct tk_reply, outcome),
+	{ "basis", "政策依据", offsetof(struct tk_args, basis), NEED_NEVER },
+	{ "outcome", "办理结果", offsetof(struct tk_args, outcome),
 	    NEED_NEVER },
-	{ "told", "告知诉求人内容", offsetof(struct tk_reply, told),
+	{ "told", "告知诉求人内容", offsetof(struct tk_args, told),
 	    NEED_UNSOLVABLE }
 };
 #define NELEMENTS	(sizeof(elements) / sizeof(elements[0]))
@@ -81,7 +81,7 @@ static const struct {
 };
 
 static const char *
-element(const struct tk_reply *r, size_t i)
+element(const struct tk_args *r, size_t i)
 {
 	return *(const char *const *)((const char *)r + elements[i].off);
 }
@@ -101,7 +101,7 @@ word_ok(const char *w, const struct tk_enum *e, const char *except)
 
 /* The words of a reply or contact; an unknown one is the caller's error. */
 int
-tk_reply_check(const struct tk_reply *r, char err[TK_ERRLEN])
+tk_reply_check(const struct tk_args *r, char err[TK_ERRLEN])
 {
 	if (!word_ok(r->contact, tk_reply_contacts, NULL))
 		snprintf(err, TK_ERRLEN, "--contact: not phone, sms, visit or "
@@ -119,7 +119,7 @@ tk_reply_check(const struct tk_reply *r, char err[TK_ERRLEN])
 
 /* "missing: a (甲), b (乙)" for the elements the reply lacks, or "". */
 static void
-missing(const struct tk_reply *r, char *buf, size_t len)
+missing(const struct tk_args *r, char *buf, size_t len)
 {
 	int unsolvable = r->outcome != NULL &&
 	    strcmp(r->outcome, "unsolvable") == 0;
@@ -139,7 +139,7 @@ missing(const struct tk_reply *r, char *buf, size_t len)
 /* The reply's row, submitted; returns its id. */
 static int64_t
 store(struct tk_act *a, const struct tk_tick *t, const struct tk_order *g,
-    const struct tk_reply *r)
+    const struct tk_args *r)
 {
 	struct tk_stmt *st = tk_db_stmt(a->db,
 	    "INSERT INTO reply(assignment, ticket, unit, at, status, text,"
@@ -166,7 +166,7 @@ store(struct tk_act *a, const struct tk_tick *t, const struct tk_order *g,
 
 /* What the reply event says: the reply's number and what it gave. */
 static json_t *
-reply_data(const struct tk_reply *r, int64_t id)
+reply_data(const struct tk_args *r, int64_t id)
 {
 	json_t *data = json_pack("{s:I}", "reply", (json_int_t)id);
 	size_t i;
@@ -225,7 +225,7 @@ bounced_before(struct tk_act *a, const struct tk_order *g, int64_t reply)
 /* 追责: two bounces in a row. */
 static void
 flag_twice(struct tk_act *a, const struct tk_tick *t,
-    const struct tk_order *g, int64_t reply, struct tk_reply *r)
+    const struct tk_order *g, int64_t reply)
 {
 	int64_t before = bounced_before(a, g, reply);
 	json_t *data;
@@ -235,14 +235,15 @@ flag_twice(struct tk_act *a, const struct tk_tick *t,
 	data = json_pack("{s:s, s:[I, I]}", "kind", "bounced_twice",
 	    "replies", (json_int_t)before, (json_int_t)reply);
 	if (tk_act_flag(a, g->id, t->id, g->unit, data))
-		snprintf(r->flagged, sizeof(r->flagged), "%s", g->unit);
+		tk_warnx("%s: accountability flag for \"%s\": two consecutive "
+		    "bounces", t->id, g->unit);
 	json_decref(data);
 }
 
 /* 退单: back to the unit to be signed and replied again. */
 static void
 bounce(struct tk_act *a, struct tk_tick *t, struct tk_order *g,
-    int64_t reply, const char *why, struct tk_reply *r)
+    int64_t reply, const char *why)
 {
 	json_t *data = json_pack("{s:I, s:s}", "reply", (json_int_t)reply,
 	    "reason", why);
@@ -251,13 +252,13 @@ bounce(struct tk_act *a, struct tk_tick *t, struct tk_order *g,
 	tk_order_count_reply(a, g, 0);
 	tk_order_move(a, t, g, TK_OV_BOUNCE, data);
 	json_decref(data);
-	flag_twice(a, t, g, reply, r);
+	flag_twice(a, t, g, reply);
 }
 
 /* The platform's check of a new reply: every required element there. */
 static int
 check_elements(struct tk_act *a, struct tk_tick *t, struct tk_order *g,
-    int64_t reply, struct tk_reply *r)
+    int64_t reply, struct tk_args *r)
 {
 	const char *actor = a->actor;
 	char why[TK_ERRLEN];
@@ -266,37 +267,41 @@ check_elements(struct tk_act *a, struct tk_tick *t, struct tk_order *g,
 	if (why[0] == '\0')
 		return TK_REPLY_DONE;
 	a->actor = AUTO_ACTOR;
-	bounce(a, t, g, reply, why, r);
+	bounce(a, t, g, reply, why);
 	a->actor = actor;
 	tk_act_refuse(a, "bounced: %s", why);
 	return TK_REPLY_BOUNCED;
 }
 
+static int
+may_reply(struct tk_act *a, struct tk_tick *t, struct tk_args *r,
+    struct tk_order *g)
+{
+	if (tk_act_own_order(a, t, r->unit, g) == -1)
+		return -1;
+	return tk_order_may(a, g, TK_OV_REPLY);
+}
+
+static int
+submit(struct tk_act *a, struct tk_tick *t, struct tk_args *r,
+    struct tk_order *g)
+{
+	int64_t reply = store(a, t, g, r);
+	json_t *data = reply_data(r, reply);
+
+	tk_order_count_reply(a, g, 1);
+	tk_order_move(a, t, g, TK_OV_REPLY, data);
+	json_decref(data);
+	return check_elements(a, t, g, reply, r);
+}
+
 /* 反馈: the unit's reply on its signed order. */
 int
-tk_reply_submit(struct tk_act *a, const char *id, struct tk_reply *r)
+tk_reply_submit(struct tk_act *a, const char *id, struct tk_args *r)
 {
-	struct tk_tick t;
-	struct tk_order g;
-	json_t *data;
-	int64_t reply;
-	int rc;
-
-	r->flagged[0] = '\0';
-	if (tk_reply_check(r, a->err) == -1 || tk_act_load(a, id, &t) == -1)
+	if (tk_reply_check(r, a->err) == -1)
 		return -1;
-	if ((rc = tk_act_own_order(a, &t, r->unit, &g)) == 0)
-		rc = tk_order_may(a, &g, TK_OV_REPLY);
-	if (rc == 0) {
-		reply = store(a, &t, &g, r);
-		tk_order_count_reply(a, &g, 1);
-		data = reply_data(r, reply);
-		tk_order_move(a, &t, &g, TK_OV_REPLY, data);
-		json_decref(data);
-		rc = check_elements(a, &t, &g, reply, r);
-	}
-	tk_act_unload(&t);
-	return rc;
+	return tk_act_on(a, id, r, may_reply, submit);
 }
 
 /* Bits of BY_*: what the actor is to the order. */
@@ -402,27 +407,62 @@ approve(struct tk_act *a, struct tk_tick *t, struct tk_order *g,
 	json_decref(data);
 }
 
+/* The reply under review: the one named, or the one awaiting the actor. */
+static int
+may_decide(struct tk_act *a, struct tk_tick *t, struct tk_args *r,
+    struct tk_order *g)
+{
+	if (tk_act_may_start(a, t, "assignment") == -1)
+		return -1;
+	if (r->unit == NULL)
+		return awaiting(a, t, g);
+	if (tk_order_find(a, t->id, r->unit, g) == -1)
+		return -1;
+	return may_review(a, t, g);
+}
+
+static int
+decide(struct tk_act *a, struct tk_tick *t, struct tk_args *r,
+    struct tk_order *g)
+{
+	if (r->bounce == NULL)
+		approve(a, t, g, submitted(a, g));
+	else
+		bounce(a, t, g, submitted(a, g), r->bounce);
+	return 0;
+}
+
 /* 审核: the reviewer approves the reply or bounces it with a reason. */
 int
-tk_reply_review(struct tk_act *a, const char *id, struct tk_reply *r)
+tk_reply_review(struct tk_act *a, const char *id, struct tk_args *r)
 {
-	struct tk_tick t;
-	struct tk_order g;
-	int rc;
+	return tk_act_on(a, id, r, may_decide, decide);
+}
 
-	r->flagged[0] = '\0';
-	if (tk_act_load(a, id, &t) == -1)
+static int
+may_contact(struct tk_act *a, struct tk_tick *t, struct tk_args *r,
+    struct tk_order *g)
+{
+	if (tk_act_own_order(a, t, r->unit, g) == -1)
 		return -1;
-	if ((rc = tk_act_may_start(a, &t, "assignment")) == 0)
-		rc = r->unit == NULL ? awaiting(a, &t, &g) :
-		    tk_order_find(a, t.id, r->unit, &g) == -1 ? -1 :
-		    may_review(a, &t, &g);
-	if (rc == 0 && r->bounce == NULL)
-		approve(a, &t, &g, submitted(a, &g));
-	else if (rc == 0)
-		bounce(a, &t, &g, submitted(a, &g), r->bounce, r);
-	tk_act_unload(&t);
-	return rc;
+	return tk_order_may(a, g, TK_OV_CONTACT);
+}
+
+static int
+contact(struct tk_act *a, struct tk_tick *t, struct tk_args *r,
+    struct tk_order *g)
+{
+	json_t *data = json_pack("{s:s?}", "method", r->method);
+
+	tk_order_contacted(a, g);
+	if (given(r->note))
+		tk_jset(data, "note", json_string(r->note));
+	if (g->contact_due_at != 0)
+		tk_jset(data, "in_time", json_boolean(a->now <=
+		    g->contact_due_at));
+	tk_act_event(a, t->id, TK_EV_CONTACT, g->unit, NULL, NULL, data);
+	json_decref(data);
+	return 0;
 }
 
 /*
@@ -431,29 +471,9 @@ tk_reply_review(struct tk_act *a, const char *id, struct tk_reply *r)
  * contact_due_at.
  */
 int
-tk_reply_contact(struct tk_act *a, const char *id, struct tk_reply *r)
+tk_reply_contact(struct tk_act *a, const char *id, struct tk_args *r)
 {
-	struct tk_tick t;
-	struct tk_order g;
-	json_t *data;
-	int rc;
-
-	r->flagged[0] = '\0';
-	if (tk_reply_check(r, a->err) == -1 || tk_act_load(a, id, &t) == -1)
+	if (tk_reply_check(r, a->err) == -1)
 		return -1;
-	if ((rc = tk_act_own_order(a, &t, r->unit, &g)) == 0)
-		rc = tk_order_may(a, &g, TK_OV_CONTACT);
-	if (rc == 0) {
-		tk_order_contacted(a, &g);
-		data = json_pack("{s:s?}", "method", r->method);
-		if (given(r->note))
-			tk_jset(data, "note", json_string(r->note));
-		if (g.contact_due_at != 0)
-			tk_jset(data, "in_time",
-			    json_boolean(a->now <= g.contact_due_at));
-		tk_act_event(a, t.id, TK_EV_CONTACT, g.unit, NULL, NULL, data);
-		json_decref(data);
-	}
-	tk_act_unload(&t);
-	return rc;
+	return tk_act_on(a, id, r, may_contact, contact);
 }

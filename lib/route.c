@@ -545,12 +545,38 @@ mark_unrouted(struct tk_act *a, const char *id)
  * next run, since the rules may have changed.  Returns -1 (act->err
  * says why) when the ticket cannot be routed.
  */
+/* The action a rule names, with the rule in its event. */
+static int
+follow(struct tk_act *a, const char *id, const struct tk_rule *ru)
+{
+	struct tk_args v;
+	char *opinion = NULL;
+	int rc;
+
+	memset(&v, 0, sizeof(v));
+	v.due = -1;
+	v.by = tk_rule_json(ru);
+	v.lead = v.unit = ru->lead;
+	v.co = ru->co;
+	if (strcmp(ru->mode, "transfer") == 0)
+		rc = tk_act_dispatch(a, id, &v);
+	else if (strcmp(ru->mode, "escalate") == 0) {
+		tk_xasprintf(&opinion, "按派单规则 %s:%ld 呈办，拟由 %s 主办",
+		    ru->source, ru->line, ru->lead);
+		v.opinion = opinion;
+		rc = tk_act_escalate(a, id, &v);
+	} else
+		rc = tk_act_propose_direct(a, id, &v);
+	free(opinion);
+	json_decref(v.by);
+	return rc;
+}
+
 int
-tk_route_ticket(struct tk_act *a, const struct tk_rules *rs, const char *id)
+tk_route_ticket(struct tk_act *a, const char *id, struct tk_args *v)
 {
 	const struct tk_rule *ru;
 	struct tk_subject s;
-	char *opinion;
 	int rc = 0;
 
 	if (!a->platform) {
@@ -561,23 +587,10 @@ tk_route_ticket(struct tk_act *a, const struct tk_rules *rs, const char *id)
 		return -1;
 	if (s.proposed)
 		;	/* decided already: it waits for the platform's call */
-	else if ((ru = rules_match(rs, &s, NULL)) == NULL)
+	else if ((ru = rules_match(v->rules, &s, NULL)) == NULL)
 		mark_unrouted(a, id);
-	else {
-		a->because = tk_rule_json(ru);
-		if (strcmp(ru->mode, "transfer") == 0)
-			rc = tk_act_dispatch(a, id, ru->lead,
-			    (const char *const *)ru->co, NULL);
-		else if (strcmp(ru->mode, "escalate") == 0) {
-			tk_xasprintf(&opinion, "按派单规则 %s:%ld 呈办，拟由 %s "
-			    "主办", ru->source, ru->line, ru->lead);
-			rc = tk_act_escalate(a, id, opinion);
-			free(opinion);
-		} else
-			rc = tk_act_propose_direct(a, id, ru->lead);
-		json_decref(a->because);
-		a->because = NULL;
-	}
+	else
+		rc = follow(a, id, ru);
 	subject_free(&s);
 	return rc;
 }

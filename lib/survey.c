@@ -289,7 +289,7 @@ fields(struct tk_act *a, json_t *rec, const char **phone, const char **text,
 int
 tk_survey_in(struct tk_act *a, json_t *rec, char ticket[64])
 {
-	struct tk_callback c;
+	struct tk_args c;
 	const char *phone, *text, *code;
 	char incode[8];
 	struct found f;

@@ -438,7 +438,6 @@ struct tk_act {
 	tk_time		 now;
 	struct tk_calendar *cal;
 	struct tk_sla	 sla;
-	json_t		*because;	/* the rule routing follows */
 	char		 err[TK_ERRLEN];	/* why an action was refused */
 };
 /* order.c: an order's statuses and the moves between them */
@@ -454,6 +453,30 @@ enum tk_order_verb {
 /* The live orders, as tk_order_live() says it, for SQL. */
 #define TK_ORDER_LIVE_SQL	"status IN (@dispatched, @signed, @returning)"
 extern const struct tk_enum tk_order_statuses[];
+
+/*
+ * What an action verb is told: the options its command parsed, each
+ * verb reading its own (ticket-route(1), ticket-reply(1), ticket-sla(1),
+ * ticket-callback(1)).  Strings are borrowed; NULL is not given.
+ */
+struct tk_args {
+	const char	*unit;		/* whose order: NULL for the actor's */
+	const char	*lead;		/* dispatch */
+	char		**co, **cc;	/* NULL-terminated, or NULL */
+	const char	*kb, *text, *opinion, *leader;
+	json_t		*by;		/* the routing rule followed, or NULL */
+	const struct tk_rules *rules;	/* auto: the rules to route by */
+	const char	*reason, *basis, *approver, *explained;
+	const char	*to, *deny;	/* a return's review */
+	int		 approve;
+	tk_time		 due;		/* a sub-order's; -1 for none */
+	int		 days;		/* an extension's */
+	const char	*handler, *phone, *contact, *outcome, *told;
+	const char	*method, *note;	/* a contact or a callback */
+	const char	*bounce;	/* a review's reason; NULL approves */
+	const char	*result, *resolved;	/* a callback's */
+	int		 reopen;
+};
 
 struct tk_tick {			/* a ticket as actions see it */
 	char	 id[64];
@@ -492,26 +515,24 @@ int	 tk_act_own_order(struct tk_act *, struct tk_tick *, const char *,
 	    struct tk_order *);
 int	 tk_act_flag(struct tk_act *, int64_t, const char *, const char *,
 	    json_t *);
+typedef int (*tk_act_fn)(struct tk_act *, struct tk_tick *,
+	    struct tk_args *, struct tk_order *);
+int	 tk_act_on(struct tk_act *, const char *, struct tk_args *, tk_act_fn,
+	    tk_act_fn);
 
 /* dispatch.c: from intake to a unit's signature */
-int	 tk_act_dispatch(struct tk_act *, const char *, const char *,
-	    const char *const *, const char *const *);
-int	 tk_act_answer(struct tk_act *, const char *, const char *,
-	    const char *);
-int	 tk_act_direct(struct tk_act *, const char *, const char *,
-	    const char *);
-int	 tk_act_escalate(struct tk_act *, const char *, const char *);
-int	 tk_act_propose_direct(struct tk_act *, const char *, const char *);
-int	 tk_act_instruct(struct tk_act *, const char *, const char *,
-	    const char *);
-int	 tk_act_sign(struct tk_act *, const char *, const char *);
-int	 tk_act_return(struct tk_act *, const char *, const char *,
-	    const char *, const char *, const char *);
-int	 tk_act_review_return(struct tk_act *, const char *, const char *,
-	    const char *);
-int	 tk_act_subdispatch(struct tk_act *, const char *, const char *,
-	    tk_time);
+int	 tk_act_dispatch(struct tk_act *, const char *, struct tk_args *);
+int	 tk_act_answer(struct tk_act *, const char *, struct tk_args *);
+int	 tk_act_direct(struct tk_act *, const char *, struct tk_args *);
+int	 tk_act_escalate(struct tk_act *, const char *, struct tk_args *);
+int	 tk_act_propose_direct(struct tk_act *, const char *, struct tk_args *);
+int	 tk_act_instruct(struct tk_act *, const char *, struct tk_args *);
+int	 tk_act_sign(struct tk_act *, const char *, struct tk_args *);
+int	 tk_act_return(struct tk_act *, const char *, struct tk_args *);
+int	 tk_act_review_return(struct tk_act *, const char *, struct tk_args *);
+int	 tk_act_subdispatch(struct tk_act *, const char *, struct tk_args *);
 
+/* order.c: the order's state machine, and every write to the orders */
 int	 tk_order_live(enum tk_order_status);
 const char *tk_order_word(enum tk_order_status);
 int	 tk_order_may(struct tk_act *, const struct tk_order *,
@@ -542,15 +563,14 @@ enum {
 	TK_ACT_DONE = 0,
 	TK_ACT_KEPT = 1		/* refused, but what it records stays */
 };
-typedef int (*tk_each_fn)(struct tk_act *, const char *, void *);
-long	 tk_each_ticket(struct tk_act *, char **, int, tk_each_fn, void *);
+typedef int (*tk_each_fn)(struct tk_act *, const char *, struct tk_args *);
+long	 tk_each_ticket(struct tk_act *, char **, int, tk_each_fn,
+	    struct tk_args *);
 
 /* extend.c: extensions of an order's deadline (ticket-sla(1)) */
-int	 tk_extend_ask(struct tk_act *, const char *, const char *, int,
-	    const char *, const char *, const char *);
-int	 tk_extend_approve(struct tk_act *, const char *, const char *);
-int	 tk_extend_deny(struct tk_act *, const char *, const char *,
-	    const char *);
+int	 tk_extend_ask(struct tk_act *, const char *, struct tk_args *);
+int	 tk_extend_approve(struct tk_act *, const char *, struct tk_args *);
+int	 tk_extend_deny(struct tk_act *, const char *, struct tk_args *);
 
 /* sweep.c: supervision, cards and flags (ticket-sla(1)) */
 int	 tk_sweep_yellow_days(void);
@@ -558,28 +578,15 @@ tk_time	 tk_sweep_near(struct tk_calendar *, tk_time, int);
 json_t	*tk_sweep(struct tk_act *);
 
 /* reply.c: replies and their review */
-struct tk_reply {
-	const char	*unit;		/* whose order: NULL for the actor's */
-	const char	*text, *handler, *phone, *approver, *contact;
-	const char	*basis, *outcome, *told;
-	const char	*method, *note;	/* a contact with the citizen */
-	const char	*bounce;	/* a review's reason; NULL approves */
-	char		 flagged[64];	/* out: the unit flagged, or "" */
-};
 enum { TK_REPLY_DONE = TK_ACT_DONE, TK_REPLY_BOUNCED = TK_ACT_KEPT };
 extern const struct tk_enum tk_reply_contacts[];
 extern const struct tk_enum tk_reply_outcomes[];
-int	 tk_reply_check(const struct tk_reply *, char[TK_ERRLEN]);
-int	 tk_reply_contact(struct tk_act *, const char *, struct tk_reply *);
-int	 tk_reply_submit(struct tk_act *, const char *, struct tk_reply *);
-int	 tk_reply_review(struct tk_act *, const char *, struct tk_reply *);
+int	 tk_reply_check(const struct tk_args *, char[TK_ERRLEN]);
+int	 tk_reply_contact(struct tk_act *, const char *, struct tk_args *);
+int	 tk_reply_submit(struct tk_act *, const char *, struct tk_args *);
+int	 tk_reply_review(struct tk_act *, const char *, struct tk_args *);
 
 /* callback.c: callbacks, closing and rework (ticket(7)) */
-struct tk_callback {
-	const char	*result, *resolved, *method, *note;
-	int		 reopen;
-	char		 flagged[64];	/* out: the unit flagged, or "" */
-};
 struct tk_repeat {			/* the ticket a repeat complaint is on */
 	char		 ticket[64];
 	char		 unit[64];
@@ -587,10 +594,9 @@ struct tk_repeat {			/* the ticket a repeat complaint is on */
 extern const struct tk_enum tk_callback_results[];
 extern const struct tk_enum tk_callback_resolved[];
 extern const struct tk_enum tk_callback_methods[];
-int	 tk_callback_check(const struct tk_callback *, char[TK_ERRLEN]);
-int	 tk_callback_record(struct tk_act *, const char *,
-	    struct tk_callback *);
-int	 tk_callback_close(struct tk_act *, const char *, const char *);
+int	 tk_callback_check(const struct tk_args *, char[TK_ERRLEN]);
+int	 tk_callback_record(struct tk_act *, const char *, struct tk_args *);
+int	 tk_callback_close(struct tk_act *, const char *, struct tk_args *);
 int	 tk_callback_due(struct tk_db *, tk_time, tk_ticket_cb, void *);
 uint64_t tk_callback_draw(const char *, uint64_t);
 json_t	*tk_callback_sample(struct tk_db *, tk_time, double, uint64_t, int);
@@ -625,8 +631,7 @@ void	 tk_rules_free(struct tk_rules *);
 size_t	 tk_rules_count(const struct tk_rules *);
 const struct tk_rule *tk_rules_at(const struct tk_rules *, size_t);
 json_t	*tk_rule_json(const struct tk_rule *);
-int	 tk_route_ticket(struct tk_act *, const struct tk_rules *,
-	    const char *);
+int	 tk_route_ticket(struct tk_act *, const char *, struct tk_args *);
 json_t	*tk_route_test(const struct tk_rules *, const struct tk_subject *);
 json_t	*tk_route_test_ticket(struct tk_act *, const struct tk_rules *,
 	    const char *);
