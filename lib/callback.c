@@ -182,17 +182,9 @@ expire_surveys(struct tk_act *a, const char *id)
 static int
 lead_order(struct tk_act *a, const char *id, struct tk_order *g)
 {
-	struct tk_stmt *st = tk_db_stmt(a->db,
-	    "SELECT unit FROM assignment WHERE ticket = ?1 AND role = 'lead'"
-	    " AND parent IS NULL AND status != @returned"
-	    " ORDER BY id DESC LIMIT 1");
-	char unit[64] = "";
+	char unit[64];
 
-	tk_stmt_text(st, 1, id);
-	if (tk_stmt_step(st) == TK_ROW)
-		snprintf(unit, sizeof(unit), "%s", tk_stmt_col_text(st, 0));
-	tk_stmt_reset(st);
-	if (unit[0] == '\0')
+	if (tk_order_lead(a->db, id, unit) == 0)
 		return tk_act_refuse(a, "no lead unit to reopen the ticket to");
 	if (tk_order_find(a, id, unit, g) == -1)
 		return -1;
@@ -493,53 +485,4 @@ tk_callback_sample(struct tk_db *db, tk_time before, double rate,
 	}
 	free(d.v);
 	return out;
-}
-
-/*
- * 重复投诉: a new ticket from the same phone about the same area and
- * topic within callback.repeat_days of an earlier ticket's approved
- * reply (intake finds it, tk_store_history) raises the flag
- * repeat_complaint on the order of that ticket's lead unit.
- */
-static int64_t
-repeat_order(struct tk_db *db, const char *ticket, struct tk_repeat *rep)
-{
-	struct tk_stmt *st = tk_db_stmt(db,
-	    "SELECT id, unit FROM assignment WHERE ticket = ?1"
-	    " AND role = 'lead' AND parent IS NULL AND status != @returned"
-	    " ORDER BY id DESC LIMIT 1");
-	int64_t order = 0;
-
-	tk_stmt_text(st, 1, ticket);
-	if (tk_stmt_step(st) == TK_ROW) {
-		snprintf(rep->ticket, sizeof(rep->ticket), "%s", ticket);
-		order = tk_stmt_col_int(st, 0);
-		snprintf(rep->unit, sizeof(rep->unit), "%s",
-		    tk_stmt_col_text(st, 1));
-	}
-	tk_stmt_reset(st);
-	return order;
-}
-
-int
-tk_callback_repeat(struct tk_db *db, const char *earlier, const char *id,
-    tk_time now, const char *actor, struct tk_repeat *rep)
-{
-	struct tk_act a;
-	int64_t order;
-	json_t *data;
-	int raised;
-
-	if ((order = repeat_order(db, earlier, rep)) == 0)
-		return 0;
-	/* A flag needs no calendar: the action's bare essentials do. */
-	memset(&a, 0, sizeof(a));
-	a.db = db;
-	a.actor = actor;
-	a.now = now;
-	data = json_pack("{s:s, s:s}", "kind", "repeat_complaint", "ticket",
-	    id);
-	raised = tk_act_flag(&a, order, rep->ticket, rep->unit, data);
-	json_decref(data);
-	return raised;
 }

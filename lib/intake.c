@@ -130,19 +130,6 @@ seen_before(const struct tk_intake *in, json_t *doc)
 	return line;
 }
 
-/* 重复投诉: the earlier ticket's unit is flagged, and the operator told. */
-static void
-repeat(const struct tk_intake *in, struct tk_prepared *p)
-{
-	struct tk_repeat rep;
-
-	if (p->history.replied[0] != '\0' && tk_callback_repeat(in->db,
-	    p->history.replied, p->row.id, in->now, in->actor, &rep))
-		tk_recwarn(p->source, p->line, "repeat complaint after the "
-		    "reply to %s: accountability flag for \"%s\"", rep.ticket,
-		    rep.unit);
-}
-
 /*
  * Stores a prepared record.  Returns 1 and the stored ticket as a JSON
  * line in *out, 0 and the ticket stored earlier under the same
@@ -166,7 +153,7 @@ tk_intake_store(const struct tk_intake *in, struct tk_prepared *p,
 	if ((rc = store(in, r, data, err)) == 0) {
 		*out = tk_store_line(r);
 		if (strcmp(r->status, "new") == 0)
-			repeat(in, p);
+			tk_intake_repeat(in, p);
 	}
 	json_decref(data);
 	free((char *)r->id);

@@ -268,6 +268,25 @@ tk_order_find(struct tk_act *a, const char *ticket, const char *unit,
 	    unit);
 }
 
+/* The lead unit's top-level order, not returned: its id and unit, or 0. */
+int64_t
+tk_order_lead(struct tk_db *db, const char *ticket, char unit[64])
+{
+	struct tk_stmt *st = tk_db_stmt(db,
+	    "SELECT id, unit FROM assignment WHERE ticket = ?1"
+	    " AND role = 'lead' AND parent IS NULL AND status != @returned"
+	    " ORDER BY id DESC LIMIT 1");
+	int64_t order = 0;
+
+	tk_stmt_text(st, 1, ticket);
+	if (tk_stmt_step(st) == TK_ROW) {
+		order = tk_stmt_col_int(st, 0);
+		snprintf(unit, 64, "%s", tk_stmt_col_text(st, 1));
+	}
+	tk_stmt_reset(st);
+	return order;
+}
+
 /* The first order on the ticket in status s, or a refusal saying why. */
 int
 tk_order_first(struct tk_act *a, const char *ticket,

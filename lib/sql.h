@@ -65,6 +65,10 @@ int	 tk_intake_store(const struct tk_intake *, struct tk_prepared *,
 	    char **, char[TK_ERRLEN]);
 void	 tk_intake_clear(struct tk_prepared *);
 
+/* intake-repeat.c: a repeat complaint flags the earlier ticket's unit */
+void	 tk_intake_repeat(const struct tk_intake *,
+	    const struct tk_prepared *);
+
 /* feed.c: records read and prepared on a second core */
 struct tk_feed;
 struct tk_feed *tk_feed_start(struct tk_reader *, const struct tk_intake *);

@@ -545,6 +545,7 @@ int	 tk_order_find(struct tk_act *, const char *, const char *,
 	    struct tk_order *);
 int	 tk_order_first(struct tk_act *, const char *, enum tk_order_status,
 	    const char *, struct tk_order *);
+int64_t	 tk_order_lead(struct tk_db *, const char *, char[64]);
 void	 tk_order_set_deadlines(struct tk_act *, const struct tk_order *,
 	    tk_time, tk_time);
 void	 tk_order_extend(struct tk_act *, const struct tk_order *, int,
@@ -567,12 +568,12 @@ typedef int (*tk_each_fn)(struct tk_act *, const char *, struct tk_args *);
 long	 tk_each_ticket(struct tk_act *, char **, int, tk_each_fn,
 	    struct tk_args *);
 
-/* extend.c: extensions of an order's deadline (ticket-sla(1)) */
+/* sla-extend.c: extensions of an order's deadline (ticket-sla(1)) */
 int	 tk_extend_ask(struct tk_act *, const char *, struct tk_args *);
 int	 tk_extend_approve(struct tk_act *, const char *, struct tk_args *);
 int	 tk_extend_deny(struct tk_act *, const char *, struct tk_args *);
 
-/* sweep.c: supervision, cards and flags (ticket-sla(1)) */
+/* sla-sweep.c: supervision, cards and flags (ticket-sla(1)) */
 int	 tk_sweep_yellow_days(void);
 tk_time	 tk_sweep_near(struct tk_calendar *, tk_time, int);
 json_t	*tk_sweep(struct tk_act *);
@@ -587,10 +588,6 @@ int	 tk_reply_submit(struct tk_act *, const char *, struct tk_args *);
 int	 tk_reply_review(struct tk_act *, const char *, struct tk_args *);
 
 /* callback.c: callbacks, closing and rework (ticket(7)) */
-struct tk_repeat {			/* the ticket a repeat complaint is on */
-	char		 ticket[64];
-	char		 unit[64];
-};
 extern const struct tk_enum tk_callback_results[];
 extern const struct tk_enum tk_callback_resolved[];
 extern const struct tk_enum tk_callback_methods[];
@@ -600,10 +597,8 @@ int	 tk_callback_close(struct tk_act *, const char *, struct tk_args *);
 int	 tk_callback_due(struct tk_db *, tk_time, tk_ticket_cb, void *);
 uint64_t tk_callback_draw(const char *, uint64_t);
 json_t	*tk_callback_sample(struct tk_db *, tk_time, double, uint64_t, int);
-int	 tk_callback_repeat(struct tk_db *, const char *, const char *,
-	    tk_time, const char *, struct tk_repeat *);
 
-/* survey.c: callbacks by SMS through a gateway */
+/* callback-sms.c: callbacks by SMS through a gateway */
 void	 tk_survey_out(struct tk_act *, struct tk_batch *);
 int	 tk_survey_in(struct tk_act *, json_t *, char[64]);
 
@@ -670,7 +665,7 @@ char	*tk_mask_name(const char *);
 #define TK_SHA256_LEN	65	/* 64 hex digits and the NUL */
 char	*tk_sha256(const char *const *, size_t, char[TK_SHA256_LEN]);
 
-/* dossier.c: a ticket's dossier, its public and personal parts */
+/* archive-dossier.c: a ticket's dossier, its public and personal parts */
 char	*tk_json_canonical(json_t *);
 json_t	*tk_dossier_gather(struct tk_db *, const char *, tk_time);
 void	 tk_dossier_split(json_t *, json_t **, json_t **);
@@ -694,13 +689,13 @@ json_t	*tk_archive_whole(json_t *);
 int64_t	 tk_archive_import(struct tk_db *, struct tk_lines *);
 json_t	*tk_archive_erase(struct tk_db *, tk_time, tk_time);
 
-/* publish.c: what may be published; withholding (屏蔽) */
+/* archive-publish.c: what may be published; withholding (屏蔽) */
 int	 tk_withhold(struct tk_act *, struct tk_db *, const char *,
 	    const char *, const char *);
 json_t	*tk_withhold_get(struct tk_db *, const char *);
 int	 tk_publish_each(struct tk_db *, tk_time, tk_ticket_cb, void *);
 
-/* site.c: the published records as static web pages */
+/* archive-site.c: the published records as static web pages */
 void	 tk_site_write(const char *, json_t *);
 
 /* format.c: tables, CSV and Open311 for people and other systems */
@@ -709,7 +704,7 @@ void	 tk_ticket_table(FILE *, json_t *);
 void	 tk_ticket_csv(FILE *, json_t *);
 json_t	*tk_open311(json_t *, const char *, tk_time);
 
-/* report.c, volume.c, brief.c: assessment and volumes (ticket(7), ticket-report(1)) */
+/* report.c, report-volume.c, report-brief.c: assessment and volumes */
 struct tk_report {
 	struct tk_db	*db;
 	struct tk_calendar *cal;

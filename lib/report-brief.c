@@ -1,5 +1,5 @@
 /*
- * brief.c: the monthly briefing (简报) as one self-contained HTML page,
+ * report-brief.c: the monthly briefing (简报) as one self-contained HTML page,
  * or as Markdown.
  *
  * The page carries everything inline: its CSS, and each chart as SVG

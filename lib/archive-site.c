@@ -1,5 +1,5 @@
 /*
- * site.c: the published records as the hotline's public website, static
+ * archive-site.c: the published records as the hotline's public website, static
  * files in one directory: index.html by month and category, and a page
  * per request (<id>.html).  Plain HTML5 in UTF-8, Chinese labels, the
  * style inline, no script and no external asset, so the pages read the

@@ -1,5 +1,5 @@
 /*
- * dossier.c: a ticket's dossier (卷宗), gathered from the main database,
+ * archive-dossier.c: a ticket's dossier (卷宗), gathered from the main database,
  * split into its public and personal parts, and joined again.
  *
  * The dossier is every row the main database holds about the ticket,

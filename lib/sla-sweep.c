@@ -1,5 +1,5 @@
 /*
- * sweep.c: supervision (督办, ticket-sla(1)), the job cron runs every few
+ * sla-sweep.c: supervision (督办, ticket-sla(1)), the job cron runs every few
  * minutes.
  *
  * One pass, inside the caller's transaction, does three things:

@@ -1,5 +1,5 @@
 /*
- * survey.c: callbacks by SMS (短信回访) through a gateway.
+ * callback-sms.c: callbacks by SMS (短信回访) through a gateway.
  *
  * Out: each replied ticket not yet surveyed since its reply, whose
  * caller gave a mobile number and is not anonymous, gets one survey: a

@@ -1,5 +1,5 @@
 /*
- * extend.c: extensions of an order's deadline (延期, ticket-sla(1)).
+ * sla-extend.c: extensions of an order's deadline (延期, ticket-sla(1)).
  *
  * The unit holding an order asks, with its reason, the approving
  * leader's name and what it told the citizen (向诉求人解释说明), no

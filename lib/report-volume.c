@@ -1,5 +1,5 @@
 /*
- * volume.c: what came in and what is open (ticket-report summary and
+ * report-volume.c: what came in and what is open (ticket-report summary and
  * hot).
  *
  * Volumes count tickets by received_at in [from, to): a ticket's channel,

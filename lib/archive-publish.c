@@ -1,5 +1,5 @@
 /*
- * publish.c: what of the archive may be published (ticket(7)), and the
+ * archive-publish.c: what of the archive may be published (ticket(7)), and the
  * units' requests not to publish (屏蔽).
  *
  * Only archived dossiers are published: they are final, and their public
