@@ -115,7 +115,7 @@ do_record(struct run *r, struct tk_db *db, char **ids, int n)
 	if (tk_callback_check(&r->c, err) == -1)
 		tk_errx(TK_EXIT_USAGE, "%s", err);
 	act_init(r, db, &a);
-	refused = tk_each_ticket(&a, ids, n, tk_callback_record, &r->c);
+	refused = tk_each_ticket(&a, ids, n, &tk_callback_record, &r->c);
 	tk_act_free(&a);
 	return refused > 0 ? TK_EXIT_PARTIAL : TK_EXIT_OK;
 }
@@ -127,7 +127,7 @@ do_close(struct run *r, struct tk_db *db, char **ids, int n)
 	long refused;
 
 	act_init(r, db, &a);
-	refused = tk_each_ticket(&a, ids, n, tk_callback_close, &r->c);
+	refused = tk_each_ticket(&a, ids, n, &tk_callback_close, &r->c);
 	tk_act_free(&a);
 	return refused > 0 ? TK_EXIT_PARTIAL : TK_EXIT_OK;
 }

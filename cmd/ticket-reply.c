@@ -93,11 +93,11 @@ parse(struct run *run, int argc, char *argv[])
 
 static const struct verb {
 	const char	*name;
-	tk_each_fn	 fn;
+	const struct tk_action *fn;
 } verbs[] = {
-	{ "contact", tk_reply_contact },
-	{ "reply", tk_reply_submit },
-	{ "review", tk_reply_review },
+	{ "contact", &tk_reply_contact },
+	{ "reply", &tk_reply_submit },
+	{ "review", &tk_reply_review },
 	{ NULL, NULL }
 };
 
@@ -124,14 +124,14 @@ check_args(const struct verb *v, struct run *run)
 
 	if (tk_reply_check(r, err) == -1)
 		tk_errx(TK_EXIT_USAGE, "%s", err);
-	if (v->fn == tk_reply_contact && r->method == NULL)
+	if (v->fn == &tk_reply_contact && r->method == NULL)
 		tk_errx(TK_EXIT_USAGE, "contact: needs --method");
-	if (v->fn == tk_reply_review && (run->approve ? r->bounce != NULL :
+	if (v->fn == &tk_reply_review && (run->approve ? r->bounce != NULL :
 	    r->bounce == NULL || *r->bounce == '\0'))
 		tk_errx(TK_EXIT_USAGE, "review: needs --approve or --bounce "
 		    "reason");
 	/* A command line with nothing of a reply is not one. */
-	if (v->fn == tk_reply_submit && r->text == NULL && r->handler == NULL &&
+	if (v->fn == &tk_reply_submit && r->text == NULL && r->handler == NULL &&
 	    r->phone == NULL && r->approver == NULL && r->contact == NULL &&
 	    r->basis == NULL && r->outcome == NULL && r->told == NULL)
 		usage(TK_EXIT_USAGE);

@@ -127,13 +127,13 @@ need(const char *verb, const char *const *names, const char *const *vals)
 
 static const struct verb {
 	const char	*name;
-	tk_each_fn	 fn;
+	const struct tk_action *fn;
 } verbs[] = {
-	{ "answer", tk_act_answer }, { "auto", tk_route_ticket },
-	{ "direct", tk_act_direct }, { "dispatch", tk_act_dispatch },
-	{ "escalate", tk_act_escalate }, { "instruct", tk_act_instruct },
-	{ "return", tk_act_return }, { "review-return", tk_act_review_return },
-	{ "sign", tk_act_sign }, { "subdispatch", tk_act_subdispatch },
+	{ "answer", &tk_act_answer }, { "auto", &tk_route_ticket },
+	{ "direct", &tk_act_direct }, { "dispatch", &tk_act_dispatch },
+	{ "escalate", &tk_act_escalate }, { "instruct", &tk_act_instruct },
+	{ "return", &tk_act_return }, { "review-return", &tk_act_review_return },
+	{ "sign", &tk_act_sign }, { "subdispatch", &tk_act_subdispatch },
 	{ NULL, NULL }
 };
 
@@ -306,7 +306,7 @@ rules(struct run *r, char **argv, int argc)
 	return TK_EXIT_USAGE;
 }
 
-static tk_each_fn
+static const struct tk_action *
 find_verb(const char *name)
 {
 	int i;
@@ -321,7 +321,7 @@ int
 main(int argc, char *argv[])
 {
 	struct run r;
-	tk_each_fn fn = NULL;
+	const struct tk_action *fn = NULL;
 	int rval;
 
 	memset(&r, 0, sizeof(r));

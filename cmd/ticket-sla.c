@@ -44,7 +44,7 @@ struct run {
 	struct tk_args	 v;		/* the action verbs' */
 	int		 urgent, dry_run;
 	int		 given;
-	tk_each_fn	 each;
+	const struct tk_action *each;
 };
 
 struct verb {
@@ -52,7 +52,7 @@ struct verb {
 	int		 opts, needs;
 	int		 minargs, maxargs;
 	int		(*fn)(struct run *, struct tk_db *, char **, int);
-	tk_each_fn	 each;		/* the action, for an action verb */
+	const struct tk_action *each;		/* the action, for an action verb */
 };
 
 static void __attribute__((noreturn))
@@ -414,9 +414,9 @@ static const struct verb verbs[] = {
 	{ "calendar", "import", 0, 0, 1, -1, do_import, NULL },
 	{ "calendar", "ls", O_FORMAT | O_YEAR, 0, 0, 0, do_ls, NULL },
 	{ "extend", NULL, O_DAYS | O_REASON | O_APPROVER | O_EXPLAINED | O_UNIT,
-	    O_DAYS | O_REASON | O_APPROVER | O_EXPLAINED, 0, -1, do_each, tk_extend_ask },
-	{ "approve", NULL, O_UNIT, 0, 0, -1, do_each, tk_extend_approve },
-	{ "deny", NULL, O_REASON | O_UNIT, O_REASON, 0, -1, do_each, tk_extend_deny },
+	    O_DAYS | O_REASON | O_APPROVER | O_EXPLAINED, 0, -1, do_each, &tk_extend_ask },
+	{ "approve", NULL, O_UNIT, 0, 0, -1, do_each, &tk_extend_approve },
+	{ "deny", NULL, O_REASON | O_UNIT, O_REASON, 0, -1, do_each, &tk_extend_deny },
 	{ "sweep", NULL, O_DRY_RUN, 0, 0, 0, do_sweep, NULL },
 };
 

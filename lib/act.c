@@ -268,23 +268,30 @@ tk_act_flag(struct tk_act *a, int64_t order, const char *ticket,
 }
 
 /*
- * Runs an action on a ticket: may checks, each guard one early return,
- * and refuses (-1, or TK_ACT_KEPT when what it recorded stays); apply
- * then writes.  g is for actions on an order: may finds it.
+ * Runs an action on a ticket, its guards in order, each an early return:
+ * the words given, who acts, the ticket and its status, then the
+ * action's own may (which finds the order, for actions on one).  A guard
+ * refuses with -1, or TK_ACT_KEPT when what it recorded stays; nothing
+ * else is written unless all pass.
  */
 int
-tk_act_on(struct tk_act *a, const char *id, struct tk_args *v, tk_act_fn may,
-    tk_act_fn apply)
+tk_act_on(struct tk_act *a, const char *id, struct tk_args *v,
+    const struct tk_action *x)
 {
 	struct tk_tick t;
 	struct tk_order g;
 	int rc;
 
-	memset(&g, 0, sizeof(g));
+	if (x->check != NULL && x->check(v, a->err) == -1)
+		return -1;
+	if (x->platform != NULL && tk_act_platform_only(a, x->platform) == -1)
+		return -1;
 	if (tk_act_load(a, id, &t) == -1)
 		return -1;
-	if ((rc = may(a, &t, v, &g)) == 0)
-		rc = apply(a, &t, v, &g);
+	memset(&g, 0, sizeof(g));
+	if ((x->start == NULL || (rc = tk_act_may_start(a, &t, x->start)) == 0) &&
+	    (x->may == NULL || (rc = x->may(a, &t, v, &g)) == 0))
+		rc = x->apply(a, &t, v, &g);
 	tk_act_unload(&t);
 	return rc;
 }

@@ -312,5 +312,5 @@ tk_survey_in(struct tk_act *a, json_t *rec, char ticket[64])
 	c.result = answers[answer];
 	c.method = "sms";
 	c.note = text;
-	return tk_callback_record(a, f.ticket, &c);
+	return tk_act_on(a, f.ticket, &c, &tk_callback_record);
 }

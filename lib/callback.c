@@ -237,8 +237,6 @@ static int
 may_record(struct tk_act *a, struct tk_tick *t, struct tk_args *c,
     struct tk_order *g)
 {
-	if (tk_act_may_start(a, t, "callback") == -1)
-		return -1;
 	return c->reopen ? lead_order(a, t->id, g) : 0;
 }
 
@@ -267,25 +265,11 @@ record(struct tk_act *a, struct tk_tick *t, struct tk_args *c,
 	return 0;
 }
 
-int
-tk_callback_record(struct tk_act *a, const char *id, struct tk_args *c)
-{
-	if (tk_callback_check(c, a->err) == -1 ||
-	    tk_act_platform_only(a, "record a callback") == -1)
-		return -1;
-	return tk_act_on(a, id, c, may_record, record);
-}
+const struct tk_action tk_callback_record = {
+	"record a callback", "callback", tk_callback_check, may_record, record
+};
 
 /* The platform closes a replied ticket without a callback, saying why. */
-static int
-may_close(struct tk_act *a, struct tk_tick *t, struct tk_args *c,
-    struct tk_order *g)
-{
-	(void)c;
-	(void)g;
-	return tk_act_may_start(a, t, "callback");
-}
-
 static int
 close_now(struct tk_act *a, struct tk_tick *t, struct tk_args *c,
     struct tk_order *g)
@@ -302,13 +286,9 @@ close_now(struct tk_act *a, struct tk_tick *t, struct tk_args *c,
 	return 0;
 }
 
-int
-tk_callback_close(struct tk_act *a, const char *id, struct tk_args *c)
-{
-	if (tk_act_platform_only(a, "close a ticket") == -1)
-		return -1;
-	return tk_act_on(a, id, c, may_close, close_now);
-}
+const struct tk_action tk_callback_close = {
+	"close a ticket", "callback", NULL, NULL, close_now
+};
 
 /* A due line from a row of the query below. */
 static json_t *

@@ -143,9 +143,6 @@ may_dispatch(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
 	const char *const *cc = (const char *const *)v->cc;
 
 	(void)g;
-	if (tk_act_platform_only(a, "dispatch") == -1 ||
-	    tk_act_may_start(a, t, "dispatch") == -1)
-		return -1;
 	if (strcmp(t->status, "escalated") == 0 &&
 	    !json_object_get(t->extra, "instruction"))
 		return tk_act_refuse(a, "awaits a leader's instruction "
@@ -179,11 +176,9 @@ dispatch(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
  * 转办: the lead unit, co-units and copies.  An escalated ticket goes
  * only once a leader's instruction is attached, and is major.
  */
-int
-tk_act_dispatch(struct tk_act *a, const char *id, struct tk_args *v)
-{
-	return tk_act_on(a, id, v, may_dispatch, dispatch);
-}
+const struct tk_action tk_act_dispatch = {
+	"dispatch", "dispatch", NULL, may_dispatch, dispatch
+};
 
 static int
 may_answer(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
@@ -192,10 +187,8 @@ may_answer(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
 	struct tk_kb_entry e;
 	int rc;
 
+	(void)t;
 	(void)g;
-	if (tk_act_platform_only(a, "answer") == -1 ||
-	    tk_act_may_start(a, t, "answer") == -1)
-		return -1;
 	if (v->kb == NULL)
 		return 0;
 	memset(&e, 0, sizeof(e));
@@ -229,41 +222,20 @@ answer(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
 }
 
 /* 直接答复 from the knowledge base or in the operator's words. */
-int
-tk_act_answer(struct tk_act *a, const char *id, struct tk_args *v)
-{
-	return tk_act_on(a, id, v, may_answer, answer);
-}
+const struct tk_action tk_act_answer = {
+	"answer", "answer", NULL, may_answer, answer
+};
 
-/* A ticket still new, and a unit to call. */
+/* A unit to call. */
 static int
-may_call(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
+may_call(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
+    struct tk_order *g)
 {
 	const char *const units[] = { v->unit, NULL };
 
-	if (tk_act_may_start(a, t, "direct") == -1)
-		return -1;
+	(void)t;
+	(void)g;
 	return check_units(a, units);
-}
-
-static int
-may_direct(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
-    struct tk_order *g)
-{
-	(void)g;
-	if (tk_act_platform_only(a, "handle a ticket directly") == -1)
-		return -1;
-	return may_call(a, t, v);
-}
-
-static int
-may_propose(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
-    struct tk_order *g)
-{
-	(void)g;
-	if (tk_act_platform_only(a, "route") == -1)
-		return -1;
-	return may_call(a, t, v);
 }
 
 static int
@@ -279,11 +251,9 @@ direct(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
 }
 
 /* 直办: a three-way call with the unit settled the matter. */
-int
-tk_act_direct(struct tk_act *a, const char *id, struct tk_args *v)
-{
-	return tk_act_on(a, id, v, may_direct, direct);
-}
+const struct tk_action tk_act_direct = {
+	"handle a ticket directly", "direct", NULL, may_call, direct
+};
 
 static int
 propose(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
@@ -301,22 +271,9 @@ propose(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
  * A rule says the platform should settle this by a three-way call with
  * the unit (v->unit): the ticket stays new, marked for direct handling.
  */
-int
-tk_act_propose_direct(struct tk_act *a, const char *id, struct tk_args *v)
-{
-	return tk_act_on(a, id, v, may_propose, propose);
-}
-
-static int
-may_escalate(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
-    struct tk_order *g)
-{
-	(void)v;
-	(void)g;
-	if (tk_act_platform_only(a, "escalate") == -1)
-		return -1;
-	return tk_act_may_start(a, t, "escalate");
-}
+const struct tk_action tk_act_propose_direct = {
+	"route", "direct", NULL, may_call, propose
+};
 
 static int
 escalate(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
@@ -331,22 +288,9 @@ escalate(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
 }
 
 /* 呈办: the platform's opinion goes to the city's leaders. */
-int
-tk_act_escalate(struct tk_act *a, const char *id, struct tk_args *v)
-{
-	return tk_act_on(a, id, v, may_escalate, escalate);
-}
-
-static int
-may_instruct(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
-    struct tk_order *g)
-{
-	(void)v;
-	(void)g;
-	if (tk_act_platform_only(a, "record an instruction") == -1)
-		return -1;
-	return tk_act_may_start(a, t, "instruct");
-}
+const struct tk_action tk_act_escalate = {
+	"escalate", "escalate", NULL, NULL, escalate
+};
 
 static int
 instruct(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
@@ -363,11 +307,9 @@ instruct(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
 }
 
 /* 批示: the leader's instruction, recorded by the platform. */
-int
-tk_act_instruct(struct tk_act *a, const char *id, struct tk_args *v)
-{
-	return tk_act_on(a, id, v, may_instruct, instruct);
-}
+const struct tk_action tk_act_instruct = {
+	"record an instruction", "instruct", NULL, NULL, instruct
+};
 
 /*
  * What signing fixes besides the signature: the clock when it starts at
@@ -423,11 +365,9 @@ sign(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
 }
 
 /* 签收.  The lead's signature puts the ticket in progress. */
-int
-tk_act_sign(struct tk_act *a, const char *id, struct tk_args *v)
-{
-	return tk_act_on(a, id, v, may_sign, sign);
-}
+const struct tk_action tk_act_sign = {
+	NULL, NULL, NULL, may_sign, sign
+};
 
 static int
 has_suborders(struct tk_act *a, const struct tk_order *g)
@@ -514,11 +454,9 @@ give_back(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
  * working day), with reason, legal or policy basis and the approving
  * leader; the platform reviews it.
  */
-int
-tk_act_return(struct tk_act *a, const char *id, struct tk_args *v)
-{
-	return tk_act_on(a, id, v, may_return, give_back);
-}
+const struct tk_action tk_act_return = {
+	NULL, NULL, NULL, may_return, give_back
+};
 
 static int
 may_review(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
@@ -526,8 +464,7 @@ may_review(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
 {
 	const char *const units[] = { v->to, NULL };
 
-	if (tk_act_platform_only(a, "review a return") == -1 ||
-	    tk_order_first(a, t->id, TK_OS_RETURNING, "no return awaits "
+	if (tk_order_first(a, t->id, TK_OS_RETURNING, "no return awaits "
 	    "review", g) == -1)
 		return -1;
 	if (!v->approve)
@@ -567,11 +504,9 @@ review(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
  * 退单审核: approved, the order is re-dispatched (改派) to another unit
  * with a fresh deadline; denied, it goes back to its unit to be signed.
  */
-int
-tk_act_review_return(struct tk_act *a, const char *id, struct tk_args *v)
-{
-	return tk_act_on(a, id, v, may_review, review);
-}
+const struct tk_action tk_act_review_return = {
+	"review a return", NULL, NULL, may_review, review
+};
 
 static int
 may_subdispatch(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
@@ -621,8 +556,6 @@ subdispatch(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
  * units and stays responsible; the sub-order is due when the order is,
  * or earlier if the unit says so.
  */
-int
-tk_act_subdispatch(struct tk_act *a, const char *id, struct tk_args *v)
-{
-	return tk_act_on(a, id, v, may_subdispatch, subdispatch);
-}
+const struct tk_action tk_act_subdispatch = {
+	NULL, NULL, NULL, may_subdispatch, subdispatch
+};

@@ -296,13 +296,9 @@ submit(struct tk_act *a, struct tk_tick *t, struct tk_args *r,
 }
 
 /* 反馈: the unit's reply on its signed order. */
-int
-tk_reply_submit(struct tk_act *a, const char *id, struct tk_args *r)
-{
-	if (tk_reply_check(r, a->err) == -1)
-		return -1;
-	return tk_act_on(a, id, r, may_reply, submit);
-}
+const struct tk_action tk_reply_submit = {
+	NULL, NULL, tk_reply_check, may_reply, submit
+};
 
 /* Bits of BY_*: what the actor is to the order. */
 static int
@@ -412,8 +408,6 @@ static int
 may_decide(struct tk_act *a, struct tk_tick *t, struct tk_args *r,
     struct tk_order *g)
 {
-	if (tk_act_may_start(a, t, "assignment") == -1)
-		return -1;
 	if (r->unit == NULL)
 		return awaiting(a, t, g);
 	if (tk_order_find(a, t->id, r->unit, g) == -1)
@@ -433,11 +427,9 @@ decide(struct tk_act *a, struct tk_tick *t, struct tk_args *r,
 }
 
 /* 审核: the reviewer approves the reply or bounces it with a reason. */
-int
-tk_reply_review(struct tk_act *a, const char *id, struct tk_args *r)
-{
-	return tk_act_on(a, id, r, may_decide, decide);
-}
+const struct tk_action tk_reply_review = {
+	NULL, "assignment", NULL, may_decide, decide
+};
 
 static int
 may_contact(struct tk_act *a, struct tk_tick *t, struct tk_args *r,
@@ -470,10 +462,6 @@ contact(struct tk_act *a, struct tk_tick *t, struct tk_args *r,
  * request meets its contact limit when the first is no later than
  * contact_due_at.
  */
-int
-tk_reply_contact(struct tk_act *a, const char *id, struct tk_args *r)
-{
-	if (tk_reply_check(r, a->err) == -1)
-		return -1;
-	return tk_act_on(a, id, r, may_contact, contact);
-}
+const struct tk_action tk_reply_contact = {
+	NULL, NULL, tk_reply_check, may_contact, contact
+};

@@ -559,30 +559,29 @@ follow(struct tk_act *a, const char *id, const struct tk_rule *ru)
 	v.lead = v.unit = ru->lead;
 	v.co = ru->co;
 	if (strcmp(ru->mode, "transfer") == 0)
-		rc = tk_act_dispatch(a, id, &v);
+		rc = tk_act_on(a, id, &v, &tk_act_dispatch);
 	else if (strcmp(ru->mode, "escalate") == 0) {
 		tk_xasprintf(&opinion, "按派单规则 %s:%ld 呈办，拟由 %s 主办",
 		    ru->source, ru->line, ru->lead);
 		v.opinion = opinion;
-		rc = tk_act_escalate(a, id, &v);
+		rc = tk_act_on(a, id, &v, &tk_act_escalate);
 	} else
-		rc = tk_act_propose_direct(a, id, &v);
+		rc = tk_act_on(a, id, &v, &tk_act_propose_direct);
 	free(opinion);
 	json_decref(v.by);
 	return rc;
 }
 
-int
-tk_route_ticket(struct tk_act *a, const char *id, struct tk_args *v)
+static int
+route(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
+    struct tk_order *g)
 {
+	const char *id = t->id;
 	const struct tk_rule *ru;
 	struct tk_subject s;
 	int rc = 0;
 
-	if (!a->platform) {
-		snprintf(a->err, sizeof(a->err), "only the platform may route");
-		return -1;
-	}
+	(void)g;
 	if (subject(a, id, 1, &s) == -1)
 		return -1;
 	if (s.proposed)
@@ -594,6 +593,8 @@ tk_route_ticket(struct tk_act *a, const char *id, struct tk_args *v)
 	subject_free(&s);
 	return rc;
 }
+
+const struct tk_action tk_route_ticket = { "route", NULL, NULL, NULL, route };
 
 /* What routing would do with a subject, and why: for `rules test`. */
 json_t *

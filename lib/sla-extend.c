@@ -115,11 +115,7 @@ ask(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
 }
 
 /* 申请延期, by the unit holding the order (or its level-2 unit). */
-int
-tk_extend_ask(struct tk_act *a, const char *id, struct tk_args *v)
-{
-	return tk_act_on(a, id, v, may_ask, ask);
-}
+const struct tk_action tk_extend_ask = { NULL, NULL, NULL, may_ask, ask };
 
 /* The one request awaiting a decision on the ticket (of unit, if given). */
 static int
@@ -152,16 +148,17 @@ find_pending(struct tk_act *a, const char *ticket, const char *unit,
 
 /* The request and its order, still live, for the platform to decide. */
 static int
-to_decide(struct tk_act *a, const char *id, const char *unit, struct ext *e,
+may_decide(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
     struct tk_order *g)
 {
-	if (tk_act_platform_only(a, "decide on an extension") == -1 ||
-	    find_pending(a, id, unit, e) == -1 ||
-	    tk_order_find(a, id, e->unit, g) == -1)
+	struct ext e;
+
+	if (find_pending(a, t->id, v->unit, &e) == -1 ||
+	    tk_order_find(a, t->id, e.unit, g) == -1)
 		return -1;
-	if (g->id != e->assignment)
+	if (g->id != e.assignment)
 		return tk_act_refuse(a, "the order of \"%s\" that asked is no "
-		    "longer live", e->unit);
+		    "longer live", e.unit);
 	return tk_order_may(a, g, TK_OV_EXTEND);
 }
 
@@ -205,43 +202,49 @@ move_subs(struct tk_act *a, const char *ticket, const struct tk_order *g,
 }
 
 /* 批准延期: the due date moves on by the days asked. */
-int
-tk_extend_approve(struct tk_act *a, const char *id, struct tk_args *v)
+static int
+approve(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
+    struct tk_order *g)
 {
 	char from[TK_TIME_LEN], to[TK_TIME_LEN];
-	struct tk_order g;
 	struct ext e;
 	tk_time due;
 	json_t *data;
 
-	if (to_decide(a, id, v->unit, &e, &g) == -1)
-		return -1;
-	due = tk_sla_deadline(a->cal, g.due_at, e.days);
+	find_pending(a, t->id, v->unit, &e);
+	due = tk_sla_deadline(a->cal, g->due_at, e.days);
 	decide(a, &e, "approved", due, NULL);
-	tk_order_extend(a, &g, e.days, due);
+	tk_order_extend(a, g, e.days, due);
 	data = json_pack("{s:i, s:s, s:s}", "days", e.days, "old_due",
-	    tk_time_format(g.due_at, from), "new_due", tk_time_format(due, to));
-	tk_act_event(a, id, TK_EV_EXTENSION_APPROVED, g.unit, "pending", "approved",
-	    data);
+	    tk_time_format(g->due_at, from), "new_due", tk_time_format(due, to));
+	tk_act_event(a, t->id, TK_EV_EXTENSION_APPROVED, g->unit, "pending",
+	    "approved", data);
 	json_decref(data);
-	move_subs(a, id, &g, due);
+	move_subs(a, t->id, g, due);
 	return 0;
 }
 
+const struct tk_action tk_extend_approve = {
+	"decide on an extension", NULL, NULL, may_decide, approve
+};
+
 /* 不予延期: the request is closed, the due date stays. */
-int
-tk_extend_deny(struct tk_act *a, const char *id, struct tk_args *v)
+static int
+deny(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
+    struct tk_order *g)
 {
-	struct tk_order g;
 	struct ext e;
 	json_t *data;
 
-	if (to_decide(a, id, v->unit, &e, &g) == -1)
-		return -1;
+	find_pending(a, t->id, v->unit, &e);
 	decide(a, &e, "denied", -1, v->reason);
 	data = json_pack("{s:i, s:s}", "days", e.days, "reason", v->reason);
-	tk_act_event(a, id, TK_EV_EXTENSION_DENIED, g.unit, "pending", "denied",
-	    data);
+	tk_act_event(a, t->id, TK_EV_EXTENSION_DENIED, g->unit, "pending",
+	    "denied", data);
 	json_decref(data);
 	return 0;
 }
+
+const struct tk_action tk_extend_deny = {
+	"decide on an extension", NULL, NULL, may_decide, deny
+};

@@ -515,22 +515,29 @@ int	 tk_act_own_order(struct tk_act *, struct tk_tick *, const char *,
 	    struct tk_order *);
 int	 tk_act_flag(struct tk_act *, int64_t, const char *, const char *,
 	    json_t *);
+/*
+ * An action verb: who may (the platform's alone, or the units'), the
+ * ticket statuses it starts from (a row of act.c's starts[]), the words
+ * given checked before anything is read, further guards, and the
+ * writes.  Commands' verb tables point at these.
+ */
 typedef int (*tk_act_fn)(struct tk_act *, struct tk_tick *,
 	    struct tk_args *, struct tk_order *);
-int	 tk_act_on(struct tk_act *, const char *, struct tk_args *, tk_act_fn,
-	    tk_act_fn);
+struct tk_action {
+	const char	*platform;	/* what only the platform may, or NULL */
+	const char	*start;		/* NULL: any status */
+	int		(*check)(const struct tk_args *, char[TK_ERRLEN]);
+	tk_act_fn	 may;		/* NULL: nothing more to check */
+	tk_act_fn	 apply;
+};
+int	 tk_act_on(struct tk_act *, const char *, struct tk_args *,
+	    const struct tk_action *);
 
 /* dispatch.c: from intake to a unit's signature */
-int	 tk_act_dispatch(struct tk_act *, const char *, struct tk_args *);
-int	 tk_act_answer(struct tk_act *, const char *, struct tk_args *);
-int	 tk_act_direct(struct tk_act *, const char *, struct tk_args *);
-int	 tk_act_escalate(struct tk_act *, const char *, struct tk_args *);
-int	 tk_act_propose_direct(struct tk_act *, const char *, struct tk_args *);
-int	 tk_act_instruct(struct tk_act *, const char *, struct tk_args *);
-int	 tk_act_sign(struct tk_act *, const char *, struct tk_args *);
-int	 tk_act_return(struct tk_act *, const char *, struct tk_args *);
-int	 tk_act_review_return(struct tk_act *, const char *, struct tk_args *);
-int	 tk_act_subdispatch(struct tk_act *, const char *, struct tk_args *);
+extern const struct tk_action tk_act_dispatch, tk_act_answer, tk_act_direct,
+	    tk_act_escalate, tk_act_propose_direct, tk_act_instruct,
+	    tk_act_sign, tk_act_return, tk_act_review_return,
+	    tk_act_subdispatch;
 
 /* order.c: the order's state machine, and every write to the orders */
 int	 tk_order_live(enum tk_order_status);
@@ -564,14 +571,12 @@ enum {
 	TK_ACT_DONE = 0,
 	TK_ACT_KEPT = 1		/* refused, but what it records stays */
 };
-typedef int (*tk_each_fn)(struct tk_act *, const char *, struct tk_args *);
-long	 tk_each_ticket(struct tk_act *, char **, int, tk_each_fn,
-	    struct tk_args *);
+long	 tk_each_ticket(struct tk_act *, char **, int,
+	    const struct tk_action *, struct tk_args *);
 
 /* sla-extend.c: extensions of an order's deadline (ticket-sla(1)) */
-int	 tk_extend_ask(struct tk_act *, const char *, struct tk_args *);
-int	 tk_extend_approve(struct tk_act *, const char *, struct tk_args *);
-int	 tk_extend_deny(struct tk_act *, const char *, struct tk_args *);
+extern const struct tk_action tk_extend_ask, tk_extend_approve,
+	    tk_extend_deny;
 
 /* sla-sweep.c: supervision, cards and flags (ticket-sla(1)) */
 int	 tk_sweep_yellow_days(void);
@@ -583,17 +588,15 @@ enum { TK_REPLY_DONE = TK_ACT_DONE, TK_REPLY_BOUNCED = TK_ACT_KEPT };
 extern const struct tk_enum tk_reply_contacts[];
 extern const struct tk_enum tk_reply_outcomes[];
 int	 tk_reply_check(const struct tk_args *, char[TK_ERRLEN]);
-int	 tk_reply_contact(struct tk_act *, const char *, struct tk_args *);
-int	 tk_reply_submit(struct tk_act *, const char *, struct tk_args *);
-int	 tk_reply_review(struct tk_act *, const char *, struct tk_args *);
+extern const struct tk_action tk_reply_contact, tk_reply_submit,
+	    tk_reply_review;
 
 /* callback.c: callbacks, closing and rework (ticket(7)) */
 extern const struct tk_enum tk_callback_results[];
 extern const struct tk_enum tk_callback_resolved[];
 extern const struct tk_enum tk_callback_methods[];
 int	 tk_callback_check(const struct tk_args *, char[TK_ERRLEN]);
-int	 tk_callback_record(struct tk_act *, const char *, struct tk_args *);
-int	 tk_callback_close(struct tk_act *, const char *, struct tk_args *);
+extern const struct tk_action tk_callback_record, tk_callback_close;
 int	 tk_callback_due(struct tk_db *, tk_time, tk_ticket_cb, void *);
 uint64_t tk_callback_draw(const char *, uint64_t);
 json_t	*tk_callback_sample(struct tk_db *, tk_time, double, uint64_t, int);
@@ -626,7 +629,7 @@ void	 tk_rules_free(struct tk_rules *);
 size_t	 tk_rules_count(const struct tk_rules *);
 const struct tk_rule *tk_rules_at(const struct tk_rules *, size_t);
 json_t	*tk_rule_json(const struct tk_rule *);
-int	 tk_route_ticket(struct tk_act *, const char *, struct tk_args *);
+extern const struct tk_action tk_route_ticket;
 json_t	*tk_route_test(const struct tk_rules *, const struct tk_subject *);
 json_t	*tk_route_test_ticket(struct tk_act *, const struct tk_rules *,
 	    const char *);
