@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 plan 19
 
-ticket-unit import "$data/route-units.csv" >/dev/null
+network
 at() {
 	t=$1
 	shift

@@ -121,12 +121,17 @@ signed() {
 	ticket-route --actor "$2" sign "$1" >/dev/null
 }
 
-# handled ID UNIT: signed by UNIT, replied with $full, the reply approved:
-# the ticket waits for its callback
-handled() {
-	signed "$1" "$2"
+# approved ID UNIT: UNIT replies with $full, the platform approves it
+approved() {
 	ticket-reply --actor "$2" "$1" $full >/dev/null
 	ticket-reply review "$1" --approve >/dev/null
+}
+
+# handled ID UNIT: signed by UNIT, its reply approved: the ticket waits
+# for its callback
+handled() {
+	signed "$1" "$2"
+	approved "$1" "$2"
 }
 
 # changes KEY CHANGE NAME...: an import's report, a line a NAME, as
