@@ -103,6 +103,12 @@ mk() {
 	    --result 处理 "$@" 2>/dev/null | jq -r .id
 }
 
+# phoned SOURCE-ID [PHONE]: a complaint from a caller that a callback can
+# reach; prints its id
+phoned() {
+	mk "$1" complaint --phone "${2:-13812348000}"
+}
+
 # tickets UNIT CATEGORY NAME...: one ticket a NAME (its source id), its id
 # in the variable NAME, all dispatched at once to UNIT as lead
 tickets() {
