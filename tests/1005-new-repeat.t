@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 plan 9
 
-ticket-unit import "$data/route-units.csv" >/dev/null
+network
 full='--text 已处理 --handler 王强 --phone 025-84561234 --approver 李明 --contact phone'
 call() {
 	printf '{"source_id":"%s","received_at":"%s","channel":"phone","category":"complaint","topic":"%s","area":"甲区","caller":{"phone":"%s"},"facts":{"what":"噪声扰民","when":"夜间","where":"某路","who":"某工地","process":"无","result":"停工"}}\n' \

@@ -3,7 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 plan 11
 
-ticket-unit import "$data/route-units.csv" >/dev/null
+network
 cp "$data/route-rules.csv" rules.csv
 run ticket-route rules import rules.csv
 is "$rc" 0 "import: exit 0"

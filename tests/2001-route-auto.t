@@ -4,8 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 plan 12
 
-ticket-unit import "$data/route-units.csv" >/dev/null
-ticket-route rules import "$data/route-rules.csv" >/dev/null
+network rules
 
 # mk SOURCE CATEGORY TOPIC AREA WHAT
 mk() {

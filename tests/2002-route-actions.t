@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 plan 22
 
-ticket-unit import "$data/route-units.csv" >/dev/null
+network
 ticket-kb import "$data/kb-good.csv" >/dev/null
 mk() {
 	ticket-new --source-id "$1" --channel phone --category "$2" \

@@ -4,12 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 plan 18
 
-ticket-unit import "$data/route-units.csv" >/dev/null
-mk() {
-	ticket-new --source-id "$1" --channel phone --category complaint \
-	    --what 某事 --when 昨天 --where 某路 --who 某人 --process 无 \
-	    --result 处理 2>/dev/null | jq -r .id
-}
+network
 # Dispatched Friday 2026-03-06 at 17:00: the window runs to the end of
 # the next working day, Monday 2026-03-09.
 export TICKET_NOW=2026-03-06T17:00:00+08:00

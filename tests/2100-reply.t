@@ -5,21 +5,8 @@
 . "$(dirname "$0")/lib.sh"
 plan 24
 
-ticket-unit import "$data/route-units.csv" >/dev/null
-mk() {
-	ticket-new --source-id "$1" --channel phone --category "$2" \
-	    --what 某事 --when 昨天 --where 某路 --who 某人 --process 无 \
-	    --result 处理 2>/dev/null | jq -r .id
-}
-# signed ID UNIT: dispatched to UNIT as lead, and signed by it
-signed() {
-	ticket-route dispatch "$1" --lead "$2" >/dev/null
-	ticket-route --actor "$2" sign "$1" >/dev/null
-}
+network
 full='--text 已派员清理 --handler 王强 --phone 025-84561234 --approver 李明 --contact phone'
-ev() {
-	ticket-ls "$1" | jq -c "$2"
-}
 
 # A help request: contact the citizen within 1 working day of signing.
 t1=$(mk s1 help)

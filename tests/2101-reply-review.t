@@ -4,16 +4,8 @@
 . "$(dirname "$0")/lib.sh"
 plan 26
 
-ticket-unit import "$data/route-units.csv" >/dev/null
-mk() {
-	ticket-new --source-id "$1" --channel phone --category complaint \
-	    --what 某事 --when 昨天 --where 某路 --who 某人 --process 无 \
-	    --result 处理 2>/dev/null | jq -r .id
-}
+network
 full='--text 已处理 --handler 王强 --phone 13812348000 --approver 李明 --contact phone'
-ev() {
-	ticket-ls "$1" | jq -c "$2"
-}
 
 # A lead and a co-unit: the co-unit replies to the lead.
 t1=$(mk s1)

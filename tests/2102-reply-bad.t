@@ -4,12 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 plan 28
 
-ticket-unit import "$data/route-units.csv" >/dev/null
-mk() {
-	ticket-new --source-id "$1" --channel phone --category help \
-	    --what 某事 --when 昨天 --where 某路 --who 某人 --process 无 \
-	    --result 处理 2>/dev/null | jq -r .id
-}
+network
 full='--text 已处理 --handler 王强 --phone 13812348000 --approver 李明 --contact phone'
 # counts: the rows every action could write
 counts() {
@@ -30,7 +25,7 @@ refused() {
 	is "$(counts)" "$before" "$what: nothing written"
 }
 
-t1=$(mk s1)
+t1=$(mk s1 help)
 refused "ticket-reply: $t1: ticket is new (待处理)" "a ticket not dispatched" \
     ticket-reply --actor A "$t1" $full
 ticket-route dispatch "$t1" --lead A --co W >/dev/null

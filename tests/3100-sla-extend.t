@@ -5,12 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 plan 30
 
-ticket-unit import "$data/route-units.csv" >/dev/null
-mk() {
-	ticket-new --source-id "$1" --channel phone --category "$2" \
-	    --what 某事 --when 昨天 --where 某路 --who 某人 --process 无 \
-	    --result 处理 ${3:+"$3"} 2>/dev/null | jq -r .id
-}
+network
 # ext NOW ID [DAYS]: unit A asks at NOW
 ext() {
 	run ticket-sla --actor A --now "$1" extend "$2" --days "${3:-1}" \
@@ -22,10 +17,7 @@ due() {
 
 # Consultations dispatched Monday 2026-03-02 10:00: due Wednesday
 # 2026-03-04; the window closes at the end of Tuesday.
-c1=$(mk c1 consultation)
-c2=$(mk c2 consultation)
-c3=$(mk c3 consultation)
-ticket-route dispatch "$c1" "$c2" "$c3" --lead A >/dev/null
+tickets A consultation c1 c2 c3
 
 ext 2026-03-04T00:00:00+08:00 "$c1"
 is "$rc:$(cat out)" "1:" "one second after the window: refused, nothing printed"

@@ -6,12 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 plan 26
 
-ticket-unit import "$data/route-units.csv" >/dev/null
-mk() {
-	ticket-new --source-id "$1" --channel phone --category "$2" \
-	    --what 某事 --when 昨天 --where 某路 --who 某人 --process 无 \
-	    --result 处理 2>/dev/null | jq -r .id
-}
+network
 sweep() {
 	run ticket-sla --now "$1" sweep ${2:+"$2"}
 }
@@ -24,13 +19,8 @@ n() {
 # Dispatched Monday 2026-03-02 10:00: the consultations are due
 # Wednesday 2026-03-04, the help requests Monday 2026-03-09; the return
 # window and the contact limit close at the end of Tuesday.
-c1=$(mk c1 consultation)
-c2=$(mk c2 consultation)
-h1=$(mk h1 help)
-h2=$(mk h2 help)
-h3=$(mk h3 help)
-ticket-route dispatch "$c1" "$c2" --lead A >/dev/null
-ticket-route dispatch "$h1" "$h2" "$h3" --lead B >/dev/null
+tickets A consultation c1 c2
+tickets B help h1 h2 h3
 ticket-route --actor A sign "$c2" >/dev/null
 ticket-route --actor B sign "$h1" "$h2" "$h3" >/dev/null
 ticket-reply --actor B --now 2026-03-03T15:00:00+08:00 contact "$h2" \
@@ -121,7 +111,7 @@ is "$rc" 2 "sweep takes no arguments"
 # complaint dispatched Monday 2026-03-02 is due Monday 2026-03-23.
 export TICKET_DB=$tmp/two.db
 printf 'yellow_days = 2\n' >ticket.conf
-ticket-unit import "$data/route-units.csv" >/dev/null
+network
 y1=$(mk y1 complaint)
 ticket-route --now 2026-03-02T10:00:00+08:00 dispatch "$y1" --lead D >/dev/null
 ticket-route --actor D --now 2026-03-02T11:00:00+08:00 sign "$y1" >/dev/null

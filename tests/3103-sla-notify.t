@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 plan 4
 
-ticket-unit import "$data/route-units.csv" >/dev/null
+network
 t=$(ticket-new --source-id n1 --channel phone --category consultation \
     --what 某事 --process 无 --result 处理 2>/dev/null | jq -r .id)
 ticket-route dispatch "$t" --lead A >/dev/null

@@ -3,7 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 plan 3
 
-ticket-unit import "$data/route-units.csv" >/dev/null
+network
 id=$(ticket-new --channel phone --category consultation --what 问路 \
     --process 无 --result 答复 --phone 13900000001 | jq -r .id)
 ticket-route dispatch "$id" --lead A --co B >/dev/null

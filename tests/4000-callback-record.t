@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 plan 20
 
-ticket-unit import "$data/route-units.csv" >/dev/null
+network
 full='--text 已处理 --handler 王强 --phone 025-84561234 --approver 李明 --contact phone'
 # replied SOURCE-ID: a complaint dispatched to A, replied and approved.
 replied() {
@@ -12,14 +12,8 @@ replied() {
 	    --what 油烟扰民 --when 昨天 --where 某路 --who 某餐馆 --process 无 \
 	    --result 处理 --phone 13812348000 --name 张伟 2>/dev/null |
 	    jq -r .id)
-	ticket-route dispatch "$id" --lead A >/dev/null
-	ticket-route --actor A sign "$id" >/dev/null
-	ticket-reply --actor A "$id" $full >/dev/null
-	ticket-reply review "$id" --approve >/dev/null
+	handled "$id" A
 	echo "$id"
-}
-ev() {
-	ticket-ls "$1" | jq -c "$2"
 }
 
 t1=$(replied s1)

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 plan 13
 
-ticket-unit import "$data/route-units.csv" >/dev/null
+network
 full='--text 已处理 --handler 王强 --phone 025-84561234 --approver 李明 --contact phone'
 # replied SOURCE-ID UNIT WHEN [ticket-new options]
 replied() {
@@ -15,8 +15,7 @@ replied() {
 	id=$(ticket-new --source-id "$src" --channel phone --category help \
 	    --what 井盖缺失 --when 今天 --where 某路 --who 行人 --process 无 \
 	    --result 补装 --topic 市政 --area 甲区 "$@" 2>/dev/null | jq -r .id)
-	ticket-route dispatch "$id" --lead "$unit" >/dev/null
-	ticket-route --actor "$unit" sign "$id" >/dev/null
+	signed "$id" "$unit"
 	ticket-reply --actor "$unit" "$id" $full >/dev/null
 	TICKET_NOW=$when ticket-reply review "$id" --approve >/dev/null
 	echo "$id"

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 plan 14
 
-ticket-unit import "$data/route-units.csv" >/dev/null
+network
 echo 'callback.sms_sign = 测试12345' >ticket.conf
 full='--text 已处理 --handler 王强 --phone 025-84561234 --approver 李明 --contact phone'
 # replied SOURCE-ID WHAT [ticket-new options]
@@ -14,10 +14,7 @@ replied() {
 	shift 2
 	id=$(ticket-new --source-id "$src" --channel phone --category suggestion \
 	    --what "$what" "$@" 2>/dev/null | jq -r .id)
-	ticket-route dispatch "$id" --lead A >/dev/null
-	ticket-route --actor A sign "$id" >/dev/null
-	ticket-reply --actor A "$id" $full >/dev/null
-	ticket-reply review "$id" --approve >/dev/null
+	handled "$id" A
 	echo "$id"
 }
 

@@ -5,52 +5,44 @@
 . "$(dirname "$0")/lib.sh"
 plan 10
 
-ticket-unit import "$data/route-units.csv" >/dev/null
+network
 full='--text 已处理 --handler 王强 --phone 025-84561234 --approver 李明 --contact phone'
-mk() {
-	ticket-new --source-id "$1" --channel phone --category complaint \
-	    --what 路灯不亮 --when 昨晚 --where 某路 --who 路灯 --process 无 \
-	    --result 修复 --phone 13812348000 2>/dev/null | jq -r .id
+# replied SOURCE-ID: a complaint handled by D, its callback due; prints its id
+replied() {
+	id=$(phoned "$1")
+	handled "$id" D
+	echo "$id"
 }
-handle() {
-	ticket-route dispatch "$1" --lead D >/dev/null
-	ticket-route --actor D sign "$1" >/dev/null
-	ticket-reply --actor D "$1" $full >/dev/null
-	ticket-reply review "$1" --approve >/dev/null
-}
+sat='--result satisfied --resolved yes --method phone'
 path() {
 	ticket-ls "$1" | jq -c '[.status, [.events[] | .kind + ":" + (.after // "")]]'
 }
 
 # Answered at once: already finished (ticket(7): answered is closed).
-t1=$(mk s1)
+t1=$(phoned s1)
 ticket-route answer "$t1" --text 已告知报修电话 >/dev/null
 is "$(path "$t1")" '["answered",["intake:new","answer:answered"]]' \
     "answered at once: no callback is due"
-run ticket-callback record "$t1" --result satisfied --resolved yes --method phone
+run ticket-callback record "$t1" $sat
 is "$rc:$(cat err)" "1:ticket-callback: $t1: ticket is answered (直接答复)" \
     "and none is taken"
 
-t2=$(mk s2)
-handle "$t2"
-ticket-callback record "$t2" --result satisfied --resolved yes --method phone >/dev/null
+t2=$(replied s2)
+ticket-callback record "$t2" $sat >/dev/null
 is "$(path "$t2")" \
     '["closed",["intake:new","dispatch:dispatched","sign:signed","reply:replied","approve:approved","replied:replied","callback:closed"]]' \
     "dispatched and satisfied"
 
-t3=$(mk s3)
-handle "$t3"
+t3=$(replied s3)
 ticket-callback record "$t3" --result unsatisfied --resolved no --method phone \
     --reopen >/dev/null
-ticket-reply --actor D "$t3" $full >/dev/null
-ticket-reply review "$t3" --approve >/dev/null
-ticket-callback record "$t3" --result satisfied --resolved yes --method phone >/dev/null
+approved "$t3" D
+ticket-callback record "$t3" $sat >/dev/null
 is "$(path "$t3")" \
     '["closed",["intake:new","dispatch:dispatched","sign:signed","reply:replied","approve:approved","replied:replied","callback:reopened","reopen:signed","reply:replied","approve:approved","replied:replied","callback:closed"]]' \
     "reopened, then satisfied"
 
-t4=$(mk s4)
-handle "$t4"
+t4=$(replied s4)
 for n in 1 2; do
 	run ticket-callback record "$t4" --result unreachable --method phone
 	is "$(jq -c '[.status, .callback.attempts]' out)" "[\"replied\",$n]" \
@@ -64,14 +56,12 @@ is "$(path "$t4" | jq -c '.[1][-3:]')" \
 
 # The maximum is configuration.
 echo 'callback.attempts = 1' >ticket.conf
-t5=$(mk s5)
-handle "$t5"
+t5=$(replied s5)
 run ticket-callback record "$t5" --result unreachable --method phone
 is "$(jq -r .status out)" closed "callback.attempts = 1: the first closes"
 : >ticket.conf
 
-t6=$(mk s6)
-handle "$t6"
+t6=$(replied s6)
 ticket-callback close "$t6" --reason 匿名来电 >/dev/null
 is "$(path "$t6" | jq -c '.[0], .[1][-1]' | tr '\n' ' ')" '"closed" "close:closed" ' \
     "closed by the platform without a callback"

@@ -6,25 +6,14 @@
 . "$(dirname "$0")/lib.sh"
 plan 24
 
-ticket-unit import "$data/route-units.csv" >/dev/null
+network
 full='--text 已处理 --handler 王强 --phone 025-84561234 --approver 李明 --contact phone'
-mk() {
-	ticket-new --source-id "$1" --channel phone --category complaint \
-	    --what 噪声扰民 --when 夜间 --where 某路 --who 某工地 --process 无 \
-	    --result 停工 --phone "${2:-13812348000}" 2>/dev/null | jq -r .id
-}
-handle() {
-	ticket-route dispatch "$1" --lead A >/dev/null
-	ticket-route --actor A sign "$1" >/dev/null
-	ticket-reply --actor A "$1" $full >/dev/null
-	ticket-reply review "$1" --approve >/dev/null
-}
 sat='--result satisfied --resolved yes --method phone'
 events() {
 	q "select count(*) from event"
 }
 
-t1=$(mk s1)
+t1=$(phoned s1)
 ticket-route dispatch "$t1" --lead A >/dev/null
 run ticket-callback record "$t1" $sat
 is "$rc:$(cat out):$(cat err)" \
@@ -72,8 +61,8 @@ run ticket-callback due "$t1"
 is "$rc" 2 "due takes no ids"
 
 # Twice, and a closed or archived ticket reopened.
-t2=$(mk s2)
-handle "$t2"
+t2=$(phoned s2)
+handled "$t2" A
 ticket-callback record "$t2" $sat >/dev/null
 before=$(events)
 run ticket-callback record "$t2" $sat
@@ -91,8 +80,8 @@ is "$rc:$(cat err)" "1:ticket-callback: $t2: ticket is archived (已归档)" \
 is "$(events):$(q "select count(*) from callback")" "$before:1" "nothing written"
 
 # SMS replies that match no survey.
-t3=$(mk s3 13912345678)
-handle "$t3"
+t3=$(phoned s3 13912345678)
+handled "$t3" A
 code=$(ticket-callback sms-out | jq -r .code)
 before=$(events)
 cat >replies.jsonl <<EOR

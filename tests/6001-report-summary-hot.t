@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 plan 10
 
-ticket-unit import "$data/route-units.csv" >/dev/null
+network
 mk() {	# when channel category topic area phone
 	TICKET_NOW=2026-$1+08:00 ticket-new --channel "$2" --category "$3" \
 	    --what 某事 --when 昨天 --where 某路 --who 某人 --process 无 \

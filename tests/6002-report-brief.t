@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 plan 9
 
-ticket-unit import "$data/route-units.csv" >/dev/null
+network
 for d in 02 03 03 05; do
 	id=$(TICKET_NOW=2026-03-${d}T09:00:00+08:00 ticket-new --channel phone \
 	    --category consultation --what '某事 <b>&' --topic '噪声<扰民>' \

@@ -11,14 +11,7 @@ kb() {
 }
 
 run ticket-kb import "$data/kb-good.csv"
-cat >want <<'X'
-{"kb":"GJJ-01","change":"added"}
-{"kb":"GJJ-02","change":"added"}
-{"kb":"GJJ-OLD","change":"added"}
-{"kb":"YB-01","change":"added"}
-{"kb":"JT-01","change":"added"}
-{"kb":"JT-02","change":"added"}
-X
+changes kb added GJJ-01 GJJ-02 GJJ-OLD YB-01 JT-01 JT-02 >want
 is_file out want "import: one line per entry added, in file order"
 is "$rc" 0 "import: exit 0"
 is "$(q "SELECT keywords FROM kb WHERE id = 'JT-01'")" "ETC|高速" \
@@ -36,21 +29,17 @@ is "$(q "SELECT count(*) FROM kb WHERE updated_at = 1772416800")" 6 \
 kb >before
 run ticket-kb import --replace --dry-run -N 2026-03-05T09:00:00+08:00 \
     "$data/kb-good2.csv"
-cat >want <<'X'
-{"kb":"GJJ-02","change":"changed"}
-{"kb":"JT-03","change":"added"}
-{"kb":"GJJ-OLD","change":"removed"}
-{"kb":"JT-02","change":"removed"}
-X
+{
+	changes kb changed GJJ-02
+	changes kb added JT-03
+	changes kb removed GJJ-OLD JT-02
+} >want
 is_file out want "--dry-run --replace: the changes it would make"
 kb >after
 is_file after before "--dry-run: nothing changed"
 
 run ticket-kb import -N 2026-03-05T09:00:00+08:00 "$data/kb-good2.csv"
-cat >want <<'X'
-{"kb":"GJJ-02","change":"changed"}
-{"kb":"JT-03","change":"added"}
-X
+{ changes kb changed GJJ-02; changes kb added JT-03; } >want
 is_file out want "an upsert: columns in another order, one changed, one added"
 is "$(q "SELECT group_concat(id || ':' || updated_at, ' ') FROM
     (SELECT * FROM kb ORDER BY id)")" \
@@ -58,10 +47,7 @@ is "$(q "SELECT group_concat(id || ':' || updated_at, ' ') FROM
     "an upsert keeps absent entries and touches only what changed"
 
 run ticket-kb import --replace "$data/kb-good2.csv"
-cat >want <<'X'
-{"kb":"GJJ-OLD","change":"removed"}
-{"kb":"JT-02","change":"removed"}
-X
+changes kb removed GJJ-OLD JT-02 >want
 is_file out want "--replace: the entries the file lacks are removed, by id"
 is "$(q "SELECT group_concat(id, ' ') FROM (SELECT id FROM kb ORDER BY id)")" \
     "GJJ-01 GJJ-02 JT-01 JT-03 YB-01" "--replace: the file is the whole base"

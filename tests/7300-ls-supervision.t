@@ -4,12 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 plan 15
 
-ticket-unit import "$data/route-units.csv" >/dev/null
-mk() {
-	ticket-new --source-id "$1" --channel phone --category "$2" \
-	    --what 某事 --when 昨天 --where 某路 --who 某人 --process 无 \
-	    --result 处理 2>/dev/null | jq -r .id
-}
+network
 ids() {
 	run ticket-ls "$@"
 	jq -r .id out | paste -sd' '

@@ -8,16 +8,7 @@
 plan 27
 
 n=5000
-awk -v n=$n -v tag=FD -f "$data/fault-records.awk" >big.jsonl
-
-# stored: the state of the database in one line: integrity, tickets,
-# distinct source_ids, tickets without their intake event.
-stored() {
-	q "PRAGMA integrity_check;
-	    SELECT count(*), count(DISTINCT source_id) FROM ticket;
-	    SELECT count(*) FROM ticket WHERE id NOT IN
-	      (SELECT ticket FROM event WHERE kind = 'intake');" | paste -sd' '
-}
+records $n FD big.jsonl
 
 # limited BLOCKS CMD...: CMD under a file size limit, stdout through a
 # pipe to $tmp/out (cat is outside the limit), stderr in $tmp/err,
@@ -87,7 +78,7 @@ if [ ! -c /dev/full ]; then
 	done
 	exit $((tap_failed > 0))
 fi
-awk -v n=10 -v tag=FF -f "$data/fault-records.awk" >x.jsonl
+records 10 FF x.jsonl
 set +e
 ticket-new x.jsonl >/dev/full 2>err
 rc=$?

@@ -6,7 +6,7 @@
 plan 20
 
 umask 022
-awk -v n=3 -v tag=DD -f "$data/fault-records.awk" >x.jsonl
+records 3 DD x.jsonl
 
 skip() {
 	tap_n=$((tap_n + 1))

@@ -8,7 +8,7 @@ plan 13
 
 n=5000
 for p in 1 2 3 4; do
-	awk -v n=$n -v tag=CC$p -f "$data/fault-records.awk" >in$p.jsonl
+	records $n CC$p in$p.jsonl
 done
 
 # 1. Four bulk imports into one database at once, all on one day.

@@ -78,3 +78,116 @@ like() {
 q() {
 	sqlite3 "$TICKET_DB" "$1"
 }
+
+# ev ID FILTER: jq FILTER over the ticket as ticket-ls ID shows it
+ev() {
+	ticket-ls "$1" | jq -c "$2"
+}
+
+# network [rules]: the small unit network of tests/data that most tests
+# dispatch into; with "rules", its routing rules too
+network() {
+	ticket-unit import "$data/route-units.csv" >/dev/null
+	if [ "${1:-}" = rules ]; then
+		ticket-route rules import "$data/route-rules.csv" >/dev/null
+	fi
+}
+
+# mk SOURCE-ID [CATEGORY [OPTION...]]: a ticket phoned in with every fact
+# (a complaint unless CATEGORY says), OPTIONs added; prints its id
+mk() {
+	_src=$1 _cat=${2:-complaint}
+	shift $(($# < 2 ? $# : 2))
+	ticket-new --source-id "$_src" --channel phone --category "$_cat" \
+	    --what 某事 --when 昨天 --where 某路 --who 某人 --process 无 \
+	    --result 处理 "$@" 2>/dev/null | jq -r .id
+}
+
+# phoned SOURCE-ID [PHONE]: a complaint from a caller that a callback can
+# reach; prints its id
+phoned() {
+	mk "$1" complaint --phone "${2:-13812348000}"
+}
+
+# tickets UNIT CATEGORY NAME...: one ticket a NAME (its source id), its id
+# in the variable NAME, all dispatched at once to UNIT as lead
+tickets() {
+	_unit=$1 _cat=$2 _ids=
+	shift 2
+	for _name; do
+		eval "$_name=\$(mk \"\$_name\" \"\$_cat\")"
+		eval "_ids=\"\$_ids \$$_name\""
+	done
+	ticket-route dispatch $_ids --lead "$_unit" >/dev/null
+}
+
+# signed ID UNIT: dispatched to UNIT as lead, and signed by it
+signed() {
+	ticket-route dispatch "$1" --lead "$2" >/dev/null
+	ticket-route --actor "$2" sign "$1" >/dev/null
+}
+
+# approved ID UNIT: UNIT replies with $full, the platform approves it
+approved() {
+	ticket-reply --actor "$2" "$1" $full >/dev/null
+	ticket-reply review "$1" --approve >/dev/null
+}
+
+# handled ID UNIT: signed by UNIT, its reply approved: the ticket waits
+# for its callback
+handled() {
+	signed "$1" "$2"
+	approved "$1" "$2"
+}
+
+# changes KEY CHANGE NAME...: an import's report, a line a NAME, as
+# ticket-unit and ticket-kb print it
+changes() {
+	_key=$1 _change=$2
+	shift 2
+	for _name; do
+		printf '{"%s":"%s","change":"%s"}\n' "$_key" "$_name" "$_change"
+	done
+}
+
+# records N TAG FILE: N good call records for bulk and fault tests
+records() {
+	awk -v n="$1" -v tag="$2" -f "$data/fault-records.awk" >"$3"
+}
+
+# stored: the state of the database in one line: integrity, tickets,
+# distinct source_ids, tickets without their intake event.
+stored() {
+	q "PRAGMA integrity_check;
+	    SELECT count(*), count(DISTINCT source_id) FROM ticket;
+	    SELECT count(*) FROM ticket WHERE id NOT IN
+	      (SELECT ticket FROM event WHERE kind = 'intake');" | paste -sd' '
+}
+
+# killed PID WHAT: SIGKILL to PID, then one test that WHAT died of it; a
+# run that finished first passes too, said so (timing decides only where
+# the kill lands)
+killed() {
+	kill -9 "$1" 2>/dev/null || :
+	_r=0
+	wait "$1" 2>/dev/null || _r=$?
+	case $_r in
+	137)	_how="killed" ;;
+	0)	_how="finished before the kill" ;;
+	*)	_how="exit $_r" ;;
+	esac
+	ok $((_r != 137 && _r != 0)) "$2 was $_how"
+}
+
+# rerun FILE N LAST: a bulk import of FILE's N records after a failed one
+# stores and prints each once, numbered without a gap up to LAST
+rerun() {
+	run ticket-new "$1"
+	is "$rc" 0 "rerun: exit 0"
+	is "$(cat err)" "" "rerun: nothing on stderr"
+	is "$(wc -l <out)" "$2" "rerun: every record printed"
+	is "$(cut -d'"' -f8 out | sort -u | wc -l)" "$2" "rerun: each record printed once"
+	is "$(stored)" "ok $2|$2 0" "rerun: every record stored once, each with its event"
+	is "$(q 'SELECT min(id), max(id) FROM ticket')" \
+	    "20260302000001|$3" "rerun: numbers without a gap"
+}
