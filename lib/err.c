@@ -46,16 +46,24 @@ tk_warnx(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* "prog: [warning: ]source:line: message" */
+static void
+vrecord(const char *warning, const char *source, long line, const char *fmt,
+    va_list ap)
+{
+	fprintf(stderr, "%s: %s%s:%ld: ", progname, warning, source, line);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 void
 tk_recerr(const char *source, long line, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: %s:%ld: ", progname, source, line);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vrecord("", source, line, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 /* A bad record, or with line 0 a whole source that could not be read. */
@@ -73,11 +81,9 @@ tk_recwarn(const char *source, long line, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: warning: %s:%ld: ", progname, source, line);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vrecord("warning: ", source, line, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void
