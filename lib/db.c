@@ -14,6 +14,8 @@
  * schema newer than the tool, a file that is not a database).  A fatal exit
  * leaves the open transaction uncommitted, so SQLite rolls it back.
  */
+#include <sys/stat.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -158,6 +160,28 @@ wal(struct tk_db *db)
 	sqlite3_free(msg);
 }
 
+/*
+ * The databases hold every caller's name, phone and ID number.  A new
+ * one is made 0600, whatever the caller's umask (its -wal and -shm take
+ * their mode from it); one that others may read is named at open.
+ */
+static int
+open_private(const char *path, sqlite3 **h)
+{
+	mode_t old = umask(077);
+	struct stat sb;
+	int rc;
+
+	rc = sqlite3_open_v2(path, h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	umask(old);
+	if (rc == SQLITE_OK && stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    (sb.st_mode & 077) != 0)
+		tk_warnx("%s: others may read it (mode %03o): chmod 600 it",
+		    path, (unsigned)(sb.st_mode & 0777));
+	return rc;
+}
+
 struct tk_db *
 tk_db_open(const char *path)
 {
@@ -178,9 +202,7 @@ tk_db_open_schema(const char *path, const struct tk_migration *schema)
 	/* Nothing reads SQLite's memory statistics: skip their mutex. */
 	if (!configured++)
 		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-	if (rc != SQLITE_OK)
+	if ((rc = open_private(path, &db->h)) != SQLITE_OK)
 		fail(db, rc, NULL);
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, (int)tk_conf_long("busy_timeout") * 1000);

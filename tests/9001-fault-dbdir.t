@@ -24,6 +24,7 @@ is "$(cat out)" "" "missing directory: nothing on stdout"
 # 2. A file that is not a database: left as it was.
 awk 'BEGIN { for (i = 0; i < 256; i++)
     printf "not a database, line %d\n", i }' >garbage.db
+chmod 600 garbage.db
 cp garbage.db garbage.orig
 run ticket-new --db "$tmp/garbage.db" x.jsonl
 is "$rc" 3 "not a database: exit 3"
@@ -64,6 +65,7 @@ trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
 mkdir w w/bin w/ro w/ro2
 cp x.jsonl ticket.conf w/
 cp "$TICKET_SCREENING" w/screening.csv
+chmod 644 w/x.jsonl w/ticket.conf w/screening.csv
 TICKET_CONF=$tmp/w/ticket.conf
 TICKET_SCREENING=$tmp/w/screening.csv
 if ! as test -x "$top/bin/ticket-new"; then

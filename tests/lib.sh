@@ -3,6 +3,9 @@
 # and a few TAP helpers.  Tests compare whole outputs.
 
 top=$(cd "$(dirname "$0")/.." && pwd)
+# Files the tests make themselves are private, as the service user's are:
+# the tools warn of a database others may read (0004-files-private.t).
+umask 077
 PATH=$top/bin:$PATH
 LC_ALL=C.UTF-8
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ticket-test.XXXXXX")
