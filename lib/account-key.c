@@ -202,7 +202,7 @@ json_t *
 tk_key_list(struct tk_db *db, const char *login)
 {
 	struct tk_stmt *st = tk_db_stmt(db, "SELECT fp, key, added_at"
-	    " FROM account_key WHERE login = ?1 ORDER BY added_at, fp");
+	    " FROM account_key WHERE login = ?1 ORDER BY added_at, rowid");
 	char when[TK_TIME_LEN];
 	json_t *a = json_array(), *o;
 
@@ -239,7 +239,7 @@ write_lines(struct tk_db *db, FILE *fp, const char *shell,
 {
 	struct tk_stmt *st = tk_db_stmt(db, "SELECT k.login, k.key"
 	    " FROM account_key k JOIN account a ON a.login = k.login"
-	    " WHERE a.revoked_at IS NULL ORDER BY k.login, k.added_at, k.fp");
+	    " WHERE a.revoked_at IS NULL ORDER BY k.login, k.added_at, k.rowid");
 
 	fprintf(fp, "# Written by ticket-account(1) from the accounts in %s;"
 	    " edits here are lost.\n", dbpath);
@@ -288,7 +288,7 @@ tk_key_write_authorized(struct tk_db *db, const char *path,
 	if ((fd = mkstemp(tmp)) == -1 || fchmod(fd, 0600) == -1 ||
 	    (fp = fdopen(fd, "w")) == NULL) {
 		e = errno;
-		snprintf(why, TK_ERRLEN, "%s: %s", tmp, strerror(e));
+		snprintf(why, TK_ERRLEN, "%s: %s", path, strerror(e));
 		if (fd != -1) {
 			close(fd);
 			unlink(tmp);
