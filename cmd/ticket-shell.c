@@ -32,6 +32,7 @@ struct gate {
 	const char		*login;
 	struct tk_account	 acct;
 	char			 fp[TK_FP_LEN];	/* "" when no key is known */
+	char			**words;	/* the command line's */
 };
 
 /* What the gate sets itself: given by the caller, it is refused. */
@@ -317,13 +318,13 @@ run(struct gate *g, char **words, const struct tk_perm *p, int nverb)
 int
 main(int argc, char *argv[])
 {
-	struct gate g;
+	/* Static: what a refusal's exit leaves allocated is still held. */
+	static struct gate g;
 	const struct tk_perm *p;
-	char why[TK_ERRLEN], **words;
+	char why[TK_ERRLEN];
 	struct tk_db *db;
 	int nverb;
 
-	memset(&g, 0, sizeof(g));
 	tk_setprogname("ticket-shell");
 	parse(&g, argc, argv);
 	find_login(&g, argc > optind ? argv[optind] : NULL);
@@ -334,14 +335,13 @@ main(int argc, char *argv[])
 	db = tk_db_open(g.db);
 	find_account(&g, db);
 	tk_db_close(db);
-	words = NULL;
 	if (g.command != NULL &&
-	    (words = tk_shellwords(g.command, why)) == NULL)
+	    (g.words = tk_shellwords(g.command, why)) == NULL)
 		refuse("%s", why);
-	if (words == NULL || words[0] == NULL) {
-		tk_free_words(words);
+	if (g.words == NULL || g.words[0] == NULL) {
+		tk_free_words(g.words);
 		return print_may(&g);
 	}
-	p = check_words(&g, words, &nverb);
-	run(&g, words, p, nverb);
+	p = check_words(&g, g.words, &nverb);
+	run(&g, g.words, p, nverb);
 }
