@@ -260,5 +260,30 @@ const struct tk_migration tk_migrations[] = {
 	NULL },
 	/* 6: assessment reads the log by kind over a period */
 	{ "CREATE INDEX event_kind_at ON event(kind, at);", NULL },
+	/* 7: accounts, their keys, and who wrote each event (ticket-account(1)) */
+	{ "CREATE TABLE account ("
+	"  login TEXT PRIMARY KEY,"
+	"  unit TEXT NOT NULL REFERENCES unit(code),"
+	/* The word alone: the unit's level tells a unit's reader apart. */
+	"  role TEXT NOT NULL CHECK (role IN"
+	"    ('admin', 'agent', 'supervisor', 'reader', 'clerk')),"
+	"  name TEXT,"
+	"  created_at INTEGER NOT NULL,"
+	"  revoked_at INTEGER"
+	");"
+	"CREATE INDEX account_unit ON account(unit);"
+	/* A key names one account: sshd takes the first line that fits. */
+	"CREATE TABLE account_key ("
+	"  fp TEXT PRIMARY KEY,"		/* SHA256:..., as ssh-keygen -l */
+	"  login TEXT NOT NULL REFERENCES account(login),"
+	"  key TEXT NOT NULL,"			/* type, base64, comment */
+	"  added_at INTEGER NOT NULL"
+	");"
+	"CREATE INDEX account_key_login ON account_key(login);"
+	/* The authenticated account, and the real time of the write. */
+	"ALTER TABLE event ADD COLUMN login TEXT;"
+	"ALTER TABLE event ADD COLUMN key_fp TEXT;"
+	"ALTER TABLE event ADD COLUMN written_at INTEGER;",
+	NULL },
 	{ NULL, NULL }
 };

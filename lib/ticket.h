@@ -306,6 +306,76 @@ extern const struct tk_enum tk_event_kinds[];
 const char *tk_event_word(enum tk_event_kind);
 enum tk_event_kind tk_event_kind(const char *);
 
+/* shellwords.c: a command line split into words, no shell (ticket-shell(1)) */
+char	**tk_shellwords(const char *, char[TK_ERRLEN]);
+
+/* account.c, account-key.c, account-perm.c: who may come in and do what
+ * (ticket-account(1), ticket-shell(1)) */
+enum tk_role {
+	TK_ROLE_ADMIN, TK_ROLE_AGENT, TK_ROLE_SUPERVISOR, TK_ROLE_READER,
+	TK_ROLE_CLERK, TK_ROLE_UNIT_READER, TK_NROLES
+};
+struct tk_role_name {
+	const char	*word;		/* as stored; "reader" twice */
+	const char	*label;		/* Chinese, for people */
+	int		 platform;	/* 1 a level-1 unit's, 0 a level 2 or 3 */
+};
+extern const struct tk_role_name tk_roles[];
+int	 tk_role_find(const char *, int);
+
+#define TK_LOGIN_MAX	32		/* bytes of a login */
+struct tk_account {
+	char		 login[TK_LOGIN_MAX + 1];
+	char		 unit[TK_CODE_MAX + 1];
+	int		 level;		/* of the unit */
+	int		 role;		/* enum tk_role, -1 unfit for the level */
+	char		*name;		/* NULL for none */
+	tk_time		 created_at;
+	tk_time		 revoked_at;	/* 0 while active */
+};
+typedef int (*tk_account_cb)(const struct tk_account *, void *);
+int	 tk_login_ok(const char *);
+int	 tk_account_get(struct tk_db *, const char *, struct tk_account *);
+void	 tk_account_clear(struct tk_account *);
+int	 tk_account_check(struct tk_db *, const char *, const char *,
+	    int *, char[TK_ERRLEN]);
+int	 tk_account_add(struct tk_db *, const char *, const char *, int,
+	    const char *, tk_time, char[TK_ERRLEN]);
+int	 tk_account_set_role(struct tk_db *, const char *, const char *,
+	    char[TK_ERRLEN]);
+int	 tk_account_revoke(struct tk_db *, const char *, tk_time,
+	    char[TK_ERRLEN]);
+int	 tk_account_each(struct tk_db *, const char *, tk_account_cb, void *);
+char	*tk_account_actor(const struct tk_account *);
+json_t	*tk_account_json(struct tk_db *, const struct tk_account *);
+
+#define TK_FP_LEN	51		/* "SHA256:", 43 base64 digits, NUL */
+int	 tk_key_parse(const char *, char **, char[TK_FP_LEN],
+	    char[TK_ERRLEN]);
+int	 tk_key_add(struct tk_db *, const char *, const char *, tk_time,
+	    char[TK_ERRLEN]);
+int	 tk_key_rm(struct tk_db *, const char *, const char *,
+	    char[TK_ERRLEN]);
+int	 tk_key_of(struct tk_db *, const char *, const char *);
+json_t	*tk_key_list(struct tk_db *, const char *);
+int	 tk_key_write_authorized(struct tk_db *, const char *, const char *,
+	    const char *, char[TK_ERRLEN]);
+
+#define TK_PERM_DEFAULT	1		/* the verb may be left out */
+struct tk_perm {
+	const char	*command;
+	const char	*verb;		/* "" none; "rules import": two words */
+	unsigned	 roles;		/* bits 1u << enum tk_role */
+	int		 flags;
+};
+extern const struct tk_perm tk_perms[];	/* ends with a NULL command */
+const struct tk_perm *tk_perm_find(char *const *, int *, char[TK_ERRLEN]);
+int	 tk_perm_allows(const struct tk_perm *, int);
+json_t	*tk_perm_of_role(int);
+
+/* self.c: this program's own directory */
+char	*tk_self_sibling(const char *);
+
 /* store.c: tickets and events in the database */
 struct tk_row {
 	const char	*id;
