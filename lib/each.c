@@ -18,14 +18,14 @@
 
 /* One ticket through the action; -1 when refused. */
 static int
-each_one(struct tk_act *a, struct tk_batch *b, tk_each_fn fn, void *arg,
-    const char *id, const struct tk_reader *rd)
+each_one(struct tk_act *a, struct tk_batch *b, tk_each_fn fn,
+    struct tk_args *args, const char *id, const struct tk_reader *rd)
 {
 	char msg[TK_ERRLEN + 80];
 	int rc;
 
 	tk_batch_record(b);
-	if ((rc = fn(a, id, arg)) == TK_ACT_DONE) {
+	if ((rc = fn(a, id, args)) == TK_ACT_DONE) {
 		tk_batch_keep_line(b, tk_store_load_line(a->db, id,
 		    TK_LOAD_ASSIGNMENTS));
 		return 0;
@@ -45,7 +45,8 @@ each_one(struct tk_act *a, struct tk_batch *b, tk_each_fn fn, void *arg,
 
 /* Returns the number of tickets refused, bad input lines included. */
 long
-tk_each_ticket(struct tk_act *a, char **ids, int n, tk_each_fn fn, void *arg)
+tk_each_ticket(struct tk_act *a, char **ids, int n, tk_each_fn fn,
+    struct tk_args *args)
 {
 	struct tk_batch *b = tk_batch_new(a->db, 0);
 	char *stdin_only[] = { "-" }, id[128];
@@ -54,11 +55,11 @@ tk_each_ticket(struct tk_act *a, char **ids, int n, tk_each_fn fn, void *arg)
 	int i;
 
 	for (i = 0; i < n; i++)
-		refused += each_one(a, b, fn, arg, ids[i], NULL) == -1;
+		refused += each_one(a, b, fn, args, ids[i], NULL) == -1;
 	if (n == 0) {
 		rd = tk_reader_open(stdin_only, 1, 0);
 		while (tk_reader_next_id(rd, id, sizeof(id)) != NULL) {
-			refused += each_one(a, b, fn, arg, id, rd) == -1;
+			refused += each_one(a, b, fn, args, id, rd) == -1;
 			if (tk_reader_would_block(rd))
 				tk_batch_flush(b);
 		}
