@@ -17,7 +17,7 @@ struct arch {
 	struct tk_db	*db;
 };
 
-static const char synopsis[] =
+static const char usage[] =
     "usage: ticket-archive run [-o days] [-a archive] [-A actor] "
     "[-d db] [-N now]\n"
     "       ticket-archive verify | show id | import [file] "
@@ -29,6 +29,11 @@ static const char synopsis[] =
     "[-a archive] [-A actor] [-d db]\n"
     "       ticket-archive publish [-S since] [-f json|html -O dir] "
     "[-a archive]\n";
+
+/* The short options, as ticket-*(1) lists them. */
+static const char letters[] =
+    "a archive, b before, D deny, F from, f format, g grant, O out, "
+    "o older-than, r reason, S since, T to, y year";
 
 enum { JSON, HTML };	/* publish --format */
 
@@ -274,15 +279,10 @@ static const struct tk_verb verbs[] = {
 	{ NULL }
 };
 
-static const struct tk_cmd archive = {
-	"ticket-archive", synopsis,
-	"a archive, b before, D deny, F from, f format, g grant, O out, "
-	"o older-than, r reason, S since, T to, y year",
-	verbs
-};
+static const struct tk_cmd cmd = { "ticket-archive", usage, letters, verbs };
 
 int
 main(int argc, char *argv[])
 {
-	return tk_verb_main(&archive, argc, argv);
+	return tk_verb_main(&cmd, argc, argv);
 }

@@ -16,7 +16,7 @@
 
 #include "ticket.h"
 
-static const char synopsis[] =
+static const char usage[] =
     "usage: ticket-callback due [-o duration] [-d db] [-N now]\n"
     "       ticket-callback sample -r rate [-S seed] [-u] "
     "[-o duration] [-d db] [-N now]\n"
@@ -29,6 +29,11 @@ static const char synopsis[] =
     "       ticket-callback sms-out [-A actor] [-d db] [-N now]\n"
     "       ticket-callback sms-in [-A actor] [-d db] [-N now] "
     "[file ...]\n";
+
+/* The short options, as ticket-*(1) lists them. */
+static const char letters[] =
+    "m method, n note, O reopen, o older-than, R result, r rate, "
+    "S seed, u per-unit, v resolved, w reason";
 
 static int
 print(json_t *line, void *arg)
@@ -177,15 +182,10 @@ static const struct tk_verb verbs[] = {
 	{ NULL }
 };
 
-static const struct tk_cmd callback = {
-	"ticket-callback", synopsis,
-	"m method, n note, O reopen, o older-than, R result, r rate, "
-	"S seed, u per-unit, v resolved, w reason",
-	verbs
-};
+static const struct tk_cmd cmd = { "ticket-callback", usage, letters, verbs };
 
 int
 main(int argc, char *argv[])
 {
-	return tk_verb_main(&callback, argc, argv);
+	return tk_verb_main(&cmd, argc, argv);
 }

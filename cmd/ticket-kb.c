@@ -17,11 +17,15 @@
 /* Columns of --format table: 编号, 得分, 标题, 有效期至, 答复. */
 static const size_t widths[] = { 10, 4, 30, 10, 40 };
 
-static const char synopsis[] =
+static const char usage[] =
     "usage: ticket-kb import [-nr] [-d db] [-N now] file\n"
     "       ticket-kb search [-f json|table] [-l limit] [-d db] "
     "[-N now]\n"
     "                 -t text | word ...\n";
+
+/* The short options, as ticket-*(1) lists them. */
+static const char letters[] =
+    "f format, l limit, n dry-run, r replace, t text";
 
 enum { JSON, TABLE };	/* --format */
 
@@ -141,13 +145,10 @@ static const struct tk_verb verbs[] = {
 	{ NULL }
 };
 
-static const struct tk_cmd kb = {
-	"ticket-kb", synopsis, "f format, l limit, n dry-run, r replace, t text",
-	verbs
-};
+static const struct tk_cmd cmd = { "ticket-kb", usage, letters, verbs };
 
 int
 main(int argc, char *argv[])
 {
-	return tk_verb_main(&kb, argc, argv);
+	return tk_verb_main(&cmd, argc, argv);
 }

@@ -20,13 +20,18 @@ struct ls {
 	long		 shown;
 };
 
-static const char synopsis[] =
+static const char usage[] =
     "usage: ticket-ls [-d db] [-s status[,status...]] [-u unit] "
     "[-c category]\n"
     "                 [-S since] [-U until] [-C yellow|red] [-F kind] "
     "[-O] [-w]\n"
     "                 [-N now] [-f json|table|csv|open311]\n"
     "       ticket-ls [-d db] [-f format] id ... | -\n";
+
+/* The short options, as ticket-*(1) lists them. */
+static const char letters[] =
+    "C card, c category, F flag, f format, O overdue, S since, s status, "
+    "U until, u unit, w supervision";
 
 /* A time, or a date meaning its first second (the day after, for until). */
 static tk_time
@@ -198,15 +203,10 @@ static const struct tk_verb verbs[] = {
 	{ NULL }
 };
 
-static const struct tk_cmd ls = {
-	"ticket-ls", synopsis,
-	"C card, c category, F flag, f format, O overdue, S since, s status, "
-	"U until, u unit, w supervision",
-	verbs
-};
+static const struct tk_cmd cmd = { "ticket-ls", usage, letters, verbs };
 
 int
 main(int argc, char *argv[])
 {
-	return tk_verb_main(&ls, argc, argv);
+	return tk_verb_main(&cmd, argc, argv);
 }

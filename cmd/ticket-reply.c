@@ -18,7 +18,7 @@
 
 typedef int (*reply_fn)(struct tk_act *, const char *, struct tk_reply *);
 
-static const char synopsis[] =
+static const char usage[] =
     "usage: ticket-reply [-A actor] [-d db] [-N now] [verb] ...\n"
     "       ticket-reply contact [id ...] --method phone|sms|visit "
     "[--note text]\n"
@@ -32,6 +32,11 @@ static const char synopsis[] =
     "                    [--told text] [--unit unit]\n"
     "       ticket-reply review [id ...] (--approve | --bounce reason) "
     "[--unit unit]\n";
+
+/* The short options, as ticket-*(1) lists them. */
+static const char letters[] =
+    "B bounce, b basis, c contact, H handler, m method, n note, "
+    "o outcome, P phone, p approver, T told, t text, u unit, y approve";
 
 static struct tk_reply
 reply_of(const struct tk_args *g)
@@ -120,15 +125,10 @@ static const struct tk_verb verbs[] = {
 	{ NULL }
 };
 
-static const struct tk_cmd reply = {
-	"ticket-reply", synopsis,
-	"B bounce, b basis, c contact, H handler, m method, n note, "
-	"o outcome, P phone, p approver, T told, t text, u unit, y approve",
-	verbs
-};
+static const struct tk_cmd cmd = { "ticket-reply", usage, letters, verbs };
 
 int
 main(int argc, char *argv[])
 {
-	return tk_verb_main(&reply, argc, argv);
+	return tk_verb_main(&cmd, argc, argv);
 }

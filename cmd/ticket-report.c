@@ -10,7 +10,7 @@
 
 #include "ticket.h"
 
-static const char synopsis[] =
+static const char usage[] =
     "usage: ticket-report units [-d db] [-F date] [-T date] [-m month] "
     "[-l level]\n"
     "                     [-u unit] [-f json|table|csv]\n"
@@ -19,6 +19,10 @@ static const char synopsis[] =
     "       ticket-report hot [-d db] [-F date] [-T date] [-m month] "
     "[-n limit] [-f format]\n"
     "       ticket-report brief -m month [-d db] [-f html|md]\n";
+
+/* The short options, as ticket-*(1) lists them. */
+static const char letters[] =
+    "F from, f format, l level, m month, n limit, T to, u unit";
 
 #define TABLES	"json table csv"	/* in the order of TK_REPORT_* */
 
@@ -133,14 +137,10 @@ static const struct tk_verb verbs[] = {
 	{ NULL }
 };
 
-static const struct tk_cmd report = {
-	"ticket-report", synopsis,
-	"F from, f format, l level, m month, n limit, T to, u unit",
-	verbs
-};
+static const struct tk_cmd cmd = { "ticket-report", usage, letters, verbs };
 
 int
 main(int argc, char *argv[])
 {
-	return tk_verb_main(&report, argc, argv);
+	return tk_verb_main(&cmd, argc, argv);
 }

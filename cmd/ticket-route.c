@@ -11,7 +11,7 @@
 
 #include "ticket.h"
 
-static const char synopsis[] =
+static const char usage[] =
     "usage: ticket-route [-A actor] [-d db] [-N now] verb ...\n"
     "       ticket-route auto [id ...]\n"
     "       ticket-route dispatch id --lead unit [--co unit,...] "
@@ -29,6 +29,12 @@ static const char synopsis[] =
     "       ticket-route rules import file | rules ls | rules test "
     "[id ... | --text text\n"
     "                    [--category c] [--topic t] [--area a]]\n";
+
+/* The short options, as ticket-*(1) lists them. */
+static const char letters[] =
+    "a area, b basis, C cc, c category, D due, k kb, L leader, l lead, "
+    "n deny, O opinion, o co, P topic, p approver, r reason, T to, "
+    "t text, u unit, y approve";
 
 /* Rules are read once a run, for the first ticket. */
 static int
@@ -223,16 +229,10 @@ static const struct tk_verb verbs[] = {
 	{ NULL }
 };
 
-static const struct tk_cmd route = {
-	"ticket-route", synopsis,
-	"a area, b basis, C cc, c category, D due, k kb, L leader, l lead, "
-	"n deny, O opinion, o co, P topic, p approver, r reason, T to, "
-	"t text, u unit, y approve",
-	verbs
-};
+static const struct tk_cmd cmd = { "ticket-route", usage, letters, verbs };
 
 int
 main(int argc, char *argv[])
 {
-	return tk_verb_main(&route, argc, argv);
+	return tk_verb_main(&cmd, argc, argv);
 }

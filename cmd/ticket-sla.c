@@ -20,7 +20,7 @@
 
 #define MAXFILE	(16 << 20)	/* a century of calendar is 100 kB */
 
-static const char synopsis[] =
+static const char usage[] =
     "usage: ticket-sla due -f time -c category [-u] [-d db]\n"
     "       ticket-sla due [-d db] [file ...]\n"
     "       ticket-sla workdays -f date -t date [-d db]\n"
@@ -35,6 +35,11 @@ static const char synopsis[] =
     "       ticket-sla deny [id ...] -r reason [-U unit] [-A actor] "
     "[-d db] [-N now]\n"
     "       ticket-sla sweep [-n] [-A actor] [-d db] [-N now]\n";
+
+/* The short options, as ticket-*(1) lists them. */
+static const char letters[] =
+    "a approver, c category, D days, e explained, F format, f from, "
+    "n dry-run, r reason, t to, U unit, u urgent, y year";
 
 enum { JSON, CSV };	/* calendar ls writes what calendar import reads */
 
@@ -91,7 +96,8 @@ due_one(const struct tk_sla *sla, json_t *rec, const char *src, long line)
 		tk_recerr(src, line, "\"urgent\": expected true or false");
 	else if (tk_sla_due(sla, start, cat, urgent, &due) == -1)
 		tk_recerr(src, line, "\"category\": unknown value \"%s\" "
-		    "(expected %s)", cat, tk_enum_list(tk_categories, words, sizeof(words)));
+		    "(expected %s)", cat, tk_enum_list(tk_categories, words,
+		    sizeof(words)));
 	else {
 		print_due(rec, due);
 		return 0;
@@ -332,15 +338,10 @@ static const struct tk_verb verbs[] = {
 	{ NULL }
 };
 
-static const struct tk_cmd sla = {
-	"ticket-sla", synopsis,
-	"a approver, c category, D days, e explained, F format, f from, "
-	"n dry-run, r reason, t to, U unit, u urgent, y year",
-	verbs
-};
+static const struct tk_cmd cmd = { "ticket-sla", usage, letters, verbs };
 
 int
 main(int argc, char *argv[])
 {
-	return tk_verb_main(&sla, argc, argv);
+	return tk_verb_main(&cmd, argc, argv);
 }

@@ -23,15 +23,19 @@ enum format { JSON, TABLE, CSV };
 struct ls {
 	struct tk_unit_filter	 f;
 	int			 format;
-	char			*(*table)[NCOLS];	/* rows kept for widths */
+	char			*(*table)[NCOLS];	/* kept for widths */
 	size_t			 nrows;
 };
 
-static const char synopsis[] =
+static const char usage[] =
     "usage: ticket-unit import [-d db] [-N now] file\n"
     "       ticket-unit ls [-a] [-l level] [-p parent] "
     "[-f json|table|csv] [-d db]\n"
     "       ticket-unit show [-d db] code ...\n";
+
+/* The short options, as ticket-*(1) lists them. */
+static const char letters[] =
+    "a all, f format, l level, p parent";
 
 static void
 no_such_unit(const char *code)
@@ -220,12 +224,10 @@ static const struct tk_verb verbs[] = {
 	{ NULL }
 };
 
-static const struct tk_cmd unit = {
-	"ticket-unit", synopsis, "a all, f format, l level, p parent", verbs
-};
+static const struct tk_cmd cmd = { "ticket-unit", usage, letters, verbs };
 
 int
 main(int argc, char *argv[])
 {
-	return tk_verb_main(&unit, argc, argv);
+	return tk_verb_main(&cmd, argc, argv);
 }

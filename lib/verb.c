@@ -42,7 +42,7 @@ struct opt {
 	const char	*key;		/* "name" or "name/variant" */
 	enum kind	 kind;
 	size_t		 off;		/* its field in struct tk_args */
-	long		 lo, hi, def;	/* LONG and REAL: range; LONG: default */
+	long		 lo, hi, def;	/* LONG, REAL: range; LONG: default */
 	const char	*what;		/* a good value, for "not WHAT" */
 	const struct tk_enum *words;	/* WORD: its vocabulary */
 	int		 say;		/* WORD, FORMAT: TK_SAY_* */
@@ -75,7 +75,8 @@ static const struct opt opts[] = {
 	{ OPT("co", LIST, co) },
 	{ OPT("contact", TEXT, contact) },
 	{ OPT("days", LONG, days), .lo = 1, .hi = TK_SLA_MAXDAYS,
-	    .what = "a number of working days from 1 to " XSTR(TK_SLA_MAXDAYS) },
+	    .what = "a number of working days from 1 to "
+	    XSTR(TK_SLA_MAXDAYS) },
 	{ OPT("deny", TEXT, deny) },
 	{ OPT("deny/withhold", FLAG, refuse) },
 	{ OPT("dry-run", FLAG, dry_run) },
@@ -131,7 +132,7 @@ static const struct opt opts[] = {
 	{ OPT("year", LONG, year), .lo = 1, .hi = 9999, .what = "a year" },
 };
 
-struct given {				/* an option as the command line gave it */
+struct given {			/* an option as the command line gave it */
 	const char	*name;
 	const char	*value;		/* NULL for a flag */
 };
@@ -335,9 +336,9 @@ check_table(const struct tk_cmd *c)
 			row(key);
 		for (p = v->needs; next_key(&p, key); )
 			if (place(v->takes, key, 0, taken) == -1)
-				tk_errx(TK_EXIT_DATA, "%s: verb table: %s needs "
-				    "\"%s\" but does not take it", c->name,
-				    verb_name(v), key);
+				tk_errx(TK_EXIT_DATA, "%s: verb table: %s "
+				    "needs \"%s\" but does not take it",
+				    c->name, verb_name(v), key);
 		if (n > MAXBITS)
 			tk_errx(TK_EXIT_DATA, "%s: verb table: %s takes more "
 			    "than %d options", c->name, verb_name(v), MAXBITS);
