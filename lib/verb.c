@@ -375,9 +375,9 @@ build(const struct tk_cmd *c, struct getopt_tables *t)
 		    c->name);
 	strcpy(t->names, c->letters);
 	memcpy(t->shorts, TK_COMMON_SHORTOPTS, k);
-	while (n < MAXOPTS && (name = strsep(&p, ",")) != NULL) {
+	while ((name = strsep(&p, ",")) != NULL) {
 		name += strspn(name, " ");
-		if (name[0] == '\0' || name[1] != ' ')
+		if (n == MAXOPTS || name[0] == '\0' || name[1] != ' ')
 			tk_errx(TK_EXIT_DATA, "%s: verb table: bad letters "
 			    "\"%s\"", c->name, name);
 		arg = has_arg(c, name + 2);
@@ -581,16 +581,14 @@ need(const struct tk_verb *v, unsigned given)
 
 /* The options, as given: only the verb says what they are. */
 static int
-collect(const struct tk_cmd *c, struct tk_args *g, int argc, char *argv[],
-    struct given *gv)
+collect(const struct getopt_tables *t, struct tk_args *g, int argc,
+    char *argv[], struct given *gv)
 {
-	struct getopt_tables t;
 	int ch, n = 0;
 
-	build(c, &t);
-	while ((ch = getopt_long(argc, argv, t.shorts, t.longs, NULL)) != -1)
+	while ((ch = getopt_long(argc, argv, t->shorts, t->longs, NULL)) != -1)
 		if (!tk_opts_common(&g->o, ch, optarg, tk_verb_usage))
-			gv[n++] = (struct given){ long_name(&t, ch), optarg };
+			gv[n++] = (struct given){ long_name(t, ch), optarg };
 	return n;
 }
 
@@ -598,6 +596,7 @@ static const struct tk_verb *
 parse(const struct tk_cmd *c, struct tk_args *g, int argc, char *argv[])
 {
 	const struct tk_verb *v;
+	struct getopt_tables t;		/* gv's names point into it */
 	struct given *gv = tk_xmalloc(argc * sizeof(*gv));
 	unsigned given = 0;
 	int i, n, used;
@@ -606,7 +605,8 @@ parse(const struct tk_cmd *c, struct tk_args *g, int argc, char *argv[])
 	memset(g, 0, sizeof(*g));
 	tk_opts_init(&g->o, c->name);
 	check_table(c);
-	n = collect(c, g, argc, argv, gv);
+	build(c, &t);
+	n = collect(&t, g, argc, argv, gv);
 	v = find_verb(c, argv + optind, argc - optind, &used);
 	g->argv = argv + optind + used;
 	g->argc = argc - optind - used;
