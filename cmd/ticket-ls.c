@@ -4,7 +4,6 @@
  * supervision filters (cards, flags, overdue orders, the supervision
  * list) are judged at --now, as the sweep judges them.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,55 +12,26 @@
 
 enum format { JSON, TABLE, CSV, OPEN311 };
 
+
 struct ls {
-	struct tk_opts	 o;
 	struct tk_db	*db;
 	struct tk_filter f;
 	enum format	 format;
 	long		 shown;
 };
 
-static void
-usage(int status)
-{
-	fprintf(status ? stderr : stdout,
-	    "usage: ticket-ls [-d db] [-s status[,status...]] [-u unit] "
-	    "[-c category]\n"
-	    "                 [-S since] [-U until] [-C yellow|red] [-F kind] "
-	    "[-O] [-w]\n"
-	    "                 [-N now] [-f json|table|csv|open311]\n"
-	    "       ticket-ls [-d db] [-f format] id ... | -\n");
-	exit(status);
-}
+static const char usage[] =
+    "usage: ticket-ls [-d db] [-s status[,status...]] [-u unit] "
+    "[-c category]\n"
+    "                 [-S since] [-U until] [-C yellow|red] [-F kind] "
+    "[-O] [-w]\n"
+    "                 [-N now] [-f json|table|csv|open311]\n"
+    "       ticket-ls [-d db] [-f format] id ... | -\n";
 
-static const struct option longopts[] = {
-	TK_COMMON_LONGOPTS,
-	{ "card",	required_argument,	NULL,	'C' },
-	{ "category",	required_argument,	NULL,	'c' },
-	{ "flag",	required_argument,	NULL,	'F' },
-	{ "format",	required_argument,	NULL,	'f' },
-	{ "overdue",	no_argument,		NULL,	'O' },
-	{ "since",	required_argument,	NULL,	'S' },
-	{ "status",	required_argument,	NULL,	's' },
-	{ "supervision", no_argument,		NULL,	'w' },
-	{ "unit",	required_argument,	NULL,	'u' },
-	{ "until",	required_argument,	NULL,	'U' },
-	{ NULL,		0,			NULL,	0 }
-};
-
-static enum format
-parse_format(const char *s)
-{
-	static const char *const names[] = { "json", "table", "csv",
-	    "open311", NULL };
-	int i;
-
-	for (i = 0; names[i] != NULL; i++)
-		if (strcmp(s, names[i]) == 0)
-			return (enum format)i;
-	tk_errx(TK_EXIT_USAGE, "--format: expected json, table, csv or "
-	    "open311, not \"%s\"", s);
-}
+/* The short options, as ticket-*(1) lists them. */
+static const char letters[] =
+    "C card, c category, F flag, f format, O overdue, S since, s status, "
+    "U until, u unit, w supervision";
 
 /* A time, or a date meaning its first second (the day after, for until). */
 static tk_time
@@ -85,67 +55,37 @@ parse_statuses(const char *s)
 	json_t *list = json_array();
 	char *copy = tk_xstrdup(s), *p = copy, *w, *out;
 
-	while ((w = strsep(&p, ",")) != NULL) {
-		if (tk_enum_find(tk_statuses, w) == -1)
-			tk_errx(TK_EXIT_USAGE, "--status: unknown status "
-			    "\"%s\"", w);
-		tk_jpush(list, json_string(w));
-	}
+	while ((w = strsep(&p, ",")) != NULL)
+		tk_jpush(list, json_string(tk_statuses[tk_flag_word("--status",
+		    w, tk_statuses, TK_SAY_UNKNOWN)].word));
 	out = json_dumps(list, JSON_COMPACT);
 	json_decref(list);
 	free(copy);
 	return out;
 }
 
+/* The filter the options make, judged at --now. */
 static void
-parse(struct ls *ls, int argc, char *argv[])
-{
-	int ch;
-
-	ls->f.since = INT64_MIN;
-	ls->f.until = INT64_MAX;
-	while ((ch = getopt_long(argc, argv, TK_COMMON_SHORTOPTS
-	    "C:c:F:f:OS:s:u:U:w", longopts, NULL)) != -1) {
-		if (tk_opts_common(&ls->o, ch, optarg, usage))
-			continue;
-		switch (ch) {
-		case 'C':
-			if (strcmp(optarg, "yellow") != 0 &&
-			    strcmp(optarg, "red") != 0)
-				tk_errx(TK_EXIT_USAGE, "--card: yellow or red, "
-				    "not \"%s\"", optarg);
-			ls->f.card = optarg;
-			break;
-		case 'c':
-			if (tk_enum_find(tk_categories, optarg) == -1)
-				tk_errx(TK_EXIT_USAGE, "--category: unknown "
-				    "category \"%s\"", optarg);
-			ls->f.category = optarg;
-			break;
-		case 'F': ls->f.flag = optarg; break;
-		case 'f': ls->format = parse_format(optarg); break;
-		case 'O': ls->f.overdue = 1; break;
-		case 'S': ls->f.since = parse_bound(optarg, "--since", 0); break;
-		case 's': ls->f.statuses = parse_statuses(optarg); break;
-		case 'u': ls->f.unit = optarg; break;
-		case 'U': ls->f.until = parse_bound(optarg, "--until", 1); break;
-		case 'w': ls->f.supervision = 1; break;
-		default: usage(TK_EXIT_USAGE);
-		}
-	}
-}
-
-/* The moment the supervision filters judge by, and its yellow horizon. */
-static void
-judge_at(struct ls *ls)
+filter(struct ls *ls, const struct tk_args *g)
 {
 	struct tk_calendar *cal;
 
-	ls->f.now = ls->o.now;
+	ls->f.statuses = g->status != NULL ? parse_statuses(g->status) : NULL;
+	ls->f.category = g->category;
+	ls->f.unit = g->unit;
+	ls->f.since = g->since != NULL ? parse_bound(g->since, "--since", 0) :
+	    INT64_MIN;
+	ls->f.until = g->until != NULL ? parse_bound(g->until, "--until", 1) :
+	    INT64_MAX;
+	ls->f.card = g->card;
+	ls->f.flag = g->flag;
+	ls->f.overdue = g->overdue;
+	ls->f.supervision = g->supervision;
+	ls->f.now = g->o.now;
 	if (!ls->f.supervision)
 		return;
 	cal = tk_calendar_load(ls->db);
-	ls->f.near = tk_sweep_near(cal, ls->o.now, tk_sweep_yellow_days());
+	ls->f.near = tk_sweep_near(cal, g->o.now, tk_sweep_yellow_days());
 	tk_calendar_free(cal);
 }
 
@@ -237,25 +177,36 @@ show_named(struct ls *ls, char **ids, int n)
 	return missing;
 }
 
+static int
+list(struct tk_db *db, struct tk_act *a, struct tk_args *g)
+{
+	struct ls ls = { db, { 0 }, g->format, 0 };
+	int missing = 0;
+
+	(void)a;
+	filter(&ls, g);
+	start(&ls);
+	if (g->argc > 0)
+		missing = show_named(&ls, g->argv, g->argc);
+	else
+		tk_store_each(db, &ls.f, show, &ls);
+	if (ls.format == OPEN311)
+		tk_out_text("]\n");
+	free((char *)ls.f.statuses);
+	return missing ? TK_EXIT_PARTIAL : TK_EXIT_OK;
+}
+
+static const struct tk_verb verbs[] = {
+	{ NULL, list, .takes = "card category flag format overdue since "
+	    "status supervision unit until", .maxargs = -1,
+	    .flags = TK_VERB_DEFAULT, .formats = "json table csv open311" },
+	{ NULL }
+};
+
+static const struct tk_cmd cmd = { "ticket-ls", usage, letters, verbs };
+
 int
 main(int argc, char *argv[])
 {
-	struct ls ls;
-	int missing = 0;
-
-	memset(&ls, 0, sizeof(ls));
-	tk_opts_init(&ls.o, "ticket-ls");
-	parse(&ls, argc, argv);
-	ls.db = tk_db_open(ls.o.db);
-	judge_at(&ls);
-	start(&ls);
-	if (optind < argc)
-		missing = show_named(&ls, argv + optind, argc - optind);
-	else
-		tk_store_each(ls.db, &ls.f, show, &ls);
-	if (ls.format == OPEN311)
-		tk_out_text("]\n");
-	tk_db_close(ls.db);
-	free((char *)ls.f.statuses);
-	return tk_shut(missing ? TK_EXIT_PARTIAL : TK_EXIT_OK);
+	return tk_verb_main(&cmd, argc, argv);
 }

@@ -9,46 +9,33 @@
  * tree and its work in hand.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ticket.h"
 
-enum format { JSON, TABLE, CSV };
-
-/* Options of the verbs, as bits: each verb says which it takes. */
-enum { O_ALL = 1, O_FORMAT = 2, O_LEVEL = 4, O_PARENT = 8 };
-
 #define NCOLS	7
 
-struct run {
-	struct tk_opts		 o;
+enum format { JSON, TABLE, CSV };
+
+
+struct ls {
 	struct tk_unit_filter	 f;
-	enum format		 format;
-	int			 given;
-	char			*(*table)[NCOLS];	/* rows kept for widths */
+	int			 format;
+	char			*(*table)[NCOLS];	/* kept for widths */
 	size_t			 nrows;
 };
 
-struct verb {
-	const char	*word;
-	int		 opts;
-	int		 minargs, maxargs;
-	int		(*fn)(struct run *, struct tk_db *, char **, int);
-};
+static const char usage[] =
+    "usage: ticket-unit import [-d db] [-N now] file\n"
+    "       ticket-unit ls [-a] [-l level] [-p parent] "
+    "[-f json|table|csv] [-d db]\n"
+    "       ticket-unit show [-d db] code ...\n";
 
-static void __attribute__((noreturn))
-usage(int status)
-{
-	fprintf(status ? stderr : stdout,
-	    "usage: ticket-unit import [-d db] [-N now] file\n"
-	    "       ticket-unit ls [-a] [-l level] [-p parent] "
-	    "[-f json|table|csv] [-d db]\n"
-	    "       ticket-unit show [-d db] code ...\n");
-	exit(status);
-}
+/* The short options, as ticket-*(1) lists them. */
+static const char letters[] =
+    "a all, f format, l level, p parent";
 
 static void
 no_such_unit(const char *code)
@@ -58,18 +45,18 @@ no_such_unit(const char *code)
 
 /* All or nothing: one transaction, the changes printed after it. */
 static int
-do_import(struct run *r, struct tk_db *db, char **args, int nargs)
+do_import(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 {
 	struct tk_lines *l;
 	json_t *changes, *v;
 	size_t i;
 
-	(void)nargs;
-	if ((l = tk_lines_open(args[0])) == NULL)
+	(void)a;
+	if ((l = tk_lines_open(g->argv[0])) == NULL)
 		tk_err(errno == EIO ? TK_EXIT_TEMP : TK_EXIT_DATA, "%s",
-		    args[0]);
+		    g->argv[0]);
 	tk_db_begin(db);
-	changes = tk_unit_import(db, l, r->o.now);
+	changes = tk_unit_import(db, l, g->o.now);
 	tk_lines_close(l);
 	if (changes == NULL) {
 		tk_db_rollback(db);
@@ -107,7 +94,7 @@ free_cells(char *cells[NCOLS])
 static int
 ls_one(const struct tk_unit *u, void *arg)
 {
-	struct run *r = arg;
+	struct ls *r = arg;
 	char *cells[NCOLS];
 	json_t *o;
 
@@ -145,7 +132,7 @@ table_words(char *cells[NCOLS])
 }
 
 static void
-print_table(struct run *r)
+print_table(struct ls *r)
 {
 	static const char *const head[NCOLS] = { "代码", "名称", "级别",
 	    "上级", "类型", "值班电话", "状态" };
@@ -170,26 +157,27 @@ print_table(struct run *r)
 }
 
 static int
-do_ls(struct run *r, struct tk_db *db, char **args, int nargs)
+do_ls(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 {
 	static const char *const header[NCOLS] = { "code", "name", "level",
 	    "parent", "kind", "phone", "active" };
+	struct ls r = { { g->level != NULL ? *g->level - '0' : 0, g->parent,
+	    g->all }, g->format, NULL, 0 };
 	struct tk_unit u;
 
-	(void)args;
-	(void)nargs;
-	if (r->f.parent != NULL) {
-		if (tk_unit_get(db, r->f.parent, &u) == -1) {
-			no_such_unit(r->f.parent);
+	(void)a;
+	if (r.f.parent != NULL) {
+		if (tk_unit_get(db, r.f.parent, &u) == -1) {
+			no_such_unit(r.f.parent);
 			return TK_EXIT_PARTIAL;
 		}
 		tk_unit_clear(&u);
 	}
-	if (r->format == CSV)
+	if (r.format == CSV)
 		tk_csv_write_row(stdout, header, NCOLS);
-	tk_unit_each(db, &r->f, ls_one, r);
-	if (r->format == TABLE)
-		print_table(r);
+	tk_unit_each(db, &r.f, ls_one, &r);
+	if (r.format == TABLE)
+		print_table(&r);
 	return TK_EXIT_OK;
 }
 
@@ -218,107 +206,28 @@ show_one(struct tk_db *db, const char *code)
 }
 
 static int
-do_show(struct run *r, struct tk_db *db, char **args, int nargs)
+do_show(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 {
 	int i, missing = 0;
 
-	(void)r;
-	for (i = 0; i < nargs; i++)
-		missing += show_one(db, args[i]) == -1;
+	(void)a;
+	for (i = 0; i < g->argc; i++)
+		missing += show_one(db, g->argv[i]) == -1;
 	return missing ? TK_EXIT_PARTIAL : TK_EXIT_OK;
 }
 
-static const struct verb verbs[] = {
-	{ "import", 0, 1, 1, do_import },
-	{ "ls", O_ALL | O_FORMAT | O_LEVEL | O_PARENT, 0, 0, do_ls },
-	{ "show", 0, 1, -1, do_show },
+static const struct tk_verb verbs[] = {
+	{ "import", do_import, .minargs = 1, .maxargs = 1 },
+	{ "ls", do_ls, .takes = "all format level parent",
+	    .formats = "json table csv" },
+	{ "show", do_show, .minargs = 1, .maxargs = -1 },
+	{ NULL }
 };
 
-static const struct option longopts[] = {
-	TK_COMMON_LONGOPTS,
-	{ "all",	no_argument,		NULL,	'a' },
-	{ "format",	required_argument,	NULL,	'f' },
-	{ "level",	required_argument,	NULL,	'l' },
-	{ "parent",	required_argument,	NULL,	'p' },
-	{ NULL,		0,			NULL,	0 }
-};
-
-static enum format
-parse_format(const char *s)
-{
-	static const char *const names[] = { "json", "table", "csv", NULL };
-	int i;
-
-	for (i = 0; names[i] != NULL; i++)
-		if (strcmp(s, names[i]) == 0)
-			return (enum format)i;
-	tk_errx(TK_EXIT_USAGE, "--format: expected json, table or csv, "
-	    "not \"%s\"", s);
-}
-
-static void
-parse(struct run *r, int argc, char *argv[])
-{
-	int ch;
-
-	while ((ch = getopt_long(argc, argv, TK_COMMON_SHORTOPTS "af:l:p:",
-	    longopts, NULL)) != -1) {
-		if (tk_opts_common(&r->o, ch, optarg, usage))
-			continue;
-		switch (ch) {
-		case 'a': r->f.all = 1; r->given |= O_ALL; break;
-		case 'f':
-			r->format = parse_format(optarg);
-			r->given |= O_FORMAT;
-			break;
-		case 'l':
-			if ((optarg[0] < '1' || optarg[0] > '3') ||
-			    optarg[1] != '\0')
-				tk_errx(TK_EXIT_USAGE, "--level: 1, 2 or 3, "
-				    "not \"%s\"", optarg);
-			r->f.level = optarg[0] - '0';
-			r->given |= O_LEVEL;
-			break;
-		case 'p': r->f.parent = optarg; r->given |= O_PARENT; break;
-		default: usage(TK_EXIT_USAGE);
-		}
-	}
-}
-
-/* The verb the first word names, and what it accepts; usage() otherwise. */
-static const struct verb *
-find_verb(const struct run *r, char **words, int nwords)
-{
-	const struct verb *v;
-	size_t i;
-	int nargs = nwords - 1;
-
-	for (i = 0; nwords > 0 && i < sizeof(verbs) / sizeof(verbs[0]); i++) {
-		v = &verbs[i];
-		if (strcmp(words[0], v->word) != 0)
-			continue;
-		if ((r->given & ~v->opts) != 0 || nargs < v->minargs ||
-		    (v->maxargs != -1 && nargs > v->maxargs))
-			break;
-		return v;
-	}
-	usage(TK_EXIT_USAGE);
-}
+static const struct tk_cmd cmd = { "ticket-unit", usage, letters, verbs };
 
 int
 main(int argc, char *argv[])
 {
-	struct run r;
-	const struct verb *v;
-	struct tk_db *db;
-	int rval;
-
-	memset(&r, 0, sizeof(r));
-	tk_opts_init(&r.o, "ticket-unit");
-	parse(&r, argc, argv);
-	v = find_verb(&r, argv + optind, argc - optind);
-	db = tk_db_open(r.o.db);
-	rval = v->fn(&r, db, argv + optind + 1, argc - optind - 1);
-	tk_db_close(db);
-	return tk_shut(rval);
+	return tk_verb_main(&cmd, argc, argv);
 }

@@ -17,9 +17,7 @@
 static void
 set_now(struct tk_opts *o, const char *s, const char *what)
 {
-	if (tk_time_parse(s, &o->now) == -1)
-		tk_errx(TK_EXIT_USAGE, "%s: not an RFC 3339 time: \"%s\"", what,
-		    s);
+	o->now = tk_flag_time(what, s, NULL);
 	o->now_given = 1;
 }
 

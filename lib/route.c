@@ -584,6 +584,8 @@ route(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
 	(void)g;
 	if (subject(a, id, 1, &s) == -1)
 		return -1;
+	if (v->rules == NULL)		/* once a run, for the first ticket */
+		v->rules = tk_rules_load(a->db);
 	if (s.proposed)
 		;	/* decided already: it waits for the platform's call */
 	else if ((ru = rules_match(v->rules, &s, NULL)) == NULL)

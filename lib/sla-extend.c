@@ -68,7 +68,7 @@ may_ask(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
 		return tk_act_refuse(a, "too late to ask for an extension: the "
 		    "window closed at %s", tk_time_format(close, when));
 	if (g->extended_days + v->days > g->limit_days)
-		return tk_act_refuse(a, "%d working days asked: extensions may "
+		return tk_act_refuse(a, "%ld working days asked: extensions may "
 		    "total the limit of %d, and %d are granted", v->days,
 		    g->limit_days, g->extended_days);
 	return 0;
@@ -105,7 +105,7 @@ ask(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
 	json_t *data;
 
 	insert(a, g, t->id, v);
-	data = json_pack("{s:i, s:s, s:s, s:s, s:s}", "days", v->days,
+	data = json_pack("{s:i, s:s, s:s, s:s, s:s}", "days", (int)v->days,
 	    "reason", v->reason, "approver", v->approver, "explained",
 	    v->explained, "due_at", tk_time_format(g->due_at, due));
 	tk_act_event(a, t->id, TK_EV_EXTENSION_ASKED, g->unit, NULL, "pending",

@@ -103,6 +103,103 @@ struct tk_opts {
 void	 tk_opts_init(struct tk_opts *, const char *);
 int	 tk_opts_common(struct tk_opts *, int, const char *, void (*)(int));
 
+/*
+ * verb.c: one table shape for every command's verbs, and the parsers of
+ * flag values.  A command declares its verbs (struct tk_verb) and the
+ * letters of its options; the options themselves, with their kinds and
+ * the field of struct tk_args each fills, are one table in verb.c.
+ */
+struct tk_act;
+struct tk_db;
+struct tk_enum;
+struct tk_rules;
+
+#define TK_NO_DAY	INT32_MIN	/* a day option not given */
+
+/*
+ * Everything the command line says, parsed.  An option not given leaves
+ * its field NULL or 0, a time -1, a day TK_NO_DAY, unless verb.c gives
+ * it a default.  Words of a closed vocabulary point into its table.
+ */
+struct tk_args {
+	struct tk_opts	 o;		/* the options every command shares */
+	char		**argv;		/* the words after the verb */
+	int		 argc;
+
+	/* Actions on orders: ticket-route, -reply, -sla, -callback. */
+	const char	*unit;		/* the order acted on, by its unit */
+	const char	*lead;
+	char		**co, **cc;	/* split at commas */
+	const char	*kb, *text, *opinion, *leader;
+	const char	*reason, *basis, *approver, *to, *deny;
+	int		 approve;
+	tk_time		 due;
+	long		 days;
+	const char	*explained;
+	const char	*handler, *phone, *contact, *outcome, *told;
+	const char	*method, *note;	/* a contact with the citizen */
+	const char	*bounce;	/* a review's reason */
+	const char	*result, *resolved;	/* a callback */
+	int		 reopen;
+	struct tk_rules	*rules;		/* for auto, loaded once a run */
+	json_t		*by;		/* the routing rule followed, or NULL */
+
+	/* What to look at, over which period, and how to print it. */
+	const char	*category;	/* a word of tk_categories */
+	const char	*topic, *area, *month, *parent, *flag, *status;
+	const char	*level;		/* a unit level, "1" to "3" */
+	const char	*card;		/* yellow or red */
+	const char	*since, *until;	/* ticket-ls: a time or a date */
+	tk_time		 start;		/* ticket-sla due --from */
+	int32_t		 from_day, to_day, since_day, before_day;
+	long		 year, limit, seed, older_days;
+	tk_time		 older;		/* a duration, in seconds */
+	double		 rate;
+	int		 format;	/* index in the verb's formats */
+	int		 urgent, dry_run, replace, all, per_unit;
+	int		 overdue, supervision, grant, refuse;
+	const char	*archive, *out;
+};
+
+enum {
+	TK_VERB_ACT = 1,	/* acts as --actor: struct tk_act made for it */
+	TK_VERB_NODB = 2,	/* opens its databases itself */
+	TK_VERB_DEFAULT = 4	/* taken when no word names a verb */
+};
+typedef int (*tk_verb_fn)(struct tk_db *, struct tk_act *, struct tk_args *);
+struct tk_verb {
+	const char	*word;		/* "rules import": words in turn */
+	tk_verb_fn	 run;		/* the verb, or NULL for each */
+	const struct tk_action *each;	/* its action on each ticket */
+	const char	*takes;		/* option keys, space-separated */
+	const char	*needs;		/* those it cannot do without */
+	int		 minargs, maxargs;	/* words after it; -1 any */
+	int		 flags;		/* TK_VERB_* */
+	const char	*platform;	/* "only the platform may ..." */
+	const char	*formats;	/* --format's words; the first default */
+	void		(*check)(struct tk_args *);	/* before opening */
+	const char	*need;		/* the message for a need missing */
+};
+struct tk_cmd {
+	const char	*name;
+	const char	*usage;		/* the man page's SYNOPSIS */
+	const char	*letters;	/* "a area, b basis": short options */
+	const struct tk_verb *verbs;	/* ended by one with no handler */
+};
+
+int	 tk_verb_main(const struct tk_cmd *, int, char *[]);
+void	 tk_verb_usage(int) __attribute__((noreturn));
+void	 tk_args_free(struct tk_args *);
+long	 tk_flag_long(const char *, const char *, long, long, const char *);
+double	 tk_flag_real(const char *, const char *, double, double,
+	    const char *);
+tk_time	 tk_flag_time(const char *, const char *, const char *);
+int32_t	 tk_flag_date(const char *, const char *, const char *);
+tk_time	 tk_flag_duration(const char *, const char *, long, const char *);
+enum { TK_SAY_BARE, TK_SAY_EXPECTED, TK_SAY_UNKNOWN };
+int	 tk_flag_word(const char *, const char *, const struct tk_enum *, int);
+char	*tk_enum_list(const struct tk_enum *, char *, size_t);
+
 /* jsonl.c: lines in, JSON lines out */
 enum { TK_LINE_OK = 1, TK_LINE_EOF = 0, TK_LINE_LONG = -1,
 	TK_LINE_ERROR = -2 };
@@ -523,30 +620,6 @@ enum tk_order_verb {
 /* The live orders, as tk_order_live() says it, for SQL. */
 #define TK_ORDER_LIVE_SQL	"status IN (@dispatched, @signed, @returning)"
 extern const struct tk_enum tk_order_statuses[];
-
-/*
- * What an action verb is told: the options its command parsed, each
- * verb reading its own (ticket-route(1), ticket-reply(1), ticket-sla(1),
- * ticket-callback(1)).  Strings are borrowed; NULL is not given.
- */
-struct tk_args {
-	const char	*unit;		/* whose order: NULL for the actor's */
-	const char	*lead;		/* dispatch */
-	char		**co, **cc;	/* NULL-terminated, or NULL */
-	const char	*kb, *text, *opinion, *leader;
-	json_t		*by;		/* the routing rule followed, or NULL */
-	const struct tk_rules *rules;	/* auto: the rules to route by */
-	const char	*reason, *basis, *approver, *explained;
-	const char	*to, *deny;	/* a return's review */
-	int		 approve;
-	tk_time		 due;		/* a sub-order's; -1 for none */
-	int		 days;		/* an extension's */
-	const char	*handler, *phone, *contact, *outcome, *told;
-	const char	*method, *note;	/* a contact or a callback */
-	const char	*bounce;	/* a review's reason; NULL approves */
-	const char	*result, *resolved;	/* a callback's */
-	int		 reopen;
-};
 
 struct tk_tick {			/* a ticket as actions see it */
 	char	 id[64];
