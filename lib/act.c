@@ -216,18 +216,17 @@ tk_act_is_child(struct tk_act *a, const char *unit)
 }
 
 /*
- * The order unit (the actor's own unless given) holds on the ticket,
- * when the actor may act on it: the unit itself, or the level-2 parent
- * of a level-3 unit.
+ * Finds t->order, the order unit (the actor's own unless given) holds
+ * on the ticket, when the actor may act on it: the unit itself, or the
+ * level-2 parent of a level-3 unit.
  */
 int
-tk_act_own_order(struct tk_act *a, struct tk_tick *t, const char *unit,
-    struct tk_order *g)
+tk_act_own_order(struct tk_act *a, struct tk_tick *t, const char *unit)
 {
 	if (unit == NULL)
 		unit = a->unit;
 	if (tk_act_may_start(a, t, "assignment") == -1 ||
-	    tk_order_find(a, t->id, unit, g) == -1)
+	    tk_order_find(a, t->id, unit, &t->order) == -1)
 		return -1;
 	if (!a->platform && (strcmp(unit, a->unit) == 0 ||
 	    tk_act_is_child(a, unit)))
@@ -270,7 +269,7 @@ tk_act_flag(struct tk_act *a, int64_t order, const char *ticket,
 /*
  * Runs an action on a ticket, its guards in order, each an early return:
  * the words given, who acts, the ticket and its status, then the
- * action's own may (which finds the order, for actions on one).  A guard
+ * action's own may (which finds t->order, for actions on an order).  A guard
  * refuses with -1, or TK_ACT_KEPT when what it recorded stays; nothing
  * else is written unless all pass.
  */
@@ -279,7 +278,6 @@ tk_act_on(struct tk_act *a, const char *id, struct tk_args *v,
     const struct tk_action *x)
 {
 	struct tk_tick t;
-	struct tk_order g;
 	int rc;
 
 	if (x->check != NULL && x->check(v, a->err) == -1)
@@ -288,10 +286,9 @@ tk_act_on(struct tk_act *a, const char *id, struct tk_args *v,
 		return -1;
 	if (tk_act_load(a, id, &t) == -1)
 		return -1;
-	memset(&g, 0, sizeof(g));
 	if ((x->start == NULL || (rc = tk_act_may_start(a, &t, x->start)) == 0) &&
-	    (x->may == NULL || (rc = x->may(a, &t, v, &g)) == 0))
-		rc = x->apply(a, &t, v, &g);
+	    (x->may == NULL || (rc = x->may(a, &t, v)) == 0))
+		rc = x->apply(a, &t, v);
 	tk_act_unload(&t);
 	return rc;
 }

@@ -234,16 +234,16 @@ shown(struct tk_act *a, const struct tk_args *c, int64_t row, int attempt)
  * table says; --reopen needs the lead's approved order to send back.
  */
 static int
-may_record(struct tk_act *a, struct tk_tick *t, struct tk_args *c,
-    struct tk_order *g)
+may_record(struct tk_act *a, struct tk_tick *t, struct tk_args *c)
 {
+	struct tk_order *g = &t->order;
 	return c->reopen ? lead_order(a, t->id, g) : 0;
 }
 
 static int
-record(struct tk_act *a, struct tk_tick *t, struct tk_args *c,
-    struct tk_order *g)
+record(struct tk_act *a, struct tk_tick *t, struct tk_args *c)
 {
+	struct tk_order *g = &t->order;
 	int n, unreachable, m = find_move(c);
 	const char *to;
 	int64_t row;
@@ -271,14 +271,12 @@ const struct tk_action tk_callback_record = {
 
 /* The platform closes a replied ticket without a callback, saying why. */
 static int
-close_now(struct tk_act *a, struct tk_tick *t, struct tk_args *c,
-    struct tk_order *g)
+close_now(struct tk_act *a, struct tk_tick *t, struct tk_args *c)
 {
 	char when[TK_TIME_LEN];
 	json_t *v = json_pack("{s:s, s:s}", "reason", c->reason, "at",
 	    tk_time_format(a->now, when));
 
-	(void)g;
 	tk_jshare(t->extra, "callback", v);
 	tk_act_move(a, t, TK_EV_CLOSE, "closed", NULL, 0, v);
 	json_decref(v);

@@ -135,14 +135,12 @@ move(struct tk_act *a, struct tk_tick *t, const struct tk_args *v,
 }
 
 static int
-may_dispatch(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
-    struct tk_order *g)
+may_dispatch(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 {
 	const char *const leads[] = { v->lead, NULL };
 	const char *const *co = (const char *const *)v->co;
 	const char *const *cc = (const char *const *)v->cc;
 
-	(void)g;
 	if (strcmp(t->status, "escalated") == 0 &&
 	    !json_object_get(t->extra, "instruction"))
 		return tk_act_refuse(a, "awaits a leader's instruction "
@@ -154,14 +152,12 @@ may_dispatch(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
 }
 
 static int
-dispatch(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
-    struct tk_order *g)
+dispatch(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 {
 	const char *const leads[] = { v->lead, NULL };
 	int major = strcmp(t->status, "escalated") == 0;
 	json_t *data = json_pack("{s:[], s:[], s:[]}", "lead", "co", "cc");
 
-	(void)g;
 	assign_all(a, t, leads, "lead", json_object_get(data, "lead"));
 	assign_all(a, t, (const char *const *)v->co, "co",
 	    json_object_get(data, "co"));
@@ -181,14 +177,12 @@ const struct tk_action tk_act_dispatch = {
 };
 
 static int
-may_answer(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
-    struct tk_order *g)
+may_answer(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 {
 	struct tk_kb_entry e;
 	int rc;
 
 	(void)t;
-	(void)g;
 	if (v->kb == NULL)
 		return 0;
 	memset(&e, 0, sizeof(e));
@@ -201,13 +195,11 @@ may_answer(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
 }
 
 static int
-answer(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
-    struct tk_order *g)
+answer(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 {
 	struct tk_kb_entry e;
 	json_t *ans;
 
-	(void)g;
 	memset(&e, 0, sizeof(e));
 	if (v->kb != NULL) {
 		tk_kb_get(a->db, v->kb, tk_time_localdate(a->now), &e);
@@ -228,23 +220,19 @@ const struct tk_action tk_act_answer = {
 
 /* A unit to call. */
 static int
-may_call(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
-    struct tk_order *g)
+may_call(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 {
 	const char *const units[] = { v->unit, NULL };
 
 	(void)t;
-	(void)g;
 	return check_units(a, units);
 }
 
 static int
-direct(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
-    struct tk_order *g)
+direct(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 {
 	json_t *d = json_pack("{s:s, s:s}", "unit", v->unit, "text", v->text);
 
-	(void)g;
 	tk_jset(t->extra, "direct", d);
 	move(a, t, v, TK_EV_DIRECT, "answered", "direct", 0, d);
 	return 0;
@@ -256,12 +244,10 @@ const struct tk_action tk_act_direct = {
 };
 
 static int
-propose(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
-    struct tk_order *g)
+propose(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 {
 	json_t *p = json_pack("{s:s, s:s}", "mode", "direct", "unit", v->unit);
 
-	(void)g;
 	tk_jset(t->extra, "proposal", p);
 	move(a, t, v, TK_EV_PROPOSE, "new", "direct", 0, p);
 	return 0;
@@ -276,12 +262,10 @@ const struct tk_action tk_act_propose_direct = {
 };
 
 static int
-escalate(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
-    struct tk_order *g)
+escalate(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 {
 	json_t *o = json_pack("{s:s}", "text", v->opinion);
 
-	(void)g;
 	tk_jset(t->extra, "opinion", o);
 	move(a, t, v, TK_EV_ESCALATE, "escalated", "escalate", 1, o);
 	return 0;
@@ -293,14 +277,12 @@ const struct tk_action tk_act_escalate = {
 };
 
 static int
-instruct(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
-    struct tk_order *g)
+instruct(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 {
 	char when[TK_TIME_LEN];
 	json_t *i = json_pack("{s:s, s:s, s:s}", "leader", v->leader, "text",
 	    v->text, "at", tk_time_format(a->now, when));
 
-	(void)g;
 	tk_jset(t->extra, "instruction", i);
 	move(a, t, v, TK_EV_INSTRUCT, "escalated", NULL, 1, i);
 	return 0;
@@ -336,18 +318,18 @@ signing_deadlines(struct tk_act *a, struct tk_tick *t, struct tk_order *g)
 }
 
 static int
-may_sign(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
-    struct tk_order *g)
+may_sign(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 {
-	if (tk_act_own_order(a, t, v->unit, g) == -1)
+	struct tk_order *g = &t->order;
+	if (tk_act_own_order(a, t, v->unit) == -1)
 		return -1;
 	return tk_order_may(a, g, TK_OV_SIGN);
 }
 
 static int
-sign(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
-    struct tk_order *g)
+sign(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 {
+	struct tk_order *g = &t->order;
 	json_t *data = signing_deadlines(a, t, g);
 	int starts_work = strcmp(g->role, "lead") == 0 && g->parent == 0 &&
 	    strcmp(t->status, "dispatched") == 0;
@@ -413,12 +395,12 @@ was_denied(struct tk_act *a, const struct tk_tick *t, const struct tk_order *g)
 }
 
 static int
-may_return(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
-    struct tk_order *g)
+may_return(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 {
+	struct tk_order *g = &t->order;
 	tk_time window;
 
-	if (tk_act_own_order(a, t, v->unit, g) == -1)
+	if (tk_act_own_order(a, t, v->unit) == -1)
 		return -1;
 	if (tk_order_may(a, g, TK_OV_RETURN) == -1 || g->parent != 0)
 		return tk_act_refuse(a, "the order of \"%s\" is %s%s: only a "
@@ -438,9 +420,9 @@ may_return(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
 }
 
 static int
-give_back(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
-    struct tk_order *g)
+give_back(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 {
+	struct tk_order *g = &t->order;
 	json_t *data = json_pack("{s:s, s:s, s:s}", "reason", v->reason,
 	    "basis", v->basis, "approver", v->approver);
 
@@ -459,9 +441,9 @@ const struct tk_action tk_act_return = {
 };
 
 static int
-may_review(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
-    struct tk_order *g)
+may_review(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 {
+	struct tk_order *g = &t->order;
 	const char *const units[] = { v->to, NULL };
 
 	if (tk_order_first(a, t->id, TK_OS_RETURNING, "no return awaits "
@@ -478,9 +460,9 @@ may_review(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
 }
 
 static int
-review(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
-    struct tk_order *g)
+review(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 {
+	struct tk_order *g = &t->order;
 	json_t *data;
 
 	if (!v->approve) {
@@ -509,13 +491,13 @@ const struct tk_action tk_act_review_return = {
 };
 
 static int
-may_subdispatch(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
-    struct tk_order *g)
+may_subdispatch(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 {
+	struct tk_order *g = &t->order;
 	const char *const units[] = { v->to, NULL };
 	char when[TK_TIME_LEN];
 
-	if (tk_act_own_order(a, t, NULL, g) == -1 ||
+	if (tk_act_own_order(a, t, NULL) == -1 ||
 	    tk_order_may(a, g, TK_OV_SUBDISPATCH) == -1 ||
 	    check_units(a, units) == -1)
 		return -1;
@@ -533,9 +515,9 @@ may_subdispatch(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
 }
 
 static int
-subdispatch(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
-    struct tk_order *g)
+subdispatch(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 {
+	struct tk_order *g = &t->order;
 	char when[TK_TIME_LEN];
 	tk_time due = v->due;
 	json_t *data;

@@ -46,24 +46,18 @@ tk_warnx(const char *fmt, ...)
 	va_end(ap);
 }
 
-/* "prog: [warning: ]source:line: message" */
-static void
-vrecord(const char *warning, const char *source, long line, const char *fmt,
-    va_list ap)
-{
-	fprintf(stderr, "%s: %s%s:%ld: ", progname, warning, source, line);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-}
-
+/* "prog: [warning: ]source:line: message", for tk_recerr and tk_recwarn */
 void
-tk_recerr(const char *source, long line, const char *fmt, ...)
+tk_record(const char *warning, const char *source, long line,
+    const char *fmt, ...)
 {
 	va_list ap;
 
+	fprintf(stderr, "%s: %s%s:%ld: ", progname, warning, source, line);
 	va_start(ap, fmt);
-	vrecord("", source, line, fmt, ap);
+	vfprintf(stderr, fmt, ap);
 	va_end(ap);
+	fputc('\n', stderr);
 }
 
 /* A bad record, or with line 0 a whole source that could not be read. */
@@ -74,16 +68,6 @@ tk_complain(const char *source, long line, const char *why)
 		tk_recerr(source, line, "%s", why);
 	else
 		fprintf(stderr, "%s: %s: %s\n", progname, source, why);
-}
-
-void
-tk_recwarn(const char *source, long line, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vrecord("warning: ", source, line, fmt, ap);
-	va_end(ap);
 }
 
 void

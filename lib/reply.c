@@ -274,18 +274,18 @@ check_elements(struct tk_act *a, struct tk_tick *t, struct tk_order *g,
 }
 
 static int
-may_reply(struct tk_act *a, struct tk_tick *t, struct tk_args *r,
-    struct tk_order *g)
+may_reply(struct tk_act *a, struct tk_tick *t, struct tk_args *r)
 {
-	if (tk_act_own_order(a, t, r->unit, g) == -1)
+	struct tk_order *g = &t->order;
+	if (tk_act_own_order(a, t, r->unit) == -1)
 		return -1;
 	return tk_order_may(a, g, TK_OV_REPLY);
 }
 
 static int
-submit(struct tk_act *a, struct tk_tick *t, struct tk_args *r,
-    struct tk_order *g)
+submit(struct tk_act *a, struct tk_tick *t, struct tk_args *r)
 {
+	struct tk_order *g = &t->order;
 	int64_t reply = store(a, t, g, r);
 	json_t *data = reply_data(r, reply);
 
@@ -405,9 +405,9 @@ approve(struct tk_act *a, struct tk_tick *t, struct tk_order *g,
 
 /* The reply under review: the one named, or the one awaiting the actor. */
 static int
-may_decide(struct tk_act *a, struct tk_tick *t, struct tk_args *r,
-    struct tk_order *g)
+may_decide(struct tk_act *a, struct tk_tick *t, struct tk_args *r)
 {
+	struct tk_order *g = &t->order;
 	if (r->unit == NULL)
 		return awaiting(a, t, g);
 	if (tk_order_find(a, t->id, r->unit, g) == -1)
@@ -416,9 +416,9 @@ may_decide(struct tk_act *a, struct tk_tick *t, struct tk_args *r,
 }
 
 static int
-decide(struct tk_act *a, struct tk_tick *t, struct tk_args *r,
-    struct tk_order *g)
+decide(struct tk_act *a, struct tk_tick *t, struct tk_args *r)
 {
+	struct tk_order *g = &t->order;
 	if (r->bounce == NULL)
 		approve(a, t, g, submitted(a, g));
 	else
@@ -432,18 +432,18 @@ const struct tk_action tk_reply_review = {
 };
 
 static int
-may_contact(struct tk_act *a, struct tk_tick *t, struct tk_args *r,
-    struct tk_order *g)
+may_contact(struct tk_act *a, struct tk_tick *t, struct tk_args *r)
 {
-	if (tk_act_own_order(a, t, r->unit, g) == -1)
+	struct tk_order *g = &t->order;
+	if (tk_act_own_order(a, t, r->unit) == -1)
 		return -1;
 	return tk_order_may(a, g, TK_OV_CONTACT);
 }
 
 static int
-contact(struct tk_act *a, struct tk_tick *t, struct tk_args *r,
-    struct tk_order *g)
+contact(struct tk_act *a, struct tk_tick *t, struct tk_args *r)
 {
+	struct tk_order *g = &t->order;
 	json_t *data = json_pack("{s:s?}", "method", r->method);
 
 	tk_order_contacted(a, g);

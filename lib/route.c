@@ -573,15 +573,13 @@ follow(struct tk_act *a, const char *id, const struct tk_rule *ru)
 }
 
 static int
-route(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
-    struct tk_order *g)
+route(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 {
 	const char *id = t->id;
 	const struct tk_rule *ru;
 	struct tk_subject s;
 	int rc = 0;
 
-	(void)g;
 	if (subject(a, id, 1, &s) == -1)
 		return -1;
 	if (v->rules == NULL)		/* once a run, for the first ticket */

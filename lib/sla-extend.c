@@ -44,13 +44,13 @@ pending(struct tk_act *a, const struct tk_order *g)
 
 /* What makes a request acceptable: who asks, and when. */
 static int
-may_ask(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
-    struct tk_order *g)
+may_ask(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 {
+	struct tk_order *g = &t->order;
 	char when[TK_TIME_LEN];
 	tk_time close;
 
-	if (tk_act_own_order(a, t, v->unit, g) == -1 ||
+	if (tk_act_own_order(a, t, v->unit) == -1 ||
 	    tk_order_may(a, g, TK_OV_EXTEND) == -1)
 		return -1;
 	if (g->parent != 0)
@@ -98,9 +98,9 @@ insert(struct tk_act *a, const struct tk_order *g, const char *ticket,
 }
 
 static int
-ask(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
-    struct tk_order *g)
+ask(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 {
+	struct tk_order *g = &t->order;
 	char due[TK_TIME_LEN];
 	json_t *data;
 
@@ -148,9 +148,9 @@ find_pending(struct tk_act *a, const char *ticket, const char *unit,
 
 /* The request and its order, still live, for the platform to decide. */
 static int
-may_decide(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
-    struct tk_order *g)
+may_decide(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 {
+	struct tk_order *g = &t->order;
 	struct ext e;
 
 	if (find_pending(a, t->id, v->unit, &e) == -1 ||
@@ -203,9 +203,9 @@ move_subs(struct tk_act *a, const char *ticket, const struct tk_order *g,
 
 /* 批准延期: the due date moves on by the days asked. */
 static int
-approve(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
-    struct tk_order *g)
+approve(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 {
+	struct tk_order *g = &t->order;
 	char from[TK_TIME_LEN], to[TK_TIME_LEN];
 	struct ext e;
 	tk_time due;
@@ -230,9 +230,9 @@ const struct tk_action tk_extend_approve = {
 
 /* 不予延期: the request is closed, the due date stays. */
 static int
-deny(struct tk_act *a, struct tk_tick *t, struct tk_args *v,
-    struct tk_order *g)
+deny(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 {
+	struct tk_order *g = &t->order;
 	struct ext e;
 	json_t *data;
 

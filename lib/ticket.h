@@ -32,11 +32,12 @@ enum {
 void	 tk_setprogname(const char *);
 const char *tk_progname(void);
 void	 tk_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
-void	 tk_recerr(const char *, long, const char *, ...)
-	    __attribute__((format(printf, 3, 4)));
+void	 tk_record(const char *, const char *, long, const char *, ...)
+	    __attribute__((format(printf, 4, 5)));
+#define tk_recerr(source, line, ...)	tk_record("", source, line, __VA_ARGS__)
+#define tk_recwarn(source, line, ...) \
+	tk_record("warning: ", source, line, __VA_ARGS__)
 void	 tk_complain(const char *, long, const char *);
-void	 tk_recwarn(const char *, long, const char *, ...)
-	    __attribute__((format(printf, 3, 4)));
 void	 tk_errx(int, const char *, ...)
 	    __attribute__((noreturn, format(printf, 2, 3)));
 void	 tk_err(int, const char *, ...)
@@ -621,13 +622,6 @@ enum tk_order_verb {
 #define TK_ORDER_LIVE_SQL	"status IN (@dispatched, @signed, @returning)"
 extern const struct tk_enum tk_order_statuses[];
 
-struct tk_tick {			/* a ticket as actions see it */
-	char	 id[64];
-	char	 status[16];
-	char	 category[16];
-	int	 urgent;
-	json_t	*extra;
-};
 struct tk_order {			/* an assignment: a unit's order */
 	int64_t	 id;
 	char	 unit[64];
@@ -637,6 +631,14 @@ struct tk_order {			/* an assignment: a unit's order */
 	tk_time	 dispatched_at, due_at, signed_at;	/* 0: not yet */
 	tk_time	 contact_due_at, contacted_at;
 	int	 limit_days, extended_days, bounces;
+};
+struct tk_tick {			/* a ticket as actions see it */
+	char	 id[64];
+	char	 status[16];
+	char	 category[16];
+	int	 urgent;
+	json_t	*extra;
+	struct tk_order order;		/* the order acted on, once found */
 };
 int	 tk_act_init(struct tk_act *, struct tk_db *, const char *, tk_time);
 void	 tk_act_free(struct tk_act *);
@@ -654,8 +656,7 @@ void	 tk_act_update(struct tk_act *, struct tk_tick *, const char *,
 void	 tk_act_move(struct tk_act *, struct tk_tick *, enum tk_event_kind,
 	    const char *, const char *, int, json_t *);
 int	 tk_act_is_child(struct tk_act *, const char *);
-int	 tk_act_own_order(struct tk_act *, struct tk_tick *, const char *,
-	    struct tk_order *);
+int	 tk_act_own_order(struct tk_act *, struct tk_tick *, const char *);
 int	 tk_act_flag(struct tk_act *, int64_t, const char *, const char *,
 	    json_t *);
 /*
@@ -665,7 +666,7 @@ int	 tk_act_flag(struct tk_act *, int64_t, const char *, const char *,
  * writes.  Commands' verb tables point at these.
  */
 typedef int (*tk_act_fn)(struct tk_act *, struct tk_tick *,
-	    struct tk_args *, struct tk_order *);
+	    struct tk_args *);
 struct tk_action {
 	const char	*platform;	/* what only the platform may, or NULL */
 	const char	*start;		/* NULL: any status */
