@@ -97,6 +97,8 @@ show(json_t *t, void *arg)
 	tk_time due = -1;
 	json_t *o;
 
+	if (ls->f.viewer != NULL)
+		tk_store_view(ls->db, t, ls->f.viewer);
 	switch (ls->format) {
 	case JSON:
 		tk_out_json(t);
@@ -137,12 +139,19 @@ show_one(struct ls *ls, const char *id, const char *source, long line)
 {
 	json_t *t;
 
-	if ((t = tk_store_load(ls->db, id, TK_LOAD_ALL)) == NULL) {
+	const char *why = "no such ticket";
+
+	if ((t = tk_store_load(ls->db, id, TK_LOAD_ALL)) != NULL &&
+	    ls->f.viewer != NULL && tk_store_view(ls->db, t, ls->f.viewer) == -1) {
+		json_decref(t);
+		t = NULL;
+		why = "not a ticket of this unit";
+	}
+	if (t == NULL) {
 		if (line > 0)
-			tk_recerr(source, line, "%s: no such ticket", id);
+			tk_recerr(source, line, "%s: %s", id, why);
 		else
-			fprintf(stderr, "%s: %s: no such ticket\n",
-			    tk_progname(), id);
+			fprintf(stderr, "%s: %s: %s\n", tk_progname(), id, why);
 		return -1;
 	}
 	show(t, ls);
@@ -183,8 +192,9 @@ list(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 	struct ls ls = { db, { 0 }, g->format, 0 };
 	int missing = 0;
 
-	(void)a;
 	filter(&ls, g);
+	/* A unit sees what its orders gave it, no more (ticket(7)). */
+	ls.f.viewer = a->platform ? NULL : a->unit;
 	start(&ls);
 	if (g->argc > 0)
 		missing = show_named(&ls, g->argv, g->argc);
@@ -199,7 +209,8 @@ list(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 static const struct tk_verb verbs[] = {
 	{ NULL, list, .takes = "card category flag format overdue since "
 	    "status supervision unit until", .maxargs = -1,
-	    .flags = TK_VERB_DEFAULT, .formats = "json table csv open311" },
+	    .flags = TK_VERB_DEFAULT | TK_VERB_ACT,
+	    .formats = "json table csv open311" },
 	{ NULL }
 };
 

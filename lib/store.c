@@ -403,6 +403,10 @@ tk_store_load_line(struct tk_db *db, const char *id, int parts)
 	"   WHERE s.ticket = ticket.id AND s.parent IS NULL" \
 	"   AND s.role != 'cc' AND s.status != @returned) > 1)"
 
+/* The units whose orders a viewer sees: its own and its level-3 units'. */
+#define VIEWERS(p) \
+	"(unit = " p " OR unit IN (SELECT code FROM unit WHERE parent = " p "))"
+
 #define FILTERS \
 	" AND (?2 IS NULL OR category = ?2)" \
 	" AND received_at >= ?3 AND received_at < ?4" \
@@ -415,6 +419,8 @@ tk_store_load_line(struct tk_db *db, const char *id, int parts)
 	" AND (?8 IS NULL OR id IN (SELECT ticket FROM assignment" \
 	"  WHERE " TK_ORDER_LIVE_SQL " AND due_at < ?8))" \
 	SUPERVISION \
+	" AND (?10 IS NULL OR id IN (SELECT ticket FROM assignment" \
+	"  WHERE " VIEWERS("?10") "))" \
 	" ORDER BY received_at, id"
 
 static void
@@ -452,6 +458,7 @@ tk_store_each(struct tk_db *db, const struct tk_filter *f, tk_ticket_cb cb,
 	tk_stmt_text(st, 7, f->flag);
 	bind_time(st, 8, f->overdue, f->now);
 	bind_time(st, 9, f->supervision, f->near);
+	tk_stmt_text(st, 10, f->viewer);
 	while (rc == 0 && tk_stmt_step(st) == TK_ROW) {
 		t = ticket_from_row(st);
 		rc = cb(t, arg);
@@ -459,6 +466,35 @@ tk_store_each(struct tk_db *db, const struct tk_filter *f, tk_ticket_cb cb,
 	}
 	tk_stmt_reset(st);
 	return rc;
+}
+
+/*
+ * What a unit may see of a ticket (ticket(7), the trust model): none of
+ * it unless it or one of its level-3 units holds or held an order on it,
+ * 0; the caller's name and phone only while one of those orders is live,
+ * else they are taken out of t, 1.  -1 when it may see nothing.
+ */
+int
+tk_store_view(struct tk_db *db, json_t *t, const char *viewer)
+{
+	struct tk_stmt *st = tk_db_stmt(db,
+	    "SELECT max(" TK_ORDER_LIVE_SQL ") FROM assignment"
+	    " WHERE ticket = ?1 AND " VIEWERS("?2"));
+	json_t *caller;
+	int live = -1;
+
+	tk_stmt_text(st, 1, tk_json_str(t, "id"));
+	tk_stmt_text(st, 2, viewer);
+	if (tk_stmt_step(st) == TK_ROW && !tk_stmt_col_isnull(st, 0))
+		live = (int)tk_stmt_col_int(st, 0);
+	tk_stmt_reset(st);
+	if (live == -1)
+		return -1;
+	if (!live && (caller = json_object_get(t, "caller")) != NULL) {
+		json_object_del(caller, "name");
+		json_object_del(caller, "phone");
+	}
+	return !live;
 }
 
 /* The lead unit's name and deadline, for other systems' feeds. */

@@ -43,23 +43,20 @@ run ticket-account add zhao -u A-1 -r reader
 is "$rc:$(jq -r .role out):$(jq -c .keys out)" "0:reader:[]" \
     "add: a level-3 unit's reader, with no key"
 
-run ticket-account add sun -u A -r admin
-is "$rc:$(cat err)" '1:ticket-account: sun: no role "admin" for a level-2 unit (clerk or reader)' \
-    "add: a platform role for a unit's account is refused"
-run ticket-account add sun -u platform -r clerk
-is "$rc:$(cat err)" '1:ticket-account: sun: no role "clerk" for a level-1 unit (admin, agent, supervisor or reader)' \
-    "add: a unit role for the platform's is refused"
-run ticket-account add sun -u NOPE -r clerk
-is "$rc:$(cat err)" '1:ticket-account: sun: no such unit "NOPE"' "add: no such unit"
-run ticket-account add sun -u X -r clerk
-is "$rc:$(cat err)" '1:ticket-account: sun: unit "X" is inactive' \
-    "add: an inactive unit"
-run ticket-account add li -u B -r clerk
-is "$rc:$(cat err)" '1:ticket-account: li: account "li" exists' \
-    "add: a login taken"
-run ticket-account add 'a/b' -u B -r clerk
-is "$rc:$(cat err)" '2:ticket-account: a/b: not a login (letters, digits, _ . -, at most 32 bytes)' \
-    "add: a login that could not be half an actor"
+# An add refused: LOGIN UNIT ROLE, then the status and message expected.
+refused_add() {
+	run ticket-account add "$1" -u "$2" -r "$3"
+	is "$rc:$(cat err)" "$4:ticket-account: $1: $5" "add: $6"
+}
+refused_add sun A admin 1 'no role "admin" for a level-2 unit (clerk or reader)' \
+    "a platform role for a unit's account is refused"
+refused_add sun platform clerk 1 'no role "clerk" for a level-1 unit (admin, agent, supervisor or reader)' \
+    "a unit role for the platform's is refused"
+refused_add sun NOPE clerk 1 'no such unit "NOPE"' "no such unit"
+refused_add sun X clerk 1 'unit "X" is inactive' "an inactive unit"
+refused_add li B clerk 1 'account "li" exists' "a login taken"
+refused_add 'a/b' B clerk 2 'not a login (letters, digits, _ . -, at most 32 bytes)' \
+    "a login that could not be half an actor"
 run ticket-account add sun -u B
 is "$rc" 2 "add: --unit and --role are needed"
 printf '%s\nssh-dss AAAA\n' "$kc" >bad.pub
