@@ -10,6 +10,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "sql.h"
 
@@ -101,15 +102,39 @@ tk_store_insert(struct tk_db *db, const struct tk_row *r)
 	return tk_stmt_exec(st);
 }
 
+/*
+ * Who is behind the actor: the account ticket-shell(1) let in, and the
+ * key it came with, from the environment the gate alone sets (it clears
+ * every TICKET_ variable it is given).  NULL when run locally.
+ */
+static const char *
+gate_said(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v != NULL && *v != '\0' ? v : NULL;
+}
+
+/*
+ * Appends an event: at is when it counts (--now), written_at when it was
+ * written, so a replay or backfill says so.
+ */
 int
 tk_store_event(struct tk_db *db, const struct tk_event *e)
 {
 	struct tk_stmt *st = tk_db_stmt(db,
 	    "INSERT INTO event(ticket, at, actor, kind, unit, before, after,"
-	    " data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	    " data, login, key_fp, written_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+	static const char *login, *key;
+	static int looked;
 	char *data = e->data != NULL ? dump(e->data) : NULL;
 	int rc;
 
+	if (!looked++) {
+		login = gate_said("TICKET_LOGIN");
+		key = gate_said("TICKET_KEY_FP");
+	}
 	tk_stmt_text(st, 1, e->ticket);
 	tk_stmt_int(st, 2, e->at);
 	tk_stmt_text(st, 3, e->actor);
@@ -118,6 +143,9 @@ tk_store_event(struct tk_db *db, const struct tk_event *e)
 	tk_stmt_text(st, 6, e->before);
 	tk_stmt_text(st, 7, e->after);
 	tk_stmt_text(st, 8, data);
+	tk_stmt_text(st, 9, login);
+	tk_stmt_text(st, 10, key);
+	tk_stmt_int(st, 11, (int64_t)time(NULL));
 	rc = tk_stmt_exec(st);
 	free(data);
 	return rc;
@@ -316,8 +344,8 @@ static json_t *
 events(struct tk_db *db, const char *id)
 {
 	struct tk_stmt *st = tk_db_stmt(db,
-	    "SELECT seq, at, actor, kind, unit, before, after, data"
-	    " FROM event WHERE ticket = ?1 ORDER BY seq");
+	    "SELECT seq, at, actor, kind, unit, before, after, data, login,"
+	    " key_fp FROM event WHERE ticket = ?1 ORDER BY seq");
 	json_t *list = json_array(), *e;
 
 	tk_stmt_text(st, 1, id);
@@ -332,6 +360,8 @@ events(struct tk_db *db, const char *id)
 		set_text(e, "before", tk_stmt_col_text(st, 5));
 		set_text(e, "after", tk_stmt_col_text(st, 6));
 		set_data(e, "data", tk_stmt_col_text(st, 7));
+		set_text(e, "login", tk_stmt_col_text(st, 8));
+		set_text(e, "key_fp", tk_stmt_col_text(st, 9));
 		tk_jpush(list, e);
 	}
 	tk_stmt_reset(st);

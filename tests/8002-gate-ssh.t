@@ -68,7 +68,7 @@ if [ "$probe" != gate-probe ]; then
 	skip_all "sshd did not let $(id -un) in${why:+: $why}"
 fi
 
-plan 25
+plan 27
 
 ticket-unit import "$data/route-units.csv" >/dev/null
 ticket-account add li -u A -r clerk -k key-li.pub -K "$ak" >/dev/null
@@ -91,6 +91,10 @@ is "$rc:$(jq -c '[.status, .assignments[0].status]' out)" \
     '0:["in_progress","signed"]' "a unit's clerk signs its own order over SSH"
 is "$(q "SELECT actor FROM event WHERE kind = 'sign'")" "A/li" \
     "the event's actor is the account's unit and login"
+is "$(q "SELECT login, key_fp FROM event WHERE kind = 'sign'")" "li|$fli" \
+    "the event names the login and the key's fingerprint"
+is "$(q "SELECT written_at - at BETWEEN -5 AND 5 FROM event WHERE kind = 'sign'")" 1 \
+    "and, at the server's time, when it was written"
 printf '{"id":"%s"}\n' "$t" | run s li 'ticket-ls -'
 is "$rc:$(jq -r .id out)" "0:$t" "stdin and stdout pass through"
 events=$(q 'SELECT count(*) FROM event')
