@@ -2,8 +2,9 @@
  * ticket-account: the accounts that come in through ticket-shell(1),
  * their roles and their SSH keys.
  *
- * Each change is one transaction and writes no event: accounts are not
- * tickets.  The account is printed after its change has committed.  With
+ * Each change is one transaction, with its row in the audit log (an
+ * account is not a ticket: it has no events).  The account is printed
+ * after its change has committed.  With
  * --authorized-keys, the service user's authorized_keys file is then
  * written again from the accounts, whole, each active key forcing
  * ticket-shell from this program's own directory with this database:
@@ -13,7 +14,6 @@
  * every connection, so a stale file opens nothing revoked or removed.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,38 +21,31 @@
 
 #include "ticket.h"
 
-/* Options of the verbs, as bits: each verb says which it takes. */
-enum { O_UNIT = 1, O_ROLE = 2, O_NAME = 4, O_KEY = 8 };
+static const char usage[] =
+    "usage: ticket-account add login -u unit -r role [-n name] "
+    "[-k file | -]\n"
+    "       ticket-account ls [-u unit]\n"
+    "       ticket-account show login ...\n"
+    "       ticket-account key add login file | -\n"
+    "       ticket-account key rm login fingerprint ...\n"
+    "       ticket-account revoke login ...\n"
+    "       ticket-account role login role\n"
+    "       ticket-account sync\n"
+    "options of every verb: [-K authorized_keys] [-d db] [-N now]\n";
 
-struct run {
-	struct tk_opts	 o;
-	const char	*unit, *role, *name, *key;
-	const char	*authkeys;	/* NULL: the file is not written */
-	int		 given;
-};
+/* The short options, as ticket-account(1) lists them. */
+static const char letters[] =
+    "K authorized-keys, k key, n name, r role, u unit";
 
-struct verb {
-	const char	*word;		/* "key add": two words */
-	int		 opts, need;
-	int		 minargs, maxargs;
-	int		(*fn)(struct run *, struct tk_db *, char **, int);
-};
-
-static void __attribute__((noreturn))
-usage(int status)
+/* A name is shown to people: UTF-8 or a usage error. */
+static void
+check_name(struct tk_args *g)
 {
-	fprintf(status ? stderr : stdout,
-	    "usage: ticket-account add login -u unit -r role [-n name] "
-	    "[-k file | -]\n"
-	    "       ticket-account ls [-u unit]\n"
-	    "       ticket-account show login ...\n"
-	    "       ticket-account key add login file | -\n"
-	    "       ticket-account key rm login fingerprint ...\n"
-	    "       ticket-account revoke login ...\n"
-	    "       ticket-account role login role\n"
-	    "       ticket-account sync\n"
-	    "options of every verb: [-K authorized_keys] [-d db] [-N now]\n");
-	exit(status);
+	size_t bad;
+
+	if (g->name != NULL && tk_utf8_check(g->name, strlen(g->name),
+	    &bad) == -1)
+		tk_errx(TK_EXIT_USAGE, "--name: not UTF-8");
 }
 
 static int
@@ -116,17 +109,17 @@ add_keys(struct tk_db *db, const char *login, const char *path,
 }
 
 static int
-write_authkeys(struct run *r, struct tk_db *db)
+write_authkeys(struct tk_args *g, struct tk_db *db)
 {
 	char why[TK_ERRLEN], dbpath[PATH_MAX], *shell;
 	int rc;
 
-	if (r->authkeys == NULL)
+	if (g->authkeys == NULL)
 		return TK_EXIT_OK;
 	if (realpath(tk_db_path(db), dbpath) == NULL)
 		tk_err(TK_EXIT_DATA, "%s", tk_db_path(db));
 	shell = tk_self_sibling("ticket-shell");
-	rc = tk_key_write_authorized(db, r->authkeys, shell, dbpath, why);
+	rc = tk_key_write_authorized(db, g->authkeys, shell, dbpath, why);
 	free(shell);
 	if (rc == 0)
 		return TK_EXIT_OK;
@@ -134,9 +127,23 @@ write_authkeys(struct run *r, struct tk_db *db)
 	return errno == EINVAL ? TK_EXIT_DATA : TK_EXIT_TEMP;
 }
 
+/* What the audit log keeps of a change: the verb and its words. */
+static void
+audit(struct tk_db *db, struct tk_args *g, const char *verb, int n)
+{
+	json_t *data = json_pack("{s:s, s:[]}", "change", verb, "logins");
+	int i;
+
+	for (i = 0; i < n; i++)
+		tk_jpush(json_object_get(data, "logins"),
+		    json_string(g->argv[i]));
+	tk_store_audit(db, g->o.actor, g->o.now, TK_EV_ACCOUNT, data);
+	json_decref(data);
+}
+
 /* The change is made whole or not at all; then the file follows it. */
 static int
-finish(struct run *r, struct tk_db *db, int ok, char **logins, int n)
+finish(struct tk_db *db, struct tk_args *g, int ok, const char *verb, int n)
 {
 	int i;
 
@@ -144,31 +151,33 @@ finish(struct run *r, struct tk_db *db, int ok, char **logins, int n)
 		tk_db_rollback(db);
 		return TK_EXIT_PARTIAL;
 	}
+	audit(db, g, verb, n);
 	tk_db_commit(db);
 	for (i = 0; i < n; i++)
-		print_account(db, logins[i]);
-	return write_authkeys(r, db);
+		print_account(db, g->argv[i]);
+	return write_authkeys(g, db);
 }
 
 static int
-do_add(struct run *r, struct tk_db *db, char **args, int nargs)
+do_add(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 {
+	const char *login = g->argv[0];
 	char why[TK_ERRLEN];
 	int role, ok;
 
-	(void)nargs;
-	if (!tk_login_ok(args[0]))
+	(void)a;
+	if (!tk_login_ok(login))
 		tk_errx(TK_EXIT_USAGE, "%s: not a login (letters, digits, "
-		    "_ . -, at most %d bytes)", args[0], TK_LOGIN_MAX);
+		    "_ . -, at most %d bytes)", login, TK_LOGIN_MAX);
 	tk_db_begin(db);
-	ok = tk_account_check(db, r->unit, r->role, &role, why) == 0 &&
-	    tk_account_add(db, args[0], r->unit, role, r->name, r->o.now,
+	ok = tk_account_check(db, g->unit, g->role, &role, why) == 0 &&
+	    tk_account_add(db, login, g->unit, role, g->name, g->o.now,
 	    why) == 0;
 	if (!ok)
-		refuse(args[0], why);
-	else if (r->key != NULL)
-		ok = add_keys(db, args[0], r->key, r->o.now) == 0;
-	return finish(r, db, ok, args, 1);
+		refuse(login, why);
+	else if (g->key != NULL)
+		ok = add_keys(db, login, g->key, g->o.now) == 0;
+	return finish(db, g, ok, "add", 1);
 }
 
 static int
@@ -182,195 +191,140 @@ ls_one(const struct tk_account *a, void *arg)
 }
 
 static int
-do_ls(struct run *r, struct tk_db *db, char **args, int nargs)
+do_ls(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 {
 	struct tk_unit u;
 
-	(void)args;
-	(void)nargs;
-	if (r->unit != NULL) {
-		if (tk_unit_get(db, r->unit, &u) == -1)
-			return refuse(r->unit, "no such unit");
+	(void)a;
+	if (g->unit != NULL) {
+		if (tk_unit_get(db, g->unit, &u) == -1)
+			return refuse(g->unit, "no such unit");
 		tk_unit_clear(&u);
 	}
-	tk_account_each(db, r->unit, ls_one, db);
+	tk_account_each(db, g->unit, ls_one, db);
 	return TK_EXIT_OK;
 }
 
 static int
-do_show(struct run *r, struct tk_db *db, char **args, int nargs)
+do_show(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 {
-	struct tk_account a;
+	struct tk_account acc;
 	int i, rval = TK_EXIT_OK;
 
-	(void)r;
-	for (i = 0; i < nargs; i++) {
-		if (tk_account_get(db, args[i], &a) == -1) {
-			rval = refuse(args[i], "no such account");
+	(void)a;
+	for (i = 0; i < g->argc; i++) {
+		if (tk_account_get(db, g->argv[i], &acc) == -1) {
+			rval = refuse(g->argv[i], "no such account");
 			continue;
 		}
-		tk_account_clear(&a);
-		print_account(db, args[i]);
+		tk_account_clear(&acc);
+		print_account(db, g->argv[i]);
 	}
 	return rval;
 }
 
 static int
-do_key_add(struct run *r, struct tk_db *db, char **args, int nargs)
+do_key_add(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 {
-	struct tk_account a;
+	struct tk_account acc;
 	int ok;
 
-	(void)nargs;
+	(void)a;
 	tk_db_begin(db);
-	if ((ok = tk_account_get(db, args[0], &a) == 0))
-		tk_account_clear(&a);
+	if ((ok = tk_account_get(db, g->argv[0], &acc) == 0))
+		tk_account_clear(&acc);
 	else
-		refuse(args[0], "no such account");
-	ok = ok && add_keys(db, args[0], args[1], r->o.now) == 0;
-	return finish(r, db, ok, args, 1);
+		refuse(g->argv[0], "no such account");
+	ok = ok && add_keys(db, g->argv[0], g->argv[1], g->o.now) == 0;
+	return finish(db, g, ok, "key add", 1);
 }
 
+/*
+ * Each login (from the first word on) or key (after the login) through
+ * change, in one transaction: all of them, or none.
+ */
 static int
-do_key_rm(struct run *r, struct tk_db *db, char **args, int nargs)
+each_word(struct tk_db *db, struct tk_args *g, int from, const char *verb,
+    int (*change)(struct tk_db *, struct tk_args *, int, char[TK_ERRLEN]))
 {
 	char why[TK_ERRLEN];
 	int i, ok = 1;
 
 	tk_db_begin(db);
-	for (i = 1; i < nargs; i++)
-		if (tk_key_rm(db, args[0], args[i], why) == -1) {
-			refuse(args[0], why);
+	for (i = from; i < g->argc; i++)
+		if (change(db, g, i, why) == -1) {
+			refuse(g->argv[from == 0 ? i : 0], why);
 			ok = 0;
 		}
-	return finish(r, db, ok, args, 1);
+	return finish(db, g, ok, verb, from == 0 ? g->argc : 1);
 }
 
 static int
-do_revoke(struct run *r, struct tk_db *db, char **args, int nargs)
+remove_key(struct tk_db *db, struct tk_args *g, int i, char why[TK_ERRLEN])
 {
-	char why[TK_ERRLEN];
-	int i, ok = 1;
-
-	tk_db_begin(db);
-	for (i = 0; i < nargs; i++)
-		if (tk_account_revoke(db, args[i], r->o.now, why) == -1) {
-			refuse(args[i], why);
-			ok = 0;
-		}
-	return finish(r, db, ok, args, nargs);
+	return tk_key_rm(db, g->argv[0], g->argv[i], why);
 }
 
 static int
-do_role(struct run *r, struct tk_db *db, char **args, int nargs)
+revoke(struct tk_db *db, struct tk_args *g, int i, char why[TK_ERRLEN])
+{
+	return tk_account_revoke(db, g->argv[i], g->o.now, why);
+}
+
+static int
+do_key_rm(struct tk_db *db, struct tk_act *a, struct tk_args *g)
+{
+	(void)a;
+	return each_word(db, g, 1, "key rm", remove_key);
+}
+
+static int
+do_revoke(struct tk_db *db, struct tk_act *a, struct tk_args *g)
+{
+	(void)a;
+	return each_word(db, g, 0, "revoke", revoke);
+}
+
+static int
+do_role(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 {
 	char why[TK_ERRLEN];
 	int ok;
 
-	(void)nargs;
+	(void)a;
 	tk_db_begin(db);
-	if (!(ok = tk_account_set_role(db, args[0], args[1], why) == 0))
-		refuse(args[0], why);
-	return finish(r, db, ok, args, 1);
+	if (!(ok = tk_account_set_role(db, g->argv[0], g->argv[1], why) == 0))
+		refuse(g->argv[0], why);
+	return finish(db, g, ok, "role", 1);
 }
 
 static int
-do_sync(struct run *r, struct tk_db *db, char **args, int nargs)
+do_sync(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 {
-	(void)args;
-	(void)nargs;
-	if (r->authkeys == NULL)
-		tk_errx(TK_EXIT_USAGE, "sync: needs --authorized-keys");
-	return write_authkeys(r, db);
+	(void)a;
+	return write_authkeys(g, db);
 }
 
-static const struct verb verbs[] = {
-	{ "add", O_UNIT | O_ROLE | O_NAME | O_KEY, O_UNIT | O_ROLE, 1, 1,
-	    do_add },
-	{ "key add", 0, 0, 2, 2, do_key_add },
-	{ "key rm", 0, 0, 2, -1, do_key_rm },
-	{ "ls", O_UNIT, 0, 0, 0, do_ls },
-	{ "revoke", 0, 0, 1, -1, do_revoke },
-	{ "role", 0, 0, 2, 2, do_role },
-	{ "show", 0, 0, 1, -1, do_show },
-	{ "sync", 0, 0, 0, 0, do_sync },
+#define KEYS	"authorized-keys"	/* every verb may rewrite the file */
+
+static const struct tk_verb verbs[] = {
+	{ "add", do_add, .takes = "unit role name key " KEYS,
+	    .needs = "unit role", .minargs = 1, .maxargs = 1,
+	    .check = check_name },
+	{ "key add", do_key_add, .takes = KEYS, .minargs = 2, .maxargs = 2 },
+	{ "key rm", do_key_rm, .takes = KEYS, .minargs = 2, .maxargs = -1 },
+	{ "ls", do_ls, .takes = "unit " KEYS },
+	{ "revoke", do_revoke, .takes = KEYS, .minargs = 1, .maxargs = -1 },
+	{ "role", do_role, .takes = KEYS, .minargs = 2, .maxargs = 2 },
+	{ "show", do_show, .takes = KEYS, .minargs = 1, .maxargs = -1 },
+	{ "sync", do_sync, .takes = KEYS, .needs = KEYS },
+	{ NULL }
 };
 
-static const struct option longopts[] = {
-	TK_COMMON_LONGOPTS,
-	{ "authorized-keys", required_argument,	NULL,	'K' },
-	{ "key",	required_argument,	NULL,	'k' },
-	{ "name",	required_argument,	NULL,	'n' },
-	{ "role",	required_argument,	NULL,	'r' },
-	{ "unit",	required_argument,	NULL,	'u' },
-	{ NULL,		0,			NULL,	0 }
-};
-
-static void
-parse(struct run *r, int argc, char *argv[])
-{
-	size_t bad;
-	int ch;
-
-	while ((ch = getopt_long(argc, argv, TK_COMMON_SHORTOPTS "K:k:n:r:u:",
-	    longopts, NULL)) != -1) {
-		if (tk_opts_common(&r->o, ch, optarg, usage))
-			continue;
-		switch (ch) {
-		case 'K': r->authkeys = optarg; break;
-		case 'k': r->key = optarg; r->given |= O_KEY; break;
-		case 'n': r->name = optarg; r->given |= O_NAME; break;
-		case 'r': r->role = optarg; r->given |= O_ROLE; break;
-		case 'u': r->unit = optarg; r->given |= O_UNIT; break;
-		default: usage(TK_EXIT_USAGE);
-		}
-	}
-	if (r->name != NULL && tk_utf8_check(r->name, strlen(r->name),
-	    &bad) == -1)
-		tk_errx(TK_EXIT_USAGE, "--name: not UTF-8");
-}
-
-/* The verb the first words name, and what it accepts; usage() otherwise. */
-static const struct verb *
-find_verb(const struct run *r, char **words, int nwords, int *nverb)
-{
-	const struct verb *v;
-	size_t i, n;
-	int nargs;
-
-	for (i = 0; nwords > 0 && i < sizeof(verbs) / sizeof(verbs[0]); i++) {
-		v = &verbs[i];
-		n = strcspn(v->word, " ");
-		if (strncmp(words[0], v->word, n) != 0 || words[0][n] != '\0')
-			continue;
-		*nverb = v->word[n] == '\0' ? 1 : 2;
-		if (*nverb == 2 && (nwords < 2 ||
-		    strcmp(words[1], v->word + n + 1) != 0))
-			continue;
-		nargs = nwords - *nverb;
-		if ((r->given & ~v->opts) != 0 || (v->need & ~r->given) != 0 ||
-		    nargs < v->minargs || (v->maxargs != -1 &&
-		    nargs > v->maxargs))
-			break;
-		return v;
-	}
-	usage(TK_EXIT_USAGE);
-}
+static const struct tk_cmd cmd = { "ticket-account", usage, letters, verbs };
 
 int
 main(int argc, char *argv[])
 {
-	struct run r;
-	const struct verb *v;
-	struct tk_db *db;
-	int rval, nverb;
-
-	memset(&r, 0, sizeof(r));
-	tk_opts_init(&r.o, "ticket-account");
-	parse(&r, argc, argv);
-	v = find_verb(&r, argv + optind, argc - optind, &nverb);
-	db = tk_db_open(r.o.db);
-	rval = v->fn(&r, db, argv + optind + nverb, argc - optind - nverb);
-	tk_db_close(db);
-	return tk_shut(rval);
+	return tk_verb_main(&cmd, argc, argv);
 }

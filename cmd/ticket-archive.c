@@ -60,6 +60,22 @@ close_archive(struct arch *ar, int rval)
 	return rval;
 }
 
+/*
+ * The audit log is the main database's: an erasure or an import of the
+ * archive is written there once the archive has committed it.
+ */
+static void
+audit(const struct tk_args *g, enum tk_event_kind kind, const char *file,
+    json_t *what)
+{
+	struct tk_db *db = tk_db_open(g->o.db);
+
+	tk_db_begin(db);
+	tk_store_audit_import(db, g, kind, file, what);
+	tk_db_commit(db);
+	tk_db_close(db);
+}
+
 /* The first second of a day; of the day after it, for an end. */
 static tk_time
 day_start(int32_t day, tk_time none)
@@ -156,13 +172,16 @@ import(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 	const char *file = g->argc > 0 ? g->argv[0] : "-";
 	struct tk_lines *in;
 	struct arch ar;
+	json_t *n;
 
 	(void)db;
 	(void)a;
 	if ((in = tk_lines_open(file)) == NULL)
 		tk_err(TK_EXIT_DATA, "%s", file);
-	tk_archive_import(open_archive(&ar, g), in);
+	n = json_integer(tk_archive_import(open_archive(&ar, g), in));
 	tk_lines_close(in);
+	audit(g, TK_EV_ARCHIVE_IMPORT, file, n);
+	json_decref(n);
 	return close_archive(&ar, TK_EXIT_OK);
 }
 
@@ -185,6 +204,7 @@ erase(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 		tk_errx(TK_EXIT_USAGE, "--before: within the retention period "
 		    "(archive.personal_years = %ld)", years);
 	done = tk_archive_erase(open_archive(&ar, g), before, g->o.now);
+	audit(g, TK_EV_ERASE, ar.path, done);
 	json_array_foreach(done, i, v)
 		tk_out_json(v);
 	json_decref(done);

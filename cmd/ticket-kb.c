@@ -51,6 +51,7 @@ do_import(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 	}
 	tk_db_begin(db);
 	changes = tk_kb_store(db, &l, g->replace, g->o.now);
+	tk_store_audit_import(db, g, TK_EV_KB_IMPORT, g->argv[0], changes);
 	if (g->dry_run)
 		tk_db_rollback(db);
 	else

@@ -82,6 +82,7 @@ rules_import(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 	const char *file = g->argv[0];
 	struct tk_lines *l;
 	struct tk_rules *rs;
+	json_t *n;
 
 	(void)a;
 	if ((l = tk_lines_open(file)) == NULL)
@@ -92,6 +93,9 @@ rules_import(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 		tk_errx(TK_EXIT_DATA, "%s: bad routing rules: nothing imported",
 		    file);
 	}
+	n = json_integer((json_int_t)tk_rules_count(rs));
+	tk_store_audit_import(db, g, TK_EV_RULES_IMPORT, file, n);
+	json_decref(n);
 	tk_db_commit(db);
 	print_rules(rs);
 	tk_lines_close(l);

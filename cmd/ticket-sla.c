@@ -235,6 +235,7 @@ do_import(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 		tk_db_rollback(db);
 		tk_errx(TK_EXIT_DATA, "bad calendar: nothing imported");
 	}
+	tk_store_audit_import(db, g, TK_EV_CALENDAR_IMPORT, g->argv[0], done);
 	tk_db_commit(db);
 	json_array_foreach(done, i, v)
 		tk_out_json(v);

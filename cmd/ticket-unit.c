@@ -62,6 +62,7 @@ do_import(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 		tk_db_rollback(db);
 		tk_errx(TK_EXIT_DATA, "bad units file: nothing imported");
 	}
+	tk_store_audit_import(db, g, TK_EV_UNIT_IMPORT, g->argv[0], changes);
 	tk_db_commit(db);
 	json_array_foreach(changes, i, v)
 		tk_out_json(v);

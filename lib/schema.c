@@ -283,7 +283,26 @@ const struct tk_migration tk_migrations[] = {
 	/* The authenticated account, and the real time of the write. */
 	"ALTER TABLE event ADD COLUMN login TEXT;"
 	"ALTER TABLE event ADD COLUMN key_fp TEXT;"
-	"ALTER TABLE event ADD COLUMN written_at INTEGER;",
+	"ALTER TABLE event ADD COLUMN written_at INTEGER;"
+	/* What the administrators did to the platform itself: imports,
+	 * erasures, accounts.  Append-only, as the event log, and it never
+	 * leaves: no archive moves it. */
+	"CREATE TABLE audit ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  data TEXT,"
+	"  login TEXT,"
+	"  key_fp TEXT,"
+	"  written_at INTEGER NOT NULL"
+	");"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
+	"  SELECT RAISE(ABORT, 'the audit log is append-only');"
+	"END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
+	"  SELECT RAISE(ABORT, 'the audit log is append-only');"
+	"END;",
 	NULL },
 	{ NULL, NULL }
 };

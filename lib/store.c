@@ -151,6 +151,45 @@ tk_store_event(struct tk_db *db, const struct tk_event *e)
 	return rc;
 }
 
+/*
+ * Appends to the audit log what an administrator did to the platform
+ * (an import, an erasure, an account changed), inside the caller's
+ * transaction; data is borrowed.  Exits 3 when it cannot.
+ */
+void
+tk_store_audit(struct tk_db *db, const char *actor, tk_time at,
+    enum tk_event_kind kind, json_t *data)
+{
+	struct tk_stmt *st = tk_db_stmt(db,
+	    "INSERT INTO audit(at, actor, kind, data, login, key_fp,"
+	    " written_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	char *text = data != NULL ? dump(data) : NULL;
+
+	tk_stmt_int(st, 1, at);
+	tk_stmt_text(st, 2, actor);
+	tk_stmt_text(st, 3, tk_event_word(kind));
+	tk_stmt_text(st, 4, text);
+	tk_stmt_text(st, 5, gate_said("TICKET_LOGIN"));
+	tk_stmt_text(st, 6, gate_said("TICKET_KEY_FP"));
+	tk_stmt_int(st, 7, (int64_t)time(NULL));
+	if (tk_stmt_exec(st) == -1)
+		tk_errx(TK_EXIT_DATA, "%s: cannot write the audit log: %s",
+		    tk_db_path(db), tk_db_errmsg(db));
+	free(text);
+}
+
+/* An administrator's import, the file named and what it changed. */
+void
+tk_store_audit_import(struct tk_db *db, const struct tk_args *g,
+    enum tk_event_kind kind, const char *file, json_t *changes)
+{
+	json_t *data = json_pack("{s:s, s:O}", "file", file, "changes",
+	    changes);
+
+	tk_store_audit(db, g->o.actor, g->o.now, kind, data);
+	json_decref(data);
+}
+
 /* Replied, or closed after its reply: a new complaint is a repeat. */
 static int
 finished_reply(const char *status)

@@ -160,6 +160,9 @@ struct tk_args {
 	int		 urgent, dry_run, replace, all, per_unit;
 	int		 overdue, supervision, grant, refuse;
 	const char	*archive, *out;
+
+	/* Accounts: ticket-account. */
+	const char	*role, *name, *key, *authkeys;
 };
 
 enum {
@@ -398,7 +401,11 @@ enum tk_event_kind {
 	TK_EV_EXTENSION_ASKED, TK_EV_EXTENSION_APPROVED,
 	TK_EV_EXTENSION_DENIED, TK_EV_DUE_MOVED, TK_EV_CARD, TK_EV_FLAG,
 	TK_EV_SURVEY, TK_EV_CALLBACK, TK_EV_REOPEN, TK_EV_CLOSE,
-	TK_EV_ARCHIVE, TK_EV_NKINDS
+	TK_EV_ARCHIVE,
+	/* the audit log's: the platform itself changed */
+	TK_EV_UNIT_IMPORT, TK_EV_RULES_IMPORT, TK_EV_KB_IMPORT,
+	TK_EV_CALENDAR_IMPORT, TK_EV_ARCHIVE_IMPORT, TK_EV_ERASE,
+	TK_EV_ACCOUNT, TK_EV_NKINDS
 };
 extern const struct tk_enum tk_event_kinds[];
 const char *tk_event_word(enum tk_event_kind);
@@ -516,6 +523,10 @@ int	 tk_store_find_source(struct tk_db *, const char *, char **);
 char	*tk_store_new_id(struct tk_db *, tk_time);
 int	 tk_store_insert(struct tk_db *, const struct tk_row *);
 int	 tk_store_event(struct tk_db *, const struct tk_event *);
+void	 tk_store_audit(struct tk_db *, const char *, tk_time,
+	    enum tk_event_kind, json_t *);
+void	 tk_store_audit_import(struct tk_db *, const struct tk_args *,
+	    enum tk_event_kind, const char *, json_t *);
 struct tk_history {
 	char		 open[64];	/* the open ticket this call repeats */
 	char		 replied[64];	/* a ticket replied to lately */

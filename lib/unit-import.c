@@ -12,9 +12,9 @@
  * A good file is then written inside the caller's transaction: its units
  * inserted or updated in place, parents before children; a unit of the
  * database that the file leaves out is deleted, children first, unless
- * it has work (an assignment names it), a routing rule names it, or it
- * keeps such a child: then it stays, inactive, under its old parent,
- * which must still be one level above it.
+ * it has work (an assignment names it), accounts, a routing rule names
+ * it, or it keeps such a child: then it stays, inactive, under its old
+ * parent, which must still be one level above it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -304,11 +304,13 @@ add_old(const struct tk_unit *u, void *arg)
 	return 0;
 }
 
+/* Work names it (an assignment), or people work for it (an account). */
 static int
 has_work(struct tk_db *db, const char *code)
 {
 	struct tk_stmt *st = tk_db_stmt(db,
-	    "SELECT 1 FROM assignment WHERE unit = ?1 LIMIT 1");
+	    "SELECT 1 FROM assignment WHERE unit = ?1"
+	    " UNION ALL SELECT 1 FROM account WHERE unit = ?1 LIMIT 1");
 	int found;
 
 	tk_stmt_text(st, 1, code);
