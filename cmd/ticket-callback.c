@@ -146,7 +146,8 @@ static const struct tk_verb verbs[] = {
 	{ "close", .each = &tk_callback_close, .takes = "reason", .needs = "reason",
 	    .maxargs = -1, .platform = CALL },
 	{ "sms-out", do_sms_out, .flags = TK_VERB_ACT, .platform = CALL },
-	{ "sms-in", do_sms_in, .maxargs = -1, .flags = TK_VERB_ACT,
+	{ "sms-in", do_sms_in, .maxargs = -1,
+	    .flags = TK_VERB_ACT | TK_VERB_FILES,
 	    .platform = CALL },
 	{ NULL }
 };

@@ -140,6 +140,7 @@ do_search(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 
 static const struct tk_verb verbs[] = {
 	{ "import", do_import, .takes = "dry-run replace", .minargs = 1,
+	    .flags = TK_VERB_FILES,
 	    .maxargs = 1 },
 	{ "search", do_search, .takes = "format limit text", .maxargs = -1,
 	    .formats = "json table", .check = check_search },

@@ -216,6 +216,9 @@ main(int argc, char *argv[])
 	memset(&r, 0, sizeof(r));
 	tk_opts_init(&r.o, "ticket-new");
 	parse(&r, argc, argv);
+	tk_files_allowed(argv + optind, argc - optind);
+	if (r.screening != NULL)
+		tk_files_allowed((char *const[]){ (char *)r.screening }, 1);
 	if (r.fields.n > 0 && optind < argc)
 		usage(TK_EXIT_USAGE);
 	if (r.screening == NULL && ((r.screening = getenv("TICKET_SCREENING")) ==

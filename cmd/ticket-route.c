@@ -160,7 +160,7 @@ static const struct tk_verb verbs[] = {
 	{ "subdispatch", .each = &tk_act_subdispatch, .takes = "to due",
 	    .needs = "to", .maxargs = -1 },
 	{ "rules import", rules_import, .minargs = 1, .maxargs = 1,
-	    .flags = TK_VERB_ACT, .platform = "import rules" },
+	    .flags = TK_VERB_ACT | TK_VERB_FILES, .platform = "import rules" },
 	{ "rules ls", rules_ls, .flags = TK_VERB_ACT },
 	{ "rules test", rules_test, .takes = "text category topic area",
 	    .maxargs = -1, .flags = TK_VERB_ACT, .check = check_test },

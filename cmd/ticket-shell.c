@@ -308,7 +308,9 @@ run(struct gate *g, char **words, const struct tk_perm *p, int nverb)
 	argv[k] = NULL;
 	clear_env();
 	if (setenv("TICKET_LOGIN", g->login, 1) == -1 || (g->fp[0] != '\0' &&
-	    setenv("TICKET_KEY_FP", g->fp, 1) == -1))
+	    setenv("TICKET_KEY_FP", g->fp, 1) == -1) ||
+	    (g->acct.role != TK_ROLE_ADMIN &&
+	    setenv("TICKET_STDIN_ONLY", "1", 1) == -1))
 		tk_err(TK_EXIT_TEMP, "setenv");
 	fflush(NULL);
 	execv(path, argv);

@@ -304,10 +304,12 @@ do_sweep(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 
 static const struct tk_verb verbs[] = {
 	{ "due", do_due, .takes = "category from/time urgent", .maxargs = -1,
+	    .flags = TK_VERB_FILES,
 	    .check = check_due },
 	{ "workdays", do_workdays, .takes = "from/day to/day",
 	    .needs = "from/day to/day" },
-	{ "calendar import", do_import, .minargs = 1, .maxargs = -1 },
+	{ "calendar import", do_import, .minargs = 1, .maxargs = -1,
+	    .flags = TK_VERB_FILES },
 	{ "calendar ls", do_ls, .takes = "format/plain year",
 	    .formats = "json csv" },
 	{ "extend", .each = &tk_extend_ask, .takes = "days reason approver explained unit",

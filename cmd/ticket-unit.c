@@ -218,7 +218,8 @@ do_show(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 }
 
 static const struct tk_verb verbs[] = {
-	{ "import", do_import, .minargs = 1, .maxargs = 1 },
+	{ "import", do_import, .minargs = 1, .maxargs = 1,
+	    .flags = TK_VERB_FILES },
 	{ "ls", do_ls, .takes = "all format level parent",
 	    .formats = "json table csv" },
 	{ "show", do_show, .minargs = 1, .maxargs = -1 },

@@ -168,7 +168,8 @@ struct tk_args {
 enum {
 	TK_VERB_ACT = 1,	/* acts as --actor: struct tk_act made for it */
 	TK_VERB_NODB = 2,	/* opens its databases itself */
-	TK_VERB_DEFAULT = 4	/* taken when no word names a verb */
+	TK_VERB_DEFAULT = 4,	/* taken when no word names a verb */
+	TK_VERB_FILES = 8	/* its words name files to read */
 };
 typedef int (*tk_verb_fn)(struct tk_db *, struct tk_act *, struct tk_args *);
 struct tk_verb {
@@ -192,6 +193,7 @@ struct tk_cmd {
 };
 
 int	 tk_verb_main(const struct tk_cmd *, int, char *[]);
+void	 tk_files_allowed(char *const *, int);
 void	 tk_verb_usage(int) __attribute__((noreturn));
 void	 tk_args_free(struct tk_args *);
 long	 tk_flag_long(const char *, const char *, long, long, const char *);

@@ -621,9 +621,28 @@ parse(const struct tk_cmd *c, struct tk_args *g, int argc, char *argv[])
 		given |= take(v, g, &gv[i]);
 	free(gv);
 	need(v, given);
+	if (v->flags & TK_VERB_FILES)
+		tk_files_allowed(g->argv, g->argc);
 	if (v->check != NULL)
 		v->check(g);
 	return v;
+}
+
+/*
+ * Through ticket-shell(1), only an administrator names files on the
+ * server: the gate says so with TICKET_STDIN_ONLY, and everyone else
+ * gives the lines on stdin ("-").
+ */
+void
+tk_files_allowed(char *const *names, int n)
+{
+	const char *only = getenv("TICKET_STDIN_ONLY");
+	int i;
+
+	for (i = 0; only != NULL && *only != '\0' && i < n; i++)
+		if (strcmp(names[i], "-") != 0)
+			tk_errx(TK_EXIT_USAGE, "%s: files on the server are the "
+			    "service's: give the lines on stdin", names[i]);
 }
 
 /* The actor acts: who is unknown, or may not, is a usage error. */

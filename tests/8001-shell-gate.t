@@ -5,7 +5,7 @@
 # arguments and environment they get.  Every refusal is one line, exit 2,
 # nothing run and nothing written.
 . "$(dirname "$0")/lib.sh"
-plan 38
+plan 40
 
 ticket-unit import "$data/route-units.csv" >/dev/null
 ka='ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBQ6EJZ0ZYR00ztfhe4COPoN0fh6BIr8y4HwzxGviAUA a@test'
@@ -41,8 +41,9 @@ cat >want <<X
 ticket-ls
 <--actor><A/li><--db><$db><-s><open, replied><-u><A>
 TICKET_LOGIN=li
+TICKET_STDIN_ONLY=1
 X
-is_file out want "the actor and database put in; every TICKET_ variable but the login gone"
+is_file out want "the actor and database put in; every TICKET_ variable but the gate's gone"
 is "$rc:$(cat err)" "0:" "exit 0, nothing on stderr"
 g 'ticket-reply 20260302000001 --text "已 处理"' li
 is "$(sed -n 2p out)" "<--actor><A/li><--db><$db><reply><20260302000001><--text><已 处理>" \
@@ -121,3 +122,11 @@ run ticket-shell -d "$db" -c "ticket-route sign $t" li
 is "$rc:$(jq -r '.assignments[0].status' out)" "0:signed" "the clerk signs"
 is "$(q "SELECT actor FROM event WHERE kind = 'sign'")" "A/li" \
     "the event names the unit and the login"
+
+# Files on the server are the service's: others give their lines on stdin.
+run ticket-shell -d "$db" -c "ticket-new /etc/passwd" wang
+is "$rc:$(cat err)" "2:ticket-new: /etc/passwd: files on the server are the service's: give the lines on stdin" \
+    "an agent names no file on the server"
+run ticket-shell -d "$db" -c "ticket-new -S /etc/shadow -" wang </dev/null
+is "$rc:$(cat err)" "2:ticket-new: /etc/shadow: files on the server are the service's: give the lines on stdin" \
+    "nor a screening file"
