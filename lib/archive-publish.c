@@ -17,6 +17,29 @@
 #include "sql.h"
 
 /* A unit asks (reason), or the platform decides (grant or deny). */
+/* Did the actor's unit, or one of its level-3 units, hold an order on
+ * the archived ticket?  Its dossier keeps the orders. */
+static int
+archived_part(struct tk_act *a, struct tk_db *arch, const char *id)
+{
+	struct tk_stmt *st = tk_db_stmt(arch,
+	    "SELECT 1 FROM dossier d, json_each(d.public, '$.assignment') o"
+	    " WHERE d.ticket = ?1 AND json_extract(o.value, '$.unit')"
+	    " IN (SELECT value FROM json_each(?2))");
+	json_t *units = tk_unit_children(a->db, a->unit);
+	char *list;
+	int found;
+
+	tk_jpush(units, json_string(a->unit));
+	list = json_dumps(units, JSON_COMPACT);
+	tk_stmt_text(st, 1, id);
+	tk_stmt_text(st, 2, list);
+	found = tk_stmt_any(st);
+	free(list);
+	json_decref(units);
+	return found;
+}
+
 int
 tk_withhold(struct tk_act *a, struct tk_db *arch, const char *id,
     const char *reason, const char *decision)
@@ -28,6 +51,11 @@ tk_withhold(struct tk_act *a, struct tk_db *arch, const char *id,
 	if ((t = tk_store_load_line(a->db, id, 0)) == NULL)
 		return tk_act_refuse(a, "no such ticket");
 	free(t);
+	/* A unit asks only for what it handled: it knows why. */
+	if (!a->platform && tk_store_part(a->db, id, a->unit) == -1 &&
+	    !archived_part(a, arch, id))
+		return tk_act_refuse(a, "unit \"%s\" has had no order on it",
+		    a->unit);
 	if (reason != NULL) {
 		st = tk_db_stmt(arch, "INSERT INTO withhold(ticket, reason,"
 		    " asked_by, asked_at, status) VALUES (?1, ?2, ?3, ?4, 'asked')"

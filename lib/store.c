@@ -538,25 +538,36 @@ tk_store_each(struct tk_db *db, const struct tk_filter *f, tk_ticket_cb cb,
 }
 
 /*
- * What a unit may see of a ticket (ticket(7), the trust model): none of
- * it unless it or one of its level-3 units holds or held an order on it,
- * 0; the caller's name and phone only while one of those orders is live,
- * else they are taken out of t, 1.  -1 when it may see nothing.
+ * A unit's part in a ticket: -1 none, 0 it or one of its level-3 units
+ * held an order on it, 1 one of those orders is live.
  */
 int
-tk_store_view(struct tk_db *db, json_t *t, const char *viewer)
+tk_store_part(struct tk_db *db, const char *id, const char *unit)
 {
 	struct tk_stmt *st = tk_db_stmt(db,
 	    "SELECT max(" TK_ORDER_LIVE_SQL ") FROM assignment"
 	    " WHERE ticket = ?1 AND " VIEWERS("?2"));
-	json_t *caller;
 	int live = -1;
 
-	tk_stmt_text(st, 1, tk_json_str(t, "id"));
-	tk_stmt_text(st, 2, viewer);
+	tk_stmt_text(st, 1, id);
+	tk_stmt_text(st, 2, unit);
 	if (tk_stmt_step(st) == TK_ROW && !tk_stmt_col_isnull(st, 0))
 		live = (int)tk_stmt_col_int(st, 0);
 	tk_stmt_reset(st);
+	return live;
+}
+
+/*
+ * What a unit may see of a ticket (ticket(7), the trust model): none of
+ * it without a part in it, -1; the caller's name and phone only while
+ * its part is live, else they are taken out of t, 1; all of it, 0.
+ */
+int
+tk_store_view(struct tk_db *db, json_t *t, const char *viewer)
+{
+	int live = tk_store_part(db, tk_json_str(t, "id"), viewer);
+	json_t *caller;
+
 	if (live == -1)
 		return -1;
 	if (!live && (caller = json_object_get(t, "caller")) != NULL) {

@@ -540,6 +540,7 @@ enum { TK_LOAD_ASSIGNMENTS = 1, TK_LOAD_EVENTS = 2, TK_LOAD_ALL = 3 };
 json_t	*tk_store_load(struct tk_db *, const char *, int);
 char	*tk_store_load_line(struct tk_db *, const char *, int);
 int	 tk_store_lead(struct tk_db *, const char *, char **, tk_time *);
+int	 tk_store_part(struct tk_db *, const char *, const char *);
 int	 tk_store_view(struct tk_db *, json_t *, const char *);
 int	 tk_store_each(struct tk_db *, const struct tk_filter *, tk_ticket_cb,
 	    void *);

@@ -3,7 +3,7 @@
 # nothing withheld, every personal datum masked, each redaction logged;
 # the static site valid and free of the test set's personal data.
 . "$(dirname "$0")/lib.sh"
-plan 16
+plan 17
 
 . "$data/archive-set.sh"
 TICKET_NOW=$later ticket-archive run >/dev/null
@@ -69,3 +69,7 @@ for f in sys.argv[1:]:
 PY
 is "$(cat check | tr '\n' ' ')" "$t1.html ok $t2.html ok index.html ok " \
     "valid, self-contained, no personal data"
+
+run ticket-archive --actor B withhold "$t1" --reason 不想公开
+is "$rc:$(cat err)" "1:ticket-archive: $t1: unit \"B\" has had no order on it" \
+    "a unit that had no order on the ticket cannot ask"
