@@ -91,10 +91,20 @@ print_rows(struct tk_db *db, const struct tk_args *g,
 	return TK_EXIT_OK;
 }
 
+/*
+ * A unit sees its own figures (ticket(7), the trust model): its own, or
+ * one of its level-3 units' with --unit.
+ */
 static int
 units(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 {
-	(void)a;
+	if (a->platform)
+		return print_rows(db, g, tk_report_units, tk_report_unit_cols);
+	if (g->unit == NULL)
+		g->unit = a->unit;
+	else if (strcmp(g->unit, a->unit) != 0 && !tk_act_is_child(a, g->unit))
+		tk_errx(TK_EXIT_USAGE, "--unit: unit \"%s\" sees its own "
+		    "figures, not \"%s\"'s", a->unit, g->unit);
 	return print_rows(db, g, tk_report_units, tk_report_unit_cols);
 }
 
@@ -125,15 +135,18 @@ brief(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 }
 
 #define PERIOD	"from/day to/day month "
+#define CITY	"see the city's figures"
 
 static const struct tk_verb verbs[] = {
 	{ "units", units, .takes = PERIOD "level/report unit format",
-	    .formats = TABLES },
-	{ "summary", summary, .takes = PERIOD "format", .formats = TABLES },
+	    .flags = TK_VERB_ACT, .formats = TABLES },
+	{ "summary", summary, .takes = PERIOD "format", .flags = TK_VERB_ACT,
+	    .platform = CITY, .formats = TABLES },
 	{ "hot", hot, .takes = PERIOD "limit/report format",
-	    .formats = TABLES },
+	    .flags = TK_VERB_ACT, .platform = CITY, .formats = TABLES },
 	{ "brief", brief, .takes = "month format", .needs = "month",
-	    .formats = "html md", .need = "brief: --month is required" },
+	    .flags = TK_VERB_ACT, .platform = CITY, .formats = "html md",
+	    .need = "brief: --month is required" },
 	{ NULL }
 };
 

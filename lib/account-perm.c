@@ -66,7 +66,8 @@ const struct tk_perm tk_perms[] = {
 	{ "ticket-report", "brief", REPORTS, 0 },
 	{ "ticket-report", "hot", REPORTS, 0 },
 	{ "ticket-report", "summary", REPORTS, 0 },
-	{ "ticket-report", "units", REPORTS, 0 },
+	/* A unit's accounts see their own figures (ticket-report(1)). */
+	{ "ticket-report", "units", REPORTS | CLERK | UREADER, 0 },
 	{ "ticket-route", "answer", AGENT, 0 },
 	{ "ticket-route", "auto", AGENT, 0 },
 	{ "ticket-route", "direct", AGENT, 0 },

@@ -4,7 +4,7 @@
 # caller's name and phone only while one of those orders is live.
 . "$(dirname "$0")/lib.sh"
 
-plan 10
+plan 13
 
 full='--text 已处理 --handler 王五 --phone 0001 --approver 赵六 --contact phone'
 network
@@ -41,3 +41,12 @@ is "$(ticket-ls --actor A | jq -c 'select(.id == "'"$t1"'") | .caller')" \
     '{"anonymous":false,"public":false}' "in listings too"
 is "$(caller platform "$t1" | jq -r .phone)" 13812348000 \
     "the platform still sees them"
+
+run ticket-report --actor A units --month 2026-03
+is "$rc:$(jq -r .unit out | paste -sd' ')" "0:A" "a unit's report shows its own figures"
+run ticket-report --actor A units --unit B --month 2026-03
+is "$rc:$(cat err)" "2:ticket-report: --unit: unit \"A\" sees its own figures, not \"B\"'s" \
+    "and not another unit's"
+run ticket-report --actor A summary
+is "$rc:$(cat err)" "2:ticket-report: only the platform may see the city's figures" \
+    "the city's figures are the platform's"
