@@ -30,6 +30,7 @@ lib/libticket.a: $(LIB_OBJ)
 
 $(LIB_OBJ): lib/ticket.h lib/sql.h
 lib/calendar-data.o: data/calendar-cn.csv
+lib/screen-data.o: etc/screening.csv
 
 .c.o:
 	$(CC) $(STD) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
