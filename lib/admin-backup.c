@@ -10,13 +10,18 @@
  * its name is complete.  The copies are single files in rollback mode,
  * hashed as they lie.
  *
- * The two copies agree with each other.  Archiving holds the main
- * database's write lock from before a dossier's commit in the archive
- * until the stub's commit in the main database (archive.c), so while
- * that lock is held no move is half done.  The backup takes it for an
- * instant, begins a read snapshot of each file under it, and lets go:
- * the copies are of that instant, and writers wait for the snapshots
- * to begin, not for the copy.
+ * The two copies agree with each other.  Archiving commits a dossier to
+ * the archive, under the archive's write lock, before the ticket's stub
+ * in the main database (archive.c).  The backup takes the archive's
+ * write lock, then begins a read snapshot of each file, then lets go:
+ * every stub in the main database's snapshot has its dossier in the
+ * archive's, and at most the one move that was between its two commits
+ * has its dossier without its stub, which is the state the next
+ * archiving run finishes after a crash.  The archive's lock is the one
+ * to take because only the nightly job writes there; the main
+ * database's, which intake holds batch after batch, could keep a
+ * backup waiting for as long as intake runs.  Readers of WAL databases
+ * block no one, so the copy itself holds up no writer.
  */
 #include <sys/stat.h>
 
@@ -176,23 +181,29 @@ struct snap {
 	struct tk_db	*main, *arch;	/* arch NULL: no archive yet */
 };
 
-/* Both snapshots begun under the main database's write lock. */
+/* Both snapshots begun under the archive's write lock. */
 static void
 take_snapshots(const struct tk_backup *b, struct snap *s)
 {
-	struct tk_db *lock;
+	struct tk_db *lock = NULL;
 
 	if (!exists(b->db))
 		tk_errx(TK_EXIT_DATA, "%s: no such database", b->db);
-	lock = tk_db_open(b->db);
 	s->main = tk_db_open(b->db);
-	s->arch = exists(b->archive) ? tk_archive_open(b->archive) : NULL;
-	tk_db_begin(lock);
+	s->arch = NULL;
+	if (exists(b->archive)) {
+		lock = tk_archive_open(b->archive);
+		s->arch = tk_archive_open(b->archive);
+		tk_db_begin(lock);
+	}
 	tk_db_snapshot(s->main);
-	if (s->arch != NULL)
+	if (s->arch != NULL) {
 		tk_db_snapshot(s->arch);
-	tk_db_rollback(lock);
-	tk_db_close(lock);
+		tk_db_rollback(lock);
+		tk_db_close(lock);
+	} else if (exists(b->archive))
+		tk_errx(TK_EXIT_TEMP, "%s: the archive began during the "
+		    "backup; run it again", b->archive);
 }
 
 static char *

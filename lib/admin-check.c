@@ -22,6 +22,7 @@ struct run {
 	tk_ticket_cb	 cb;
 	void		*arg;
 	int		 failed;
+	char		*dir;		/* the folder checked last */
 };
 
 /* Reports one check; problem NULL for a pass.  Steals extra. */
@@ -84,13 +85,15 @@ check_modes(struct run *r, const char *path)
 		strcpy(dir, ".");
 	else
 		slash[slash == dir] = '\0';
-	check_mode(r, dir, 1);
+	if (r->dir == NULL || strcmp(r->dir, dir) != 0)
+		check_mode(r, dir, 1);	/* once, when both files share it */
 	for (i = 0; i < 3; i++) {
 		tk_xasprintf(&side, "%s%s", path, suffix[i]);
 		check_mode(r, side, 0);
 		free(side);
 	}
-	free(dir);
+	free(r->dir);
+	r->dir = dir;
 }
 
 /* The first rows of a pragma that says "ok", or lists what is wrong. */
@@ -295,7 +298,7 @@ check_chain(struct run *r, struct tk_db *a)
 int
 tk_check_all(const char *db, const char *arch, tk_ticket_cb cb, void *arg)
 {
-	struct run r = { cb, arg, 0 };
+	struct run r = { cb, arg, 0, NULL };
 	json_t *head;
 
 	if (exists(&r, db, 1))
@@ -311,5 +314,6 @@ tk_check_all(const char *db, const char *arch, tk_ticket_cb cb, void *arg)
 		    json_object_get(head, "records")) > 0 ? "is missing, but a "
 		    "head was published" : NULL, head);
 	}
+	free(r.dir);
 	return r.failed;
 }

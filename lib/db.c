@@ -531,9 +531,13 @@ tk_db_errmsg(const struct tk_db *db)
 }
 
 /*
- * For ticket-admin(1): a database opened read-only, with no migration
- * and no change of journal mode, so that checking or restoring from a
- * file leaves it as it was.  A schema newer than the tool is refused.
+ * For ticket-admin(1): a database that must exist, opened to be read
+ * only, with no migration and no change of journal mode, so that
+ * checking or restoring from a file leaves it as it was.  The
+ * connection is read-write where it may be, only so that closing it
+ * checkpoints and removes the -wal and -shm files that reading a WAL
+ * database makes; query_only keeps it from writing anything else.  A
+ * schema newer than the tool is refused.
  */
 struct tk_db *
 tk_db_open_ro(const char *path, const struct tk_migration *schema)
@@ -544,11 +548,16 @@ tk_db_open_ro(const char *path, const struct tk_migration *schema)
 	memset(db, 0, sizeof(*db));
 	db->path = tk_xstrdup(path);
 	db->schema = schema;
-	rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READONLY |
-	    SQLITE_OPEN_NOMUTEX, NULL);
+	if ((rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL)) != SQLITE_OK) {
+		sqlite3_close(db->h);
+		rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READONLY |
+		    SQLITE_OPEN_NOMUTEX, NULL);
+	}
 	if (rc != SQLITE_OK)
 		fail(db, rc, NULL);
 	sqlite3_extended_result_codes(db->h, 1);
+	exec(db, "PRAGMA query_only = ON");
 	sqlite3_busy_timeout(db->h, (int)tk_conf_long("busy_timeout") * 1000);
 	if ((have = user_version(db)) > count_migrations(schema))
 		tk_errx(TK_EXIT_DATA, "%s: schema version %d is newer than "
