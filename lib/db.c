@@ -14,8 +14,10 @@
  * schema newer than the tool, a file that is not a database).  A fatal exit
  * leaves the open transaction uncommitted, so SQLite rolls it back.
  */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -158,6 +160,23 @@ wal(struct tk_db *db)
 	sqlite3_free(msg);
 }
 
+/*
+ * A new database holds personal data from its first ticket: it is made
+ * readable by its owner alone, whatever the umask (SQLite would make it
+ * 0644, and its -wal and -shm files copy its mode).  An empty file is an
+ * empty database; if it cannot be made, SQLite says why.
+ */
+static void
+create_private(const char *path)
+{
+	int fd;
+
+	if (*path != '\0' && strcmp(path, ":memory:") != 0 &&
+	    (fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) != -1)
+		close(fd);
+}
+
 struct tk_db *
 tk_db_open(const char *path)
 {
@@ -178,6 +197,7 @@ tk_db_open_schema(const char *path, const struct tk_migration *schema)
 	/* Nothing reads SQLite's memory statistics: skip their mutex. */
 	if (!configured++)
 		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	create_private(path);
 	rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
