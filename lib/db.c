@@ -664,6 +664,7 @@ tk_db_backup_to(struct tk_db *db, const char *dest)
 
 	memset(&to, 0, sizeof(to));
 	to.path = (char *)dest;
+	create_private(dest);
 	rc = sqlite3_open_v2(dest, &to.h, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc == SQLITE_OK)
@@ -697,6 +698,7 @@ tk_db_restore(const char *dest, const char *src)
 	if ((rc = sqlite3_open_v2(src, &from.h, SQLITE_OPEN_READONLY |
 	    SQLITE_OPEN_NOMUTEX, NULL)) != SQLITE_OK)
 		fail(&from, rc, NULL);
+	create_private(dest);
 	if ((rc = sqlite3_open_v2(dest, &to.h, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL)) != SQLITE_OK)
 		fail(&to, rc, NULL);
