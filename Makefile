@@ -5,6 +5,13 @@ PREFIX	= /usr/local
 BINDIR	= $(PREFIX)/bin
 MANDIR	= $(PREFIX)/share/man
 SYSCONFDIR = $(PREFIX)/etc
+LIBEXECDIR = $(PREFIX)/libexec
+SYSTEMDDIR = $(PREFIX)/lib/systemd/system
+COMPDIR	= $(PREFIX)/share/bash-completion/completions
+LOGROTATEDIR = /etc/logrotate.d
+SUDOERSDIR = /etc/sudoers.d
+# make deb builds the Debian package from a copy of the tree in here.
+DEBDIR	= deb
 
 CC	= cc
 CFLAGS	= -O2 -g -Wall -Wextra
@@ -21,6 +28,10 @@ UNITS	= $(UNIT_SRC:tests/unit/%.c=tests/unit/bin/%)
 MAN1	!= ls man/*.1 2>/dev/null || true
 MAN5	!= ls man/*.5 2>/dev/null || true
 MAN7	!= ls man/*.7 2>/dev/null || true
+UNITFILES != ls etc/systemd/* 2>/dev/null || true
+VERSION	!= sed -n 's/^\#define TK_VERSION.*"\(.*\)"/\1/p' lib/ticket.h
+# Paths written into the units and the sudoers drop-in as installed.
+SUBST	= sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@LIBEXECDIR@|$(LIBEXECDIR)|g'
 
 all: $(BINS) $(UNITS)
 
@@ -30,6 +41,7 @@ lib/libticket.a: $(LIB_OBJ)
 
 $(LIB_OBJ): lib/ticket.h lib/sql.h
 lib/calendar-data.o: data/calendar-cn.csv
+lib/screen-data.o: etc/screening.csv
 
 .c.o:
 	$(CC) $(STD) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
@@ -68,20 +80,49 @@ bench: all
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
-	    $(DESTDIR)$(SYSCONFDIR)/ticket
+	    $(DESTDIR)$(SYSCONFDIR)/ticket $(DESTDIR)$(LIBEXECDIR) \
+	    $(DESTDIR)$(SYSTEMDDIR) $(DESTDIR)$(COMPDIR) \
+	    $(DESTDIR)$(LOGROTATEDIR) $(DESTDIR)$(SUDOERSDIR)
 	cp $(BINS) $(DESTDIR)$(BINDIR)/
 	cp $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	cp $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 	cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
 	test -e $(DESTDIR)$(SYSCONFDIR)/ticket/screening.csv || \
 	    cp etc/screening.csv $(DESTDIR)$(SYSCONFDIR)/ticket/
+	test -e $(DESTDIR)$(SYSCONFDIR)/ticket/ticket.conf || \
+	    cp etc/ticket.conf $(DESTDIR)$(SYSCONFDIR)/ticket/
+	cp scripts/notify-example $(DESTDIR)$(LIBEXECDIR)/ticket-notify
+	for u in $(UNITFILES); do \
+	    $(SUBST) $$u >$(DESTDIR)$(SYSTEMDDIR)/$${u##*/}; done
+	cp scripts/completion.bash $(DESTDIR)$(COMPDIR)/ticket
+	for b in $(BINS); do ln -sf ticket $(DESTDIR)$(COMPDIR)/$${b#bin/}; done
+	test -e $(DESTDIR)$(LOGROTATEDIR)/ticket || \
+	    cp etc/logrotate $(DESTDIR)$(LOGROTATEDIR)/ticket
+	test -e $(DESTDIR)$(SUDOERSDIR)/ticket || { \
+	    $(SUBST) etc/sudoers >$(DESTDIR)$(SUDOERSDIR)/ticket && \
+	    chmod 440 $(DESTDIR)$(SUDOERSDIR)/ticket; }
 
 uninstall:
-	for b in $(BINS); do rm -f $(DESTDIR)$(BINDIR)/$${b#bin/}; done
+	for b in $(BINS); do rm -f $(DESTDIR)$(BINDIR)/$${b#bin/} \
+	    $(DESTDIR)$(COMPDIR)/$${b#bin/}; done
 	for m in $(MAN1) $(MAN5) $(MAN7); do \
 	    s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m#man/}; done
+	for u in $(UNITFILES); do rm -f $(DESTDIR)$(SYSTEMDDIR)/$${u##*/}; done
+	rm -f $(DESTDIR)$(LIBEXECDIR)/ticket-notify $(DESTDIR)$(COMPDIR)/ticket
+
+# The package is built from a copy of the sources, so that the build
+# leaves the tree as it was and writes nothing beside it.
+deb:
+	rm -rf $(DEBDIR)/ticket-$(VERSION) $(DEBDIR)/ticket_$(VERSION)_*
+	mkdir -p $(DEBDIR)/ticket-$(VERSION)
+	tar cf - --exclude='*.o' --exclude='*.a' Makefile README.md cmd data \
+	    debian etc lib man scripts | \
+	    (cd $(DEBDIR)/ticket-$(VERSION) && tar xf -)
+	cd $(DEBDIR)/ticket-$(VERSION) && \
+	    MAKEFLAGS= MAKELEVEL= dpkg-buildpackage -us -uc -b
+	lintian --fail-on error $(DEBDIR)/ticket_$(VERSION)_*.changes
 
 clean:
 	rm -rf bin tests/unit/bin lib/*.o lib/libticket.a
 
-.PHONY: all deps check check-asan lint demo bench install uninstall clean
+.PHONY: all deps check check-asan lint demo bench install uninstall deb clean

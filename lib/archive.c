@@ -40,7 +40,7 @@ struct record {
 char *
 tk_archive_path(const char *given, const char *db)
 {
-	const char *env = getenv("TICKET_ARCHIVE");
+	const char *env = tk_conf_get("archive");	/* $TICKET_ARCHIVE too */
 	size_t n = strlen(db);
 	char *p;
 

@@ -5,7 +5,9 @@
  * start: $TICKET_CONF, else the system file, which may be absent.  Every
  * key the tools know is in the table below with its default, so an
  * unknown key is a typo and stops the command (exit 3) rather than being
- * silently ignored.
+ * silently ignored.  A few settings also have an environment variable,
+ * which wins over the file, and a command's option wins over both; each
+ * setting remembers where its value came from, for ticket-admin config.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -29,14 +31,34 @@ struct setting {
 	char		*value;
 };
 
+/* The settings an environment variable may give, over the file. */
+static const struct {
+	const char	*key, *var;
+} environ_keys[] = {
+	{ "archive", "TICKET_ARCHIVE" },
+	{ "db", "TICKET_DB" },
+	{ "screening", "TICKET_SCREENING" },
+};
+
+static const char *conf_path;	/* the file read, or NULL for none */
+
 static struct setting settings[] = {
+	/* The archive database; empty: beside the database (ticket(7)). */
+	{ "archive",		TEXT,	"",		NULL },
 	{ "archive.days",	NUMBER,	"30",		NULL },
+	/* The log of the archive's published heads, JSON lines; empty for
+	 * none.  ticket-admin check and restore hold the archive to it. */
+	{ "archive.heads",	TEXT,	"",		NULL },
 	{ "archive.personal_years", NUMBER, "3",	NULL },
+	{ "backup.dir",		TEXT,	"",		NULL },
+	{ "backup.keep",	NUMBER,	"14",		NULL },
 	{ "busy_timeout",	NUMBER,	"60",		NULL },
 	{ "callback.attempts",	NUMBER,	"3",		NULL },
 	{ "callback.repeat_days", NUMBER, "30",		NULL },
 	{ "callback.sms_sign",	TEXT,	"12345热线",	NULL },
+	{ "city",		TEXT,	"",		NULL },
 	{ "clock_start",	CLOCK,	"dispatch",	NULL },
+	{ "db",			TEXT,	"tickets.db",	NULL },
 	{ "id_prefix",		PREFIX,	"",		NULL },
 	{ "limit.complaint",	NUMBER,	"15",		NULL },
 	{ "limit.consultation",	NUMBER,	"2",		NULL },
@@ -57,6 +79,14 @@ static struct setting settings[] = {
 	{ "yellow_days",	NUMBER,	"1",		NULL },
 	{ "zone",		ZONE,	"+08:00",	NULL },
 };
+
+#define NSETTINGS	(sizeof(settings) / sizeof(settings[0]))
+
+/* Where each setting's value came from, by its index in the table. */
+static struct origin {
+	enum tk_conf_from from;
+	long		 line;		/* in the file, for TK_CONF_FILE */
+} origins[NSETTINGS];
 
 
 static struct setting *
@@ -128,6 +158,8 @@ conf_line(const char *path, long lineno, char *line)
 	}
 	free(s->value);
 	s->value = tk_xstrdup(val);
+	origins[s - settings].from = TK_CONF_FILE;
+	origins[s - settings].line = lineno;
 	return 0;
 }
 
@@ -161,24 +193,122 @@ tk_conf_load(const char *path, int required)
 		fclose(fp);
 		if (bad)
 			tk_errx(TK_EXIT_DATA, "%s: bad settings", path);
+		conf_path = path;
 	}
 	tk_zone_parse(tk_conf_get("zone"), &off);
 	tk_zone_set(off);
 	return 0;
 }
 
-const char *
-tk_conf_get(const char *key)
+static const char *
+environ_var(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(environ_keys) / sizeof(environ_keys[0]); i++)
+		if (strcmp(environ_keys[i].key, key) == 0)
+			return environ_keys[i].var;
+	return NULL;
+}
+
+/* The value in force, and where it came from: option, environment,
+ * file, default, in that order. */
+static const char *
+resolve(const struct setting *s, enum tk_conf_from *from)
+{
+	const char *var, *v;
+
+	*from = origins[s - settings].from;
+	if (*from == TK_CONF_OPTION)
+		return s->value;
+	if ((var = environ_var(s->key)) != NULL &&
+	    (v = getenv(var)) != NULL && *v != '\0') {
+		*from = TK_CONF_ENV;
+		return v;
+	}
+	return s->value != NULL ? s->value : s->def;
+}
+
+static struct setting *
+must_find(const char *key)
 {
 	struct setting *s;
 
 	if ((s = find(key)) == NULL)
 		tk_errx(TK_EXIT_DATA, "internal: unknown setting %s", key);
-	return s->value != NULL ? s->value : s->def;
+	return s;
+}
+
+const char *
+tk_conf_get(const char *key)
+{
+	enum tk_conf_from from;
+
+	return resolve(must_find(key), &from);
 }
 
 long
 tk_conf_long(const char *key)
 {
 	return strtol(tk_conf_get(key), NULL, 10);
+}
+
+/* A command's option over the file and the environment. */
+void
+tk_conf_set(const char *key, const char *value)
+{
+	struct setting *s = must_find(key);
+
+	free(s->value);
+	s->value = tk_xstrdup(value);
+	origins[s - settings].from = TK_CONF_OPTION;
+}
+
+enum tk_conf_from
+tk_conf_from(const char *key)
+{
+	enum tk_conf_from from;
+
+	resolve(must_find(key), &from);
+	return from;
+}
+
+const char *
+tk_conf_file(void)
+{
+	return conf_path;
+}
+
+/*
+ * Every setting in force: key, value, from (default, file, environment,
+ * option) and where in the file or which variable.
+ */
+json_t *
+tk_conf_list(void)
+{
+	static const char *const words[] = { "default", "file", "environment",
+	    "option" };
+	enum tk_conf_from from;
+	const char *v;
+	json_t *all = json_array(), *o;
+	char *where;
+	size_t i;
+
+	for (i = 0; i < NSETTINGS; i++) {
+		v = resolve(&settings[i], &from);
+		o = json_pack("{s:s, s:s, s:s}", "key", settings[i].key,
+		    "value", v, "from", words[from]);
+		if (o == NULL)
+			tk_errx(TK_EXIT_DATA, "%s: not UTF-8", settings[i].key);
+		if (from == TK_CONF_FILE) {
+			tk_xasprintf(&where, "%s:%ld", conf_path,
+			    origins[i].line);
+			tk_jset(o, "where", json_string(where));
+			free(where);
+		} else if (from == TK_CONF_ENV)
+			tk_jset(o, "where", json_string(environ_var(
+			    settings[i].key)));
+		tk_jpush(all, o);
+	}
+	return all;
 }

@@ -18,6 +18,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -550,4 +551,164 @@ const char *
 tk_db_errmsg(const struct tk_db *db)
 {
 	return sqlite3_errmsg(db->h);
+}
+
+/*
+ * For ticket-admin(1): a database that must exist, opened to be read
+ * only, with no migration and no change of journal mode, so that
+ * checking or restoring from a file leaves it as it was.  The
+ * connection is read-write where it may be, only so that closing it
+ * checkpoints and removes the -wal and -shm files that reading a WAL
+ * database makes; query_only keeps it from writing anything else.  A
+ * schema newer than the tool is refused.
+ */
+struct tk_db *
+tk_db_open_ro(const char *path, const struct tk_migration *schema)
+{
+	struct tk_db *db = tk_xmalloc(sizeof(*db));
+	int rc, have;
+
+	memset(db, 0, sizeof(*db));
+	db->path = tk_xstrdup(path);
+	db->schema = schema;
+	if ((rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL)) != SQLITE_OK) {
+		sqlite3_close(db->h);
+		rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READONLY |
+		    SQLITE_OPEN_NOMUTEX, NULL);
+	}
+	if (rc != SQLITE_OK)
+		fail(db, rc, NULL);
+	sqlite3_extended_result_codes(db->h, 1);
+	exec(db, "PRAGMA query_only = ON");
+	sqlite3_busy_timeout(db->h, (int)tk_conf_long("busy_timeout") * 1000);
+	if ((have = user_version(db)) > count_migrations(schema))
+		tk_errx(TK_EXIT_DATA, "%s: schema version %d is newer than "
+		    "this tool (%d)", path, have, count_migrations(schema));
+	return db;
+}
+
+/* A new database in memory at the given version of the schema, to hold
+ * a file's triggers and tables against what the migrations made. */
+struct tk_db *
+tk_db_reference(const struct tk_migration *schema, int version)
+{
+	struct tk_db *db = tk_xmalloc(sizeof(*db));
+	int rc, i;
+
+	memset(db, 0, sizeof(*db));
+	db->path = tk_xstrdup(":memory:");
+	db->schema = schema;
+	if ((rc = sqlite3_open_v2(":memory:", &db->h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL)) != SQLITE_OK)
+		fail(db, rc, NULL);
+	for (i = 0; i < version && schema[i].sql != NULL; i++) {
+		tk_db_begin(db);
+		exec(db, schema[i].sql);
+		if (schema[i].after != NULL)
+			schema[i].after(db);
+		tk_db_commit(db);
+	}
+	return db;
+}
+
+int
+tk_db_version(struct tk_db *db)
+{
+	return user_version(db);
+}
+
+/* A read transaction begun now: what the connection reads from here on
+ * is the database as it is at this moment, whatever others commit. */
+void
+tk_db_snapshot(struct tk_db *db)
+{
+	struct tk_stmt *st;
+
+	run(db, "BEGIN DEFERRED");
+	db->in_tx = 1;
+	st = tk_db_stmt(db, "SELECT count(*) FROM sqlite_schema");
+	tk_stmt_step(st);
+	tk_stmt_reset(st);
+}
+
+/* Copies every page, as often as others' locks make it start again,
+ * until the busy timeout. */
+static int
+copy_pages(sqlite3 *to, sqlite3 *from)
+{
+	long waited = 0, limit = tk_conf_long("busy_timeout") * 1000;
+	sqlite3_backup *b;
+	int rc;
+
+	if ((b = sqlite3_backup_init(to, "main", from, "main")) == NULL)
+		return sqlite3_errcode(to);
+	while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY ||
+	    rc == SQLITE_LOCKED) {
+		if (waited >= limit)
+			break;
+		waited += sqlite3_sleep(50);
+	}
+	sqlite3_backup_finish(b);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/*
+ * The database, as this connection reads it (its snapshot, when one is
+ * open), into a new file through SQLite's online backup API.  The copy
+ * is left in rollback-journal mode: one self-contained file, which can
+ * be hashed and opened read-only where it lies.
+ */
+void
+tk_db_backup_to(struct tk_db *db, const char *dest)
+{
+	struct tk_db to;
+	int rc;
+
+	memset(&to, 0, sizeof(to));
+	to.path = (char *)dest;
+	rc = open_private(dest, &to.h);
+	if (rc == SQLITE_OK)
+		rc = copy_pages(to.h, db->h);
+	if (rc != SQLITE_OK)
+		fail(&to, rc, "backup");
+	exec(&to, "PRAGMA journal_mode = DELETE");
+	if ((rc = sqlite3_close(to.h)) != SQLITE_OK) {
+		to.h = NULL;
+		fail(&to, rc, "close");
+	}
+}
+
+/*
+ * The file's pages into the database at dest, created if need be,
+ * through the backup API: other connections see the restored database
+ * at their next transaction, and a restore that fails leaves it as it
+ * was.  dest is opened bare, without pragmas or migrations, so that a
+ * database too damaged to open can still be written over.
+ */
+void
+tk_db_restore(const char *dest, const char *src)
+{
+	struct tk_db to, from;
+	int rc;
+
+	memset(&to, 0, sizeof(to));
+	memset(&from, 0, sizeof(from));
+	to.path = (char *)dest;
+	from.path = (char *)src;
+	if ((rc = sqlite3_open_v2(src, &from.h, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX, NULL)) != SQLITE_OK)
+		fail(&from, rc, NULL);
+	if ((rc = open_private(dest, &to.h)) != SQLITE_OK)
+		fail(&to, rc, NULL);
+	sqlite3_extended_result_codes(to.h, 1);
+	sqlite3_busy_timeout(to.h, (int)tk_conf_long("busy_timeout") * 1000);
+	if ((rc = copy_pages(to.h, from.h)) != SQLITE_OK)
+		fail(&to, rc, "restore");
+	sqlite3_close(from.h);
+	exec(&to, "PRAGMA journal_mode = WAL");
+	if ((rc = sqlite3_close(to.h)) != SQLITE_OK) {
+		to.h = NULL;
+		fail(&to, rc, "close");
+	}
 }

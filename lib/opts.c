@@ -30,8 +30,7 @@ tk_opts_init(struct tk_opts *o, const char *progname)
 	/* A reader that goes away is a write error (exit 4), not a kill. */
 	signal(SIGPIPE, SIG_IGN);
 	tk_conf_load(NULL, 0);
-	o->db = (s = getenv("TICKET_DB")) != NULL && *s != '\0' ?
-	    s : "tickets.db";
+	o->db = tk_conf_get("db");	/* $TICKET_DB over the file */
 	o->actor = (s = getenv("TICKET_ACTOR")) != NULL && *s != '\0' ?
 	    s : "platform";
 	o->now = time(NULL);

@@ -75,9 +75,10 @@ tk_screen_load(const char *path)
 	long bad;
 
 	memset(s, 0, sizeof(*s));
-	s->source = tk_xstrdup(path);
-	if ((l = tk_lines_open(path)) == NULL)
+	if ((l = tk_lines_open(path)) == NULL &&
+	    (l = tk_screen_shipped(path)) == NULL)
 		tk_err(TK_EXIT_DATA, "screening file %s", path);
+	s->source = tk_xstrdup(tk_lines_source(l));
 	bad = tk_admin_read(l, columns, add_rule, s);
 	tk_lines_close(l);
 	if (bad)

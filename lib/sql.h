@@ -76,4 +76,13 @@ struct tk_prepared *tk_feed_next(struct tk_feed *);
 void	 tk_feed_done(struct tk_feed *, struct tk_prepared *);
 void	 tk_feed_stop(struct tk_feed *);
 
+/* db.c: read-only opening, snapshots and the online backup API, for
+ * ticket-admin(1) */
+struct tk_db *tk_db_open_ro(const char *, const struct tk_migration *);
+struct tk_db *tk_db_reference(const struct tk_migration *, int);
+int	 tk_db_version(struct tk_db *);
+void	 tk_db_snapshot(struct tk_db *);
+void	 tk_db_backup_to(struct tk_db *, const char *);
+void	 tk_db_restore(const char *, const char *);
+
 #endif /* TICKET_SQL_H */

@@ -892,4 +892,39 @@ json_t	*tk_report_hot(const struct tk_report *);
 void	 tk_report_print(FILE *, int, const struct tk_report_col *, json_t *);
 void	 tk_brief(const struct tk_report *, int, FILE *);
 
+/*
+ * The administrator's tools (ticket-admin(1)): where settings came from
+ * (conf.c), built-in default files, file digests, backup and restore of
+ * both databases, and their check.
+ */
+enum tk_conf_from { TK_CONF_DEFAULT, TK_CONF_FILE, TK_CONF_ENV,
+	TK_CONF_OPTION };
+void	 tk_conf_set(const char *, const char *);
+enum tk_conf_from tk_conf_from(const char *);
+const char *tk_conf_file(void);
+json_t	*tk_conf_list(void);
+
+/* screen-data.c: the screening rules the project ships, built in */
+extern const char tk_screening_shipped[];
+struct tk_lines *tk_screen_shipped(const char *);
+
+/* digest-file.c */
+char	*tk_sha256_file(const char *, char[TK_SHA256_LEN], int64_t *);
+
+/* admin-backup.c: both databases copied consistently, and back */
+struct tk_backup {
+	const char	*db, *archive;	/* the live files */
+	const char	*dir;		/* a backup set, or where sets go */
+	tk_time		 now;
+	int		 force;		/* restore: past the published head */
+};
+json_t	*tk_backup_make(const struct tk_backup *);
+json_t	*tk_backup_restore(const struct tk_backup *);
+long	 tk_backup_prune(const char *, long, tk_ticket_cb, void *);
+
+/* admin-check.c: both databases checked, one record per check */
+int	 tk_check_all(const char *, const char *, tk_ticket_cb, void *);
+json_t	*tk_heads_last(const char *);
+char	*tk_heads_held(struct tk_db *, json_t *);
+
 #endif /* TICKET_H */
