@@ -4,92 +4,30 @@
  * archive, its restore, and the rotation of backups; a check of both
  * files (ticket-admin(1)).
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ticket.h"
 
-/* The verbs' own options, as bits, so the table says which each takes. */
-enum {
-	O_ARCHIVE = 1 << 0, O_FORCE = 1 << 1, O_FROM = 1 << 2,
-	O_KEEP = 1 << 3, O_TO = 1 << 4
-};
-static const char *const optnames[] = { "--archive", "--force", "--from",
-	"--keep", "--to" };
+static const char usage[] =
+    "usage: ticket-admin backup [-t dir] [-a archive] [-d db] [-N now]\n"
+    "       ticket-admin check [-a archive] [-d db]\n"
+    "       ticket-admin config [-a archive] [-d db]\n"
+    "       ticket-admin prune [-k keep] [-t dir]\n"
+    "       ticket-admin restore -F dir [-f] [-a archive] [-d db]\n";
 
-struct admin {
-	struct tk_opts	 o;
-	const char	*from, *to;
-	long		 keep;
-	int		 force;
-	int		 given;		/* O_* bits of the options given */
-	char		*archive;
-};
+/* The short options, as ticket-admin(1) lists them. */
+static const char letters[] = "a archive, F from, f force, k keep, t to";
 
-static void
-usage(int status)
+/* The archive's path: --archive (a setting too, so config can say so),
+ * else the settings' or beside the database. */
+static char *
+archive_of(const struct tk_args *g)
 {
-	fprintf(status ? stderr : stdout,
-	    "usage: ticket-admin backup [-t dir] [-a archive] [-d db] "
-	    "[-N now]\n"
-	    "       ticket-admin check [-a archive] [-d db]\n"
-	    "       ticket-admin config [-a archive] [-d db]\n"
-	    "       ticket-admin prune [-k keep] [-t dir]\n"
-	    "       ticket-admin restore -F dir [-f] [-a archive] [-d db]\n");
-	exit(status);
-}
-
-static const struct option longopts[] = {
-	TK_COMMON_LONGOPTS,
-	{ "archive",	required_argument,	NULL,	'a' },
-	{ "force",	no_argument,		NULL,	'f' },
-	{ "from",	required_argument,	NULL,	'F' },
-	{ "keep",	required_argument,	NULL,	'k' },
-	{ "to",		required_argument,	NULL,	't' },
-	{ NULL,		0,			NULL,	0 }
-};
-
-static long
-number_flag(const char *s, const char *opt)
-{
-	char *end;
-	long n = strtol(s, &end, 10);
-
-	if (*s == '\0' || *end != '\0' || n < 1 || n > 10000)
-		tk_errx(TK_EXIT_USAGE, "%s: not a number from 1 to 10000: "
-		    "\"%s\"", opt, s);
-	return n;
-}
-
-/* --db and --archive are settings too, so config can say so. */
-static void
-parse(struct admin *ad, int argc, char *argv[])
-{
-	int ch;
-
-	while ((ch = getopt_long(argc, argv, TK_COMMON_SHORTOPTS "a:fF:k:t:",
-	    longopts, NULL)) != -1) {
-		if (ch == 'd')
-			tk_conf_set("db", optarg);
-		if (tk_opts_common(&ad->o, ch, optarg, usage))
-			continue;
-		switch (ch) {
-		case 'a':
-			tk_conf_set("archive", optarg);
-			ad->given |= O_ARCHIVE;
-			break;
-		case 'f': ad->force = 1; ad->given |= O_FORCE; break;
-		case 'F': ad->from = optarg; ad->given |= O_FROM; break;
-		case 'k':
-			ad->keep = number_flag(optarg, "--keep");
-			ad->given |= O_KEEP;
-			break;
-		case 't': ad->to = optarg; ad->given |= O_TO; break;
-		default: usage(TK_EXIT_USAGE);
-		}
-	}
+	if (g->archive != NULL)
+		tk_conf_set("archive", g->archive);
+	return tk_archive_path(NULL, g->o.db);
 }
 
 static int
@@ -102,9 +40,10 @@ print(json_t *rec, void *arg)
 
 /* Where backup sets go: --to, else the backup.dir setting. */
 static const char *
-backup_dir(const struct admin *ad)
+backup_dir(const struct tk_args *g)
 {
-	const char *dir = ad->to != NULL ? ad->to : tk_conf_get("backup.dir");
+	const char *dir = g->to_dir != NULL ? g->to_dir :
+	    tk_conf_get("backup.dir");
 
 	if (*dir == '\0')
 		tk_errx(TK_EXIT_USAGE, "no folder for backups: give --to, or "
@@ -113,52 +52,60 @@ backup_dir(const struct admin *ad)
 }
 
 static void
-fill(const struct admin *ad, struct tk_backup *b, const char *dir)
+fill(const struct tk_args *g, struct tk_backup *b, const char *dir,
+    char *archive)
 {
 	memset(b, 0, sizeof(*b));
-	b->db = ad->o.db;
-	b->archive = ad->archive;
+	b->db = g->o.db;
+	b->archive = archive;
 	b->dir = dir;
-	b->now = ad->o.now;
-	b->force = ad->force;
+	b->now = g->o.now;
+	b->force = g->force;
 }
 
+/* A backup or a restore, its manifest printed. */
 static int
-backup(struct admin *ad)
+backup_or_restore(struct tk_args *g, const char *dir,
+    json_t *(*make)(const struct tk_backup *))
 {
+	char *archive = archive_of(g);
 	struct tk_backup b;
 	json_t *m;
 
-	fill(ad, &b, backup_dir(ad));
-	m = tk_backup_make(&b);
+	fill(g, &b, dir, archive);
+	m = make(&b);
 	tk_out_json(m);
 	json_decref(m);
+	free(archive);
 	return TK_EXIT_OK;
 }
 
 static int
-restore(struct admin *ad)
+backup(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 {
-	struct tk_backup b;
-	json_t *m;
-
-	if (ad->from == NULL)
-		usage(TK_EXIT_USAGE);
-	fill(ad, &b, ad->from);
-	m = tk_backup_restore(&b);
-	tk_out_json(m);
-	json_decref(m);
-	return TK_EXIT_OK;
+	(void)db;
+	(void)a;
+	return backup_or_restore(g, backup_dir(g), tk_backup_make);
 }
 
 static int
-prune(struct admin *ad)
+restore(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 {
-	long keep = ad->keep ? ad->keep : tk_conf_long("backup.keep");
+	(void)db;
+	(void)a;
+	return backup_or_restore(g, g->from_dir, tk_backup_restore);
+}
 
+static int
+prune(struct tk_db *db, struct tk_act *a, struct tk_args *g)
+{
+	long keep = g->keep ? g->keep : tk_conf_long("backup.keep");
+
+	(void)db;
+	(void)a;
 	if (keep < 1)
 		tk_errx(TK_EXIT_USAGE, "backup.keep: at least 1");
-	tk_backup_prune(backup_dir(ad), keep, print, NULL);
+	tk_backup_prune(backup_dir(g), keep, print, NULL);
 	return TK_EXIT_OK;
 }
 
@@ -177,62 +124,50 @@ print_check(json_t *rec, void *arg)
 }
 
 static int
-check(struct admin *ad)
+check(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 {
-	return tk_check_all(ad->o.db, ad->archive, print_check, NULL) ?
-	    TK_EXIT_DATA : TK_EXIT_OK;
+	char *archive = archive_of(g);
+	int bad = tk_check_all(g->o.db, archive, print_check, NULL);
+
+	(void)db;
+	(void)a;
+	free(archive);
+	return bad ? TK_EXIT_DATA : TK_EXIT_OK;
 }
 
 static int
-config(struct admin *ad)
+config(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 {
-	json_t *all = tk_conf_list(), *o;
+	json_t *all, *o;
 	size_t i;
 
-	(void)ad;
+	(void)db;
+	(void)a;
+	free(archive_of(g));
+	all = tk_conf_list();
 	json_array_foreach(all, i, o)
 		tk_out_json(o);
 	json_decref(all);
 	return TK_EXIT_OK;
 }
 
-/* The verbs, with the options each takes beyond the common ones. */
-static const struct verb {
-	const char	*name;
-	int		(*fn)(struct admin *);
-	int		 takes;
-} verbs[] = {
-	{ "backup",	backup,		O_ARCHIVE | O_TO },
-	{ "check",	check,		O_ARCHIVE },
-	{ "config",	config,		O_ARCHIVE },
-	{ "prune",	prune,		O_KEEP | O_TO },
-	{ "restore",	restore,	O_ARCHIVE | O_FORCE | O_FROM },
-	{ NULL,		NULL,		0 }
+/* Every verb opens what it needs itself. */
+#define OWN	TK_VERB_NODB
+
+static const struct tk_verb verbs[] = {
+	{ "backup", backup, .takes = "archive to/dir", .flags = OWN },
+	{ "check", check, .takes = "archive", .flags = OWN },
+	{ "config", config, .takes = "archive", .flags = OWN },
+	{ "prune", prune, .takes = "keep to/dir", .flags = OWN },
+	{ "restore", restore, .takes = "archive force from/dir",
+	    .needs = "from/dir", .flags = OWN },
+	{ NULL }
 };
+
+static const struct tk_cmd cmd = { "ticket-admin", usage, letters, verbs };
 
 int
 main(int argc, char *argv[])
 {
-	const struct verb *v;
-	struct admin ad;
-	int rc;
-
-	memset(&ad, 0, sizeof(ad));
-	tk_opts_init(&ad.o, "ticket-admin");
-	parse(&ad, argc, argv);
-	if (argc - optind != 1)
-		usage(TK_EXIT_USAGE);
-	for (v = verbs; v->name != NULL; v++)
-		if (strcmp(v->name, argv[optind]) == 0)
-			break;
-	if (v->name == NULL)
-		usage(TK_EXIT_USAGE);
-	for (rc = 0; rc < 5; rc++)
-		if (ad.given & ~v->takes & (1 << rc))
-			tk_errx(TK_EXIT_USAGE, "%s: not an option of %s",
-			    optnames[rc], v->name);
-	ad.archive = tk_archive_path(NULL, ad.o.db);
-	rc = v->fn(&ad);
-	free(ad.archive);
-	return tk_shut(rc);
+	return tk_verb_main(&cmd, argc, argv);
 }

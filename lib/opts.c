@@ -52,6 +52,7 @@ tk_opts_common(struct tk_opts *o, int ch, const char *arg,
 		return 1;
 	case 'd':
 		o->db = arg;
+		tk_conf_set("db", arg);	/* ticket-admin config says whence */
 		return 1;
 	case 'h':
 		usage(TK_EXIT_OK);

@@ -163,6 +163,11 @@ struct tk_args {
 
 	/* Accounts: ticket-account. */
 	const char	*role, *name, *key, *authkeys;
+
+	/* Backups: ticket-admin. */
+	const char	*from_dir, *to_dir;
+	long		 keep;
+	int		 force;
 };
 
 enum {

@@ -5,7 +5,7 @@
 # arguments and environment they get.  Every refusal is one line, exit 2,
 # nothing run and nothing written.
 . "$(dirname "$0")/lib.sh"
-plan 40
+plan 41
 
 ticket-unit import "$data/route-units.csv" >/dev/null
 ka='ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBQ6EJZ0ZYR00ztfhe4COPoN0fh6BIr8y4HwzxGviAUA a@test'
@@ -130,3 +130,6 @@ is "$rc:$(cat err)" "2:ticket-new: /etc/passwd: files on the server are the serv
 run ticket-shell -d "$db" -c "ticket-new -S /etc/shadow -" wang </dev/null
 is "$rc:$(cat err)" "2:ticket-new: /etc/shadow: files on the server are the service's: give the lines on stdin" \
     "nor a screening file"
+printf '%s\n' '{"source_id":"g1","channel":"phone","category":"consultation","facts":{"what":"问路"}}' >g1.jsonl
+run ticket-shell -d "$db" -c "ticket-new" wang <g1.jsonl
+is "$rc:$(jq -r .source_id out)" "0:g1" "the records on stdin go in"

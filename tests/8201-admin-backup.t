@@ -102,7 +102,7 @@ is "$(ls sets | paste -sd' ')" "$(jq -r '.dir | sub("^sets/"; "")' made.jsonl | 
 run ticket-admin prune --keep 2 --to sets
 is "$rc:$(cat out)" "0:" "prune again: nothing to remove"
 run ticket-admin prune --force --to sets
-is "$rc:$(cat err)" "2:ticket-admin: --force: not an option of prune" \
+is "$rc:$(cat err)" "2:ticket-admin: prune does not take --force" \
     "an option the verb does not take: exit 2"
 run ticket-admin backup
 is "$rc:$(cat err)" "2:ticket-admin: no folder for backups: give --to, or set backup.dir in the settings file" \
