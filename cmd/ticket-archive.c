@@ -300,10 +300,4 @@ static const struct tk_verb verbs[] = {
 	{ NULL }
 };
 
-static const struct tk_cmd cmd = { "ticket-archive", usage, letters, verbs };
-
-int
-main(int argc, char *argv[])
-{
-	return tk_verb_main(&cmd, argc, argv);
-}
+TK_VERB_MAIN("ticket-archive", usage, letters, verbs)

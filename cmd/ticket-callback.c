@@ -69,15 +69,6 @@ do_sample(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 	return TK_EXIT_OK;
 }
 
-static void
-check_record(struct tk_args *g)
-{
-	char err[TK_ERRLEN];
-
-	if (tk_callback_check(g, err) == -1)
-		tk_errx(TK_EXIT_USAGE, "%s", err);
-}
-
 static int
 do_sms_out(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 {
@@ -141,7 +132,7 @@ static const struct tk_verb verbs[] = {
 	    .needs = "rate" },
 	{ "record", .each = &tk_callback_record, .takes = "result resolved method note "
 	    "reopen", .needs = "result method", .maxargs = -1,
-	    .platform = CALL, .check = check_record,
+	    .platform = CALL,
 	    .need = "record: needs --result and --method" },
 	{ "close", .each = &tk_callback_close, .takes = "reason", .needs = "reason",
 	    .maxargs = -1, .platform = CALL },
@@ -152,10 +143,4 @@ static const struct tk_verb verbs[] = {
 	{ NULL }
 };
 
-static const struct tk_cmd cmd = { "ticket-callback", usage, letters, verbs };
-
-int
-main(int argc, char *argv[])
-{
-	return tk_verb_main(&cmd, argc, argv);
-}
+TK_VERB_MAIN("ticket-callback", usage, letters, verbs)

@@ -36,21 +36,10 @@ static const char letters[] =
     "B bounce, b basis, c contact, H handler, m method, n note, "
     "o outcome, P phone, p approver, T told, t text, u unit, y approve";
 
-/* The words of the reply's fields, before anything is opened. */
-static void
-check_words(struct tk_args *g)
-{
-	char err[TK_ERRLEN];
-
-	if (tk_reply_check(g, err) == -1)
-		tk_errx(TK_EXIT_USAGE, "%s", err);
-}
-
 /* A command line with nothing of a reply is not one. */
 static void
 check_submit(struct tk_args *g)
 {
-	check_words(g);
 	if (g->text == NULL && g->handler == NULL && g->phone == NULL &&
 	    g->approver == NULL && g->contact == NULL && g->basis == NULL &&
 	    g->outcome == NULL && g->told == NULL)
@@ -68,7 +57,7 @@ check_review(struct tk_args *g)
 
 static const struct tk_verb verbs[] = {
 	{ "contact", .each = &tk_reply_contact, .takes = "method note unit",
-	    .needs = "method", .maxargs = -1, .check = check_words },
+	    .needs = "method", .maxargs = -1 },
 	{ "reply", .each = &tk_reply_submit, .takes = "text handler phone approver "
 	    "contact basis outcome told unit", .maxargs = -1,
 	    .flags = TK_VERB_DEFAULT, .check = check_submit },
@@ -77,10 +66,4 @@ static const struct tk_verb verbs[] = {
 	{ NULL }
 };
 
-static const struct tk_cmd cmd = { "ticket-reply", usage, letters, verbs };
-
-int
-main(int argc, char *argv[])
-{
-	return tk_verb_main(&cmd, argc, argv);
-}
+TK_VERB_MAIN("ticket-reply", usage, letters, verbs)

@@ -150,10 +150,4 @@ static const struct tk_verb verbs[] = {
 	{ NULL }
 };
 
-static const struct tk_cmd cmd = { "ticket-report", usage, letters, verbs };
-
-int
-main(int argc, char *argv[])
-{
-	return tk_verb_main(&cmd, argc, argv);
-}
+TK_VERB_MAIN("ticket-report", usage, letters, verbs)

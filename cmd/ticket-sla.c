@@ -212,9 +212,9 @@ slurp(const char *path, size_t *len)
 static int
 do_import(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 {
-	json_t *done, *got, *v;
+	json_t *done, *got;
 	char *buf;
-	size_t len, i;
+	size_t len;
 	int k, bad = 0;
 
 	(void)a;
@@ -232,15 +232,11 @@ do_import(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 		json_decref(got);
 	}
 	if (bad) {
-		tk_db_rollback(db);
-		tk_errx(TK_EXIT_DATA, "bad calendar: nothing imported");
+		json_decref(done);
+		done = NULL;
 	}
-	tk_store_audit_import(db, g, TK_EV_CALENDAR_IMPORT, g->argv[0], done);
-	tk_db_commit(db);
-	json_array_foreach(done, i, v)
-		tk_out_json(v);
-	json_decref(done);
-	return TK_EXIT_OK;
+	return tk_store_import_end(db, g, TK_EV_CALENDAR_IMPORT, done,
+	    "calendar");
 }
 
 static void
@@ -322,10 +318,4 @@ static const struct tk_verb verbs[] = {
 	{ NULL }
 };
 
-static const struct tk_cmd cmd = { "ticket-sla", usage, letters, verbs };
-
-int
-main(int argc, char *argv[])
-{
-	return tk_verb_main(&cmd, argc, argv);
-}
+TK_VERB_MAIN("ticket-sla", usage, letters, verbs)

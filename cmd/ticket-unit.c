@@ -48,8 +48,7 @@ static int
 do_import(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 {
 	struct tk_lines *l;
-	json_t *changes, *v;
-	size_t i;
+	json_t *changes;
 
 	(void)a;
 	if ((l = tk_lines_open(g->argv[0])) == NULL)
@@ -58,16 +57,8 @@ do_import(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 	tk_db_begin(db);
 	changes = tk_unit_import(db, l, g->o.now);
 	tk_lines_close(l);
-	if (changes == NULL) {
-		tk_db_rollback(db);
-		tk_errx(TK_EXIT_DATA, "bad units file: nothing imported");
-	}
-	tk_store_audit_import(db, g, TK_EV_UNIT_IMPORT, g->argv[0], changes);
-	tk_db_commit(db);
-	json_array_foreach(changes, i, v)
-		tk_out_json(v);
-	json_decref(changes);
-	return TK_EXIT_OK;
+	return tk_store_import_end(db, g, TK_EV_UNIT_IMPORT, changes,
+	    "units file");
 }
 
 /* The cells of a unit in the columns of the units file. */
@@ -226,10 +217,4 @@ static const struct tk_verb verbs[] = {
 	{ NULL }
 };
 
-static const struct tk_cmd cmd = { "ticket-unit", usage, letters, verbs };
-
-int
-main(int argc, char *argv[])
-{
-	return tk_verb_main(&cmd, argc, argv);
-}
+TK_VERB_MAIN("ticket-unit", usage, letters, verbs)

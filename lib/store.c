@@ -190,6 +190,30 @@ tk_store_audit_import(struct tk_db *db, const struct tk_args *g,
 	json_decref(data);
 }
 
+/*
+ * The end of an administrator's import, whole or nothing: refused (the
+ * changes NULL), rolled back and named as a bad what; else audited,
+ * committed, and its changes printed.
+ */
+int
+tk_store_import_end(struct tk_db *db, const struct tk_args *g,
+    enum tk_event_kind kind, json_t *changes, const char *what)
+{
+	json_t *v;
+	size_t i;
+
+	if (changes == NULL) {
+		tk_db_rollback(db);
+		tk_errx(TK_EXIT_DATA, "bad %s: nothing imported", what);
+	}
+	tk_store_audit_import(db, g, kind, g->argv[0], changes);
+	tk_db_commit(db);
+	json_array_foreach(changes, i, v)
+		tk_out_json(v);
+	json_decref(changes);
+	return TK_EXIT_OK;
+}
+
 /* Replied, or closed after its reply: a new complaint is a repeat. */
 static int
 finished_reply(const char *status)

@@ -198,6 +198,13 @@ struct tk_cmd {
 };
 
 int	 tk_verb_main(const struct tk_cmd *, int, char *[]);
+/* A command whose verbs are all it has: its table, and main() to run it. */
+#define TK_VERB_MAIN(name, usage, letters, verbs)			\
+	static const struct tk_cmd tk_cmd = { name, usage, letters, verbs }; \
+	int main(int argc, char *argv[])				\
+	{								\
+		return tk_verb_main(&tk_cmd, argc, argv);		\
+	}
 void	 tk_files_allowed(char *const *, int);
 void	 tk_verb_usage(int) __attribute__((noreturn));
 void	 tk_args_free(struct tk_args *);
@@ -534,6 +541,8 @@ void	 tk_store_audit(struct tk_db *, const char *, tk_time,
 	    enum tk_event_kind, json_t *);
 void	 tk_store_audit_import(struct tk_db *, const struct tk_args *,
 	    enum tk_event_kind, const char *, json_t *);
+int	 tk_store_import_end(struct tk_db *, const struct tk_args *,
+	    enum tk_event_kind, json_t *, const char *);
 struct tk_history {
 	char		 open[64];	/* the open ticket this call repeats */
 	char		 replied[64];	/* a ticket replied to lately */
@@ -832,6 +841,7 @@ char	*tk_mask_name(const char *);
 /* digest.c: SHA-256 from libcrypto */
 #define TK_SHA256_LEN	65	/* 64 hex digits and the NUL */
 char	*tk_sha256(const char *const *, size_t, char[TK_SHA256_LEN]);
+char	*tk_sha256_file(const char *, char[TK_SHA256_LEN], int64_t *);
 
 /* archive-dossier.c: a ticket's dossier, its public and personal parts */
 char	*tk_json_canonical(json_t *);
@@ -912,9 +922,6 @@ json_t	*tk_conf_list(void);
 /* screen-data.c: the screening rules the project ships, built in */
 extern const char tk_screening_shipped[];
 struct tk_lines *tk_screen_shipped(const char *);
-
-/* digest-file.c */
-char	*tk_sha256_file(const char *, char[TK_SHA256_LEN], int64_t *);
 
 /* admin-backup.c: both databases copied consistently, and back */
 struct tk_backup {

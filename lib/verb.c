@@ -607,6 +607,7 @@ parse(const struct tk_cmd *c, struct tk_args *g, int argc, char *argv[])
 	struct getopt_tables t;		/* gv's names point into it */
 	struct given *gv = tk_xmalloc(argc * sizeof(*gv));
 	unsigned given = 0;
+	char err[TK_ERRLEN];
 	int i, n, used;
 
 	cur = c;
@@ -627,6 +628,10 @@ parse(const struct tk_cmd *c, struct tk_args *g, int argc, char *argv[])
 	need(v, given);
 	if (v->flags & TK_VERB_FILES)
 		tk_files_allowed(g->argv, g->argc);
+	/* The words an action checks are a usage error before it opens. */
+	if (v->each != NULL && v->each->check != NULL &&
+	    v->each->check(g, err) == -1)
+		tk_errx(TK_EXIT_USAGE, "%s", err);
 	if (v->check != NULL)
 		v->check(g);
 	return v;

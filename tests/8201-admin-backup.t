@@ -5,13 +5,8 @@
 # than the archive's published head, refused before anything changes.
 . "$(dirname "$0")/lib.sh"
 plan 26
-umask 077
 
-. "$data/archive-set.sh"
-TICKET_NOW=$later ticket-archive run >/dev/null
-ticket-archive verify >heads.jsonl
-echo "archive.heads = $tmp/heads.jsonl" >ticket.conf
-head=$(jq -r .head heads.jsonl)
+published_set
 
 # 1. A backup while intake writes 40,000 records: each backup is whole.
 records 40000 BK calls.jsonl

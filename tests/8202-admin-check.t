@@ -4,12 +4,8 @@
 # private; each failure a record and a line on stderr, exit 3.
 . "$(dirname "$0")/lib.sh"
 plan 13
-umask 077
 
-. "$data/archive-set.sh"
-TICKET_NOW=$later ticket-archive run >/dev/null
-ticket-archive verify >heads.jsonl
-echo "archive.heads = $tmp/heads.jsonl" >ticket.conf
+published_set
 cp tickets.db good.db
 cp tickets-archive.db good-archive.db
 fresh() {

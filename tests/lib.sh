@@ -194,3 +194,14 @@ rerun() {
 	is "$(q 'SELECT min(id), max(id) FROM ticket')" \
 	    "20260302000001|$3" "rerun: numbers without a gap"
 }
+
+# published_set: the archive test set (data/archive-set.sh) archived, its
+# head published in heads.jsonl and named by the settings, as the nightly
+# job leaves it; $head is that head
+published_set() {
+	. "$data/archive-set.sh"
+	TICKET_NOW=$later ticket-archive run >/dev/null
+	ticket-archive verify >heads.jsonl
+	echo "archive.heads = $tmp/heads.jsonl" >ticket.conf
+	head=$(jq -r .head heads.jsonl)
+}
