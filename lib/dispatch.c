@@ -3,13 +3,13 @@
  * intake and the reply (ticket(7)): answer, direct, escalate, instruct,
  * dispatch, sign, return and its review, sub-dispatch.
  *
- * Each action checks who acts (the platform, or the assigned unit, or
- * its parent for a level-3 unit), the state it starts from, and the
- * rules of the regulation (the return window); a refused action writes
- * nothing and says why in act->err.  An allowed one changes the rows and
- * appends one event, inside the caller's transaction.  Events on an
- * assignment carry its unit and its status before and after; events on
- * the ticket carry the ticket's.
+ * Each is a struct tk_action that act.c runs: who acts (the platform,
+ * or the assigned unit, or its parent for a level-3 unit) and the state
+ * it starts from are the descriptor's; the rest of the regulation (the
+ * return window, a unit holding one order) are its may_*() guards, each
+ * an early return.  A refused action writes nothing and says why in
+ * act->err.  An allowed one changes the rows and appends one event,
+ * inside the caller's transaction; an order's moves are order.c's.
  */
 #include <stdlib.h>
 #include <string.h>
