@@ -143,7 +143,8 @@ static const struct tk_verb verbs[] = {
 	    .flags = TK_VERB_FILES,
 	    .maxargs = 1 },
 	{ "search", do_search, .takes = "format limit text", .maxargs = -1,
-	    .formats = "json table", .check = check_search },
+	    .flags = TK_VERB_READS, .formats = "json table",
+	    .check = check_search },
 	{ NULL }
 };
 

@@ -209,7 +209,7 @@ list(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 static const struct tk_verb verbs[] = {
 	{ NULL, list, .takes = "card category flag format overdue since "
 	    "status supervision unit until", .maxargs = -1,
-	    .flags = TK_VERB_DEFAULT | TK_VERB_ACT,
+	    .flags = TK_VERB_DEFAULT | TK_VERB_ACT | TK_VERB_READS,
 	    .formats = "json table csv open311" },
 	{ NULL }
 };

@@ -136,16 +136,17 @@ brief(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 
 #define PERIOD	"from/day to/day month "
 #define CITY	"see the city's figures"
+#define READS	(TK_VERB_ACT | TK_VERB_READS)	/* as someone; nothing changed */
 
 static const struct tk_verb verbs[] = {
 	{ "units", units, .takes = PERIOD "level/report unit format",
-	    .flags = TK_VERB_ACT, .formats = TABLES },
-	{ "summary", summary, .takes = PERIOD "format", .flags = TK_VERB_ACT,
+	    .flags = READS, .formats = TABLES },
+	{ "summary", summary, .takes = PERIOD "format", .flags = READS,
 	    .platform = CITY, .formats = TABLES },
 	{ "hot", hot, .takes = PERIOD "limit/report format",
-	    .flags = TK_VERB_ACT, .platform = CITY, .formats = TABLES },
+	    .flags = READS, .platform = CITY, .formats = TABLES },
 	{ "brief", brief, .takes = "month format", .needs = "month",
-	    .flags = TK_VERB_ACT, .platform = CITY, .formats = "html md",
+	    .flags = READS, .platform = CITY, .formats = "html md",
 	    .need = "brief: --month is required" },
 	{ NULL }
 };

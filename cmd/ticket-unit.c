@@ -212,8 +212,9 @@ static const struct tk_verb verbs[] = {
 	{ "import", do_import, .minargs = 1, .maxargs = 1,
 	    .flags = TK_VERB_FILES },
 	{ "ls", do_ls, .takes = "all format level parent",
-	    .formats = "json table csv" },
-	{ "show", do_show, .minargs = 1, .maxargs = -1 },
+	    .flags = TK_VERB_READS, .formats = "json table csv" },
+	{ "show", do_show, .minargs = 1, .maxargs = -1,
+	    .flags = TK_VERB_READS },
 	{ NULL }
 };
 

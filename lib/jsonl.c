@@ -216,9 +216,24 @@ tk_lines_would_block(const struct tk_lines *l)
 static char *outbuf;
 static size_t outcap;
 
+static int reader;		/* the command only reads: see tk_out_reader */
+
+/*
+ * A command that only reads has done its job when its reader has gone
+ * (`ticket-ls | head`): it ends quietly, 0.  One that writes has stored
+ * what it printed, but stops before its next record and says so: 4.
+ */
+void
+tk_out_reader(void)
+{
+	reader = 1;
+}
+
 static void
 out_failed(void)
 {
+	if (reader && errno == EPIPE)
+		exit(TK_EXIT_OK);
 	tk_err(TK_EXIT_TEMP, "stdout");
 }
 
@@ -267,6 +282,8 @@ tk_shut(int status)
 	errno = 0;
 	failed = fflush(stdout) == EOF || ferror(stdout);
 	failed |= fclose(stdout) == EOF;
+	if (failed && reader && errno == EPIPE)
+		return status;
 	if (failed) {
 		fprintf(stderr, "%s: stdout: %s\n", tk_progname(),
 		    strerror(errno ? errno : EIO));

@@ -174,7 +174,8 @@ enum {
 	TK_VERB_ACT = 1,	/* acts as --actor: struct tk_act made for it */
 	TK_VERB_NODB = 2,	/* opens its databases itself */
 	TK_VERB_DEFAULT = 4,	/* taken when no word names a verb */
-	TK_VERB_FILES = 8	/* its words name files to read */
+	TK_VERB_FILES = 8,	/* its words name files to read */
+	TK_VERB_READS = 16	/* it changes nothing: a reader gone ends it */
 };
 typedef int (*tk_verb_fn)(struct tk_db *, struct tk_act *, struct tk_args *);
 struct tk_verb {
@@ -234,6 +235,7 @@ void	 tk_lines_set_limit(size_t);
 void	 tk_out_json(json_t *);
 void	 tk_out_text(const char *);
 void	 tk_out_flush(void);
+void	 tk_out_reader(void);
 int	 tk_shut(int);
 
 /* reader.c: intake records from JSON lines or CSV, files or stdin */

@@ -628,6 +628,8 @@ parse(const struct tk_cmd *c, struct tk_args *g, int argc, char *argv[])
 	need(v, given);
 	if (v->flags & TK_VERB_FILES)
 		tk_files_allowed(g->argv, g->argc);
+	if (v->flags & TK_VERB_READS)
+		tk_out_reader();
 	/* The words an action checks are a usage error before it opens. */
 	if (v->each != NULL && v->each->check != NULL &&
 	    v->each->check(g, err) == -1)
