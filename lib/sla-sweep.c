@@ -94,18 +94,28 @@ take(struct cands *c, struct tk_stmt *st)
 	k->due = tk_stmt_col_int(st, 3);
 }
 
-/* Every row of a bound query, then the query reset. */
-static void
-read_all(struct tk_stmt *st, struct cands *c)
+/*
+ * Every order the query finds, read whole before anything is written:
+ * ?1 is bound to the open ticket statuses (a finished ticket's leftover
+ * orders are no one's to press), ?2 and ?3 to the times given.
+ */
+static struct cands
+candidates(struct tk_act *a, const char *sql, tk_time t2, tk_time t3)
 {
+	struct tk_stmt *st = tk_db_stmt(a->db, sql);
+	struct cands c = { NULL, 0, 0 };
 	size_t i;
 
-	for (i = c->n; tk_stmt_step(st) == TK_ROW; i++) {
-		take(c, st);
-		c->v[i].yellow = (int)tk_stmt_col_int(st, 4);
-		c->v[i].extended = (int)tk_stmt_col_int(st, 5);
+	tk_stmt_text(st, 1, tk_open_statuses());
+	tk_stmt_int(st, 2, t2);
+	tk_stmt_int(st, 3, t3);
+	for (i = 0; tk_stmt_step(st) == TK_ROW; i++) {
+		take(&c, st);
+		c.v[i].yellow = (int)tk_stmt_col_int(st, 4);
+		c.v[i].extended = (int)tk_stmt_col_int(st, 5);
 	}
 	tk_stmt_reset(st);
+	return c;
 }
 
 static void
@@ -188,22 +198,17 @@ yellow_from(struct tk_calendar *cal, tk_time due, int n)
 static void
 cards(struct tk_act *a, int n, json_t *out)
 {
-	struct tk_stmt *st = tk_db_stmt(a->db,
+	struct cands c = candidates(a,
 	    "SELECT id, ticket, unit, due_at, card IS NOT NULL, extended_days"
 	    " FROM assignment INDEXED BY assignment_watch"
-	    " WHERE " TK_ORDER_LIVE_SQL " AND card IS NOT 'red' AND due_at IS NOT NULL"
-	    " AND due_at <= ?1 AND (card IS NULL OR due_at < ?2)"
-	    " AND instr(?3, ',' || (SELECT status FROM ticket"
+	    " WHERE " TK_ORDER_LIVE_SQL " AND card IS NOT 'red'"
+	    " AND due_at IS NOT NULL"
+	    " AND due_at <= ?2 AND (card IS NULL OR due_at < ?3)"
+	    " AND instr(?1, ',' || (SELECT status FROM ticket"
 	    "  WHERE ticket.id = assignment.ticket) || ',') > 0"
-	    " ORDER BY due_at, id");
-	struct cands c = { NULL, 0, 0 };
+	    " ORDER BY due_at, id", tk_sweep_near(a->cal, a->now, n), a->now);
 	struct cand *k;
 
-	tk_stmt_int(st, 1, tk_sweep_near(a->cal, a->now, n));
-	tk_stmt_int(st, 2, a->now);
-	/* A finished ticket's leftover orders are no one's to press. */
-	tk_stmt_text(st, 3, tk_open_statuses());
-	read_all(st, &c);
 	for (k = c.v; k < c.v + c.n; k++) {
 		if (a->now > k->due) {
 			card(a, out, k, "red");
@@ -225,22 +230,19 @@ cards(struct tk_act *a, int n, json_t *out)
 static void
 accept(struct tk_act *a, json_t *out)
 {
-	struct tk_stmt *st = tk_db_stmt(a->db,
+	struct cands c = candidates(a,
 	    "SELECT id, ticket, unit, dispatched_at, 0, 0 FROM assignment"
 	    " WHERE status = @dispatched AND accepted_at IS NULL"
-	    " AND parent IS NULL AND dispatched_at < ?1"
-	    " AND instr(?2, ',' || (SELECT status FROM ticket"
+	    " AND parent IS NULL AND dispatched_at < ?2 AND ?3 = ?3"
+	    " AND instr(?1, ',' || (SELECT status FROM ticket"
 	    "  WHERE ticket.id = assignment.ticket) || ',') > 0"
-	    " ORDER BY dispatched_at, id");
-	struct cands c = { NULL, 0, 0 };
+	    " ORDER BY dispatched_at, id",
+	    tk_time_from_local(tk_calendar_add(a->cal,
+	    tk_time_localdate(a->now), -TK_SLA_WINDOW_DAYS), 0), 0);
 	struct cand *k;
 	json_t *data;
 	char when[TK_TIME_LEN];
 
-	tk_stmt_int(st, 1, tk_time_from_local(tk_calendar_add(a->cal,
-	    tk_time_localdate(a->now), -TK_SLA_WINDOW_DAYS), 0));
-	tk_stmt_text(st, 2, tk_open_statuses());
-	read_all(st, &c);
 	for (k = c.v; k < c.v + c.n; k++) {
 		/* From the dispatch to the end of its window. */
 		if ((k->due = tk_sla_window_closes(a->cal, k->due)) >= a->now)
@@ -260,22 +262,18 @@ accept(struct tk_act *a, json_t *out)
 static void
 contacts(struct tk_act *a, json_t *out)
 {
-	struct tk_stmt *st = tk_db_stmt(a->db,
+	struct cands c = candidates(a,
 	    "SELECT id, ticket, unit, contact_due_at, 0, 0 FROM assignment a"
 	    " WHERE status = @signed AND contact_due_at IS NOT NULL"
 	    " AND (contacted_at IS NULL OR contacted_at > contact_due_at)"
-	    " AND contact_due_at < ?1 AND NOT EXISTS"
+	    " AND contact_due_at < ?2 AND ?3 = ?3 AND NOT EXISTS"
 	    " (SELECT 1 FROM flag f WHERE f.assignment = a.id"
 	    " AND f.kind = 'contact_missed')"
-	    " AND instr(?2, ',' || (SELECT status FROM ticket t"
+	    " AND instr(?1, ',' || (SELECT status FROM ticket t"
 	    "  WHERE t.id = a.ticket) || ',') > 0"
-	    " ORDER BY contact_due_at, id");
-	struct cands c = { NULL, 0, 0 };
+	    " ORDER BY contact_due_at, id", a->now, 0);
 	struct cand *k;
 
-	tk_stmt_int(st, 1, a->now);
-	tk_stmt_text(st, 2, tk_open_statuses());
-	read_all(st, &c);
 	for (k = c.v; k < c.v + c.n; k++)
 		flag(a, out, k, "contact_missed");
 	free(c.v);
