@@ -24,14 +24,15 @@ static const char usage[] =
     "usage: ticket-ls [-d db] [-s status[,status...]] [-u unit] "
     "[-c category]\n"
     "                 [-S since] [-U until] [-C yellow|red] [-F kind] "
-    "[-O] [-w]\n"
-    "                 [-N now] [-f json|table|csv|open311]\n"
+    "[-Orw]\n"
+    "                 [-N now] [-n limit] [-o received|updated|due]\n"
+    "                 [-f json|table|csv|open311]\n"
     "       ticket-ls [-d db] [-f format] id ... | -\n";
 
 /* The short options, as ticket-*(1) lists them. */
 static const char letters[] =
-    "C card, c category, F flag, f format, O overdue, S since, s status, "
-    "U until, u unit, w supervision";
+    "C card, c category, F flag, f format, n limit, O overdue, o sort, "
+    "r reverse, S since, s status, U until, u unit, w supervision";
 
 /* A time, or a date meaning its first second (the day after, for until). */
 static tk_time
@@ -82,6 +83,10 @@ filter(struct ls *ls, const struct tk_args *g)
 	ls->f.overdue = g->overdue;
 	ls->f.supervision = g->supervision;
 	ls->f.now = g->o.now;
+	ls->f.sort = g->sort != NULL ? tk_enum_find(tk_sorts, g->sort) :
+	    TK_SORT_RECEIVED;
+	ls->f.reverse = g->reverse;
+	ls->f.limit = g->limit;
 	if (!ls->f.supervision)
 		return;
 	cal = tk_calendar_load(ls->db);
@@ -207,8 +212,8 @@ list(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 }
 
 static const struct tk_verb verbs[] = {
-	{ NULL, list, .takes = "card category flag format overdue since "
-	    "status supervision unit until", .maxargs = -1,
+	{ NULL, list, .takes = "card category flag format limit/ls overdue "
+	    "reverse since sort status supervision unit until", .maxargs = -1,
 	    .flags = TK_VERB_DEFAULT | TK_VERB_ACT | TK_VERB_READS,
 	    .formats = "json table csv open311" },
 	{ NULL }

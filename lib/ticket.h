@@ -151,6 +151,8 @@ struct tk_args {
 	const char	*level;		/* a unit level, "1" to "3" */
 	const char	*card;		/* yellow or red */
 	const char	*since, *until;	/* ticket-ls: a time or a date */
+	const char	*sort;		/* ticket-ls: a word of tk_sorts */
+	int		 reverse;
 	tk_time		 start;		/* ticket-sla due --from */
 	int32_t		 from_day, to_day, since_day, before_day;
 	long		 year, limit, seed, older_days;
@@ -520,6 +522,10 @@ struct tk_event {
 	json_t		*data;		/* borrowed, may be NULL */
 };
 
+/* The orders of a listing, by receipt, last change, or nearest due. */
+enum tk_sort { TK_SORT_RECEIVED, TK_SORT_UPDATED, TK_SORT_DUE, TK_NSORTS };
+extern const struct tk_enum tk_sorts[];
+
 struct tk_filter {
 	const char	*statuses;	/* a JSON array of words, or NULL */
 	const char	*category;
@@ -532,6 +538,9 @@ struct tk_filter {
 	tk_time		 now;
 	tk_time		 near;		/* supervision: due by this is near */
 	const char	*viewer;	/* a unit seeing its own, or NULL */
+	enum tk_sort	 sort;
+	int		 reverse;	/* newest, or latest due, first */
+	long		 limit;		/* tickets at most; 0 all */
 };
 typedef int (*tk_ticket_cb)(json_t *, void *);
 
