@@ -10,7 +10,7 @@
 
 #include "ticket.h"
 
-enum format { JSON, TABLE, CSV, OPEN311 };
+enum format { JSON, TABLE, CSV, OPEN311, HISTORY };
 
 
 struct ls {
@@ -111,6 +111,11 @@ show(json_t *t, void *arg)
 	case TABLE:
 		tk_ticket_table(stdout, t);
 		break;
+	case HISTORY:
+		if (ls->shown > 0)
+			putchar('\n');
+		tk_ticket_history(stdout, t);
+		break;
 	case CSV:
 		tk_ticket_csv(stdout, t);
 		break;
@@ -200,6 +205,9 @@ list(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 	filter(&ls, g);
 	/* A unit sees what its orders gave it, no more (ticket(7)). */
 	ls.f.viewer = a->platform ? NULL : a->unit;
+	/* Named, a ticket's table is its history, for people to read. */
+	if (g->argc > 0 && ls.format == TABLE)
+		ls.format = HISTORY;
 	start(&ls);
 	if (g->argc > 0)
 		missing = show_named(&ls, g->argv, g->argc);

@@ -306,6 +306,7 @@ extern const struct tk_enum tk_categories[];
 extern const struct tk_enum tk_channels[];
 extern const struct tk_enum tk_statuses[];
 extern const struct tk_enum tk_reject_reasons[];
+extern const struct tk_enum tk_facts[];	/* the six elements, 六要素 */
 int	 tk_enum_find(const struct tk_enum *, const char *);
 const char *tk_enum_label(const struct tk_enum *, const char *);
 int	 tk_status_is_open(const char *);
@@ -764,6 +765,7 @@ extern const struct tk_action tk_extend_ask, tk_extend_approve,
 	    tk_extend_deny;
 
 /* sla-sweep.c: supervision, cards and flags (ticket-sla(1)) */
+extern const struct tk_enum tk_card_colors[];
 int	 tk_sweep_yellow_days(void);
 tk_time	 tk_sweep_near(struct tk_calendar *, tk_time, int);
 json_t	*tk_sweep(struct tk_act *);
@@ -890,6 +892,7 @@ void	 tk_site_write(const char *, json_t *);
 /* format.c: tables, CSV and Open311 for people and other systems */
 void	 tk_table_row(FILE *, const char *const *, const size_t *, size_t);
 void	 tk_ticket_table(FILE *, json_t *);
+void	 tk_ticket_history(FILE *, json_t *);
 void	 tk_ticket_csv(FILE *, json_t *);
 json_t	*tk_open311(json_t *, const char *, tk_time);
 

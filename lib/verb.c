@@ -48,9 +48,6 @@ struct opt {
 	int		 say;		/* WORD, FORMAT: TK_SAY_* */
 };
 
-static const struct tk_enum cards[] = {
-	{ "yellow", "黄牌" }, { "red", "红牌" }, { NULL, NULL }
-};
 static const struct tk_enum unit_levels[] = {
 	{ "1", "一级" }, { "2", "二级" }, { "3", "三级" }, { NULL, NULL }
 };
@@ -69,7 +66,7 @@ static const struct opt opts[] = {
 	{ OPT("basis", TEXT, basis) },
 	{ OPT("before", DATE, before_day) },
 	{ OPT("bounce", TEXT, bounce) },
-	{ OPT("card", WORD, card), .words = cards },
+	{ OPT("card", WORD, card), .words = tk_card_colors },
 	{ OPT("category", WORD, category), .words = tk_categories,
 	    .say = TK_SAY_UNKNOWN },
 	{ OPT("cc", LIST, cc) },
