@@ -10,7 +10,7 @@
 
 #include "ticket.h"
 
-enum format { JSON, TABLE, CSV, OPEN311 };
+enum format { JSON, TABLE, CSV, OPEN311, HISTORY };
 
 
 struct ls {
@@ -24,14 +24,15 @@ static const char usage[] =
     "usage: ticket-ls [-d db] [-s status[,status...]] [-u unit] "
     "[-c category]\n"
     "                 [-S since] [-U until] [-C yellow|red] [-F kind] "
-    "[-O] [-w]\n"
-    "                 [-N now] [-f json|table|csv|open311]\n"
+    "[-Orw]\n"
+    "                 [-N now] [-n limit] [-o received|updated|due]\n"
+    "                 [-f json|table|csv|open311]\n"
     "       ticket-ls [-d db] [-f format] id ... | -\n";
 
 /* The short options, as ticket-*(1) lists them. */
 static const char letters[] =
-    "C card, c category, F flag, f format, O overdue, S since, s status, "
-    "U until, u unit, w supervision";
+    "C card, c category, F flag, f format, n limit, O overdue, o sort, "
+    "r reverse, S since, s status, U until, u unit, w supervision";
 
 /* A time, or a date meaning its first second (the day after, for until). */
 static tk_time
@@ -82,6 +83,10 @@ filter(struct ls *ls, const struct tk_args *g)
 	ls->f.overdue = g->overdue;
 	ls->f.supervision = g->supervision;
 	ls->f.now = g->o.now;
+	ls->f.sort = g->sort != NULL ? tk_enum_find(tk_sorts, g->sort) :
+	    TK_SORT_RECEIVED;
+	ls->f.reverse = g->reverse;
+	ls->f.limit = g->limit;
 	if (!ls->f.supervision)
 		return;
 	cal = tk_calendar_load(ls->db);
@@ -105,6 +110,11 @@ show(json_t *t, void *arg)
 		break;
 	case TABLE:
 		tk_ticket_table(stdout, t);
+		break;
+	case HISTORY:
+		if (ls->shown > 0)
+			putchar('\n');
+		tk_ticket_history(stdout, t);
 		break;
 	case CSV:
 		tk_ticket_csv(stdout, t);
@@ -195,6 +205,9 @@ list(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 	filter(&ls, g);
 	/* A unit sees what its orders gave it, no more (ticket(7)). */
 	ls.f.viewer = a->platform ? NULL : a->unit;
+	/* Named, a ticket's table is its history, for people to read. */
+	if (g->argc > 0 && ls.format == TABLE)
+		ls.format = HISTORY;
 	start(&ls);
 	if (g->argc > 0)
 		missing = show_named(&ls, g->argv, g->argc);
@@ -207,8 +220,8 @@ list(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 }
 
 static const struct tk_verb verbs[] = {
-	{ NULL, list, .takes = "card category flag format overdue since "
-	    "status supervision unit until", .maxargs = -1,
+	{ NULL, list, .takes = "card category flag format limit/ls overdue "
+	    "reverse since sort status supervision unit until", .maxargs = -1,
 	    .flags = TK_VERB_DEFAULT | TK_VERB_ACT | TK_VERB_READS,
 	    .formats = "json table csv open311" },
 	{ NULL }

@@ -4,8 +4,10 @@
  *
  * Tables stream: columns have fixed widths, counted in display columns so
  * that Chinese text lines up, and a long cell is cut at a character
- * boundary with an ellipsis.  CSV uses the intake's dotted field names.  The Open311 view carries no personal
- * data: no caller, and the request text masked.
+ * boundary with an ellipsis.  A ticket's history, for people, is its six
+ * elements and one line per event, labelled from the vocabularies' own
+ * tables.  CSV uses the intake's dotted field names.  The Open311 view
+ * carries no personal data: no caller, and the request text masked.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +80,176 @@ tk_ticket_table(FILE *fp, json_t *t)
 	cells[5] = tk_json_str(t, "area");
 	cells[6] = path_text(t, "facts.what");
 	tk_table_row(fp, cells, widths, 7);
+}
+
+/* A label, padded to the width of the widest, and its value. */
+static void
+field(FILE *fp, const char *label, const char *value)
+{
+	cell(fp, label, 8, 0);
+	fprintf(fp, "%s\n", value != NULL ? value : "");
+}
+
+/* "投诉 (complaint)": the label for people, the word for the record. */
+static void
+labelled(FILE *fp, const char *label, const struct tk_enum *e,
+    const char *word)
+{
+	char buf[128];
+
+	snprintf(buf, sizeof(buf), "%s (%s)", tk_enum_label(e, word),
+	    word != NULL ? word : "");
+	field(fp, label, word != NULL ? buf : NULL);
+}
+
+/*
+ * The details worth a person's reading, in this order, from an event's
+ * data; ids, phone numbers and the routing rule are left out.  A
+ * vocabulary, where the value is one of its words, gives its label.
+ */
+static const struct {
+	const char	*key;
+	const char	*label;
+	const struct tk_enum *words;
+} details[] = {
+	{ "lead", "主办", NULL }, { "co", "协办", NULL },
+	{ "cc", "抄送", NULL }, { "to", "改派至", NULL },
+	{ "from", "原单位", NULL }, { "parent", "上级单位", NULL },
+	{ "with", "随", NULL }, { "color", "颜色", tk_card_colors },
+	{ "kind", "类型", NULL }, { "result", "结果", tk_callback_results },
+	{ "resolved", "解决", tk_callback_resolved },
+	{ "method", "方式", NULL }, { "days", "工作日", NULL },
+	{ "due_at", "期限", NULL }, { "due", "期限", NULL },
+	{ "old_due", "原期限", NULL }, { "new_due", "新期限", NULL },
+	{ "window", "签收时限", NULL }, { "reason", "理由", NULL },
+	{ "basis", "依据", NULL }, { "opinion", "意见", NULL },
+	{ "leader", "领导", NULL }, { "text", "内容", NULL },
+	{ "handler", "经办人", NULL }, { "approver", "审批人", NULL },
+	{ "explained", "说明", NULL }
+};
+
+/* An RFC 3339 time, as the store writes them. */
+static int
+is_time(const char *s)
+{
+	return strlen(s) >= 20 && s[4] == '-' && s[10] == 'T';
+}
+
+/* One value as text: a word's label, a short time, a list with 、. */
+static void
+value_text(json_t *v, const struct tk_enum *words, char *buf, size_t size)
+{
+	const char *s;
+	json_t *w;
+	size_t i, len = 0;
+	char when[17];
+
+	*buf = '\0';
+	if (json_is_integer(v))
+		snprintf(buf, size, "%lld", (long long)json_integer_value(v));
+	else if ((s = json_string_value(v)) != NULL && is_time(s)) {
+		short_time(s, when);
+		snprintf(buf, size, "%s", when);
+	} else if (s != NULL)
+		snprintf(buf, size, "%s", words != NULL ?
+		    tk_enum_label(words, s) : s);
+	else
+		json_array_foreach(v, i, w)
+			if ((s = json_string_value(w)) != NULL && len < size)
+				len += snprintf(buf + len, size - len, "%s%s",
+				    len > 0 ? "、" : "", s);
+}
+
+/* "理由：不属于本单位职责；依据：…" from the event's data. */
+static void
+event_details(json_t *data, char *buf, size_t size)
+{
+	char value[256];
+	size_t i, len = 0;
+
+	*buf = '\0';
+	for (i = 0; i < sizeof(details) / sizeof(details[0]); i++) {
+		value_text(json_object_get(data, details[i].key),
+		    details[i].words, value, sizeof(value));
+		if (value[0] != '\0' && len < size)
+			len += snprintf(buf + len, size - len, "%s%s：%s",
+			    len > 0 ? "；" : "", details[i].label, value);
+	}
+}
+
+/*
+ * "待签收→办理中": an order's statuses when the event names a unit, the
+ * ticket's when not; nothing when a word is of neither (an extension's
+ * "pending", a card's color), which the details say instead.
+ */
+static void
+event_change(json_t *e, char *buf, size_t size)
+{
+	const struct tk_enum *words = tk_json_str(e, "unit") != NULL ?
+	    tk_order_statuses : tk_statuses;
+	const char *before = tk_json_str(e, "before");
+	const char *after = tk_json_str(e, "after");
+
+	*buf = '\0';
+	if (after == NULL || tk_enum_find(words, after) == -1 ||
+	    (before != NULL && tk_enum_find(words, before) == -1))
+		return;
+	snprintf(buf, size, "%s→%s", before != NULL ?
+	    tk_enum_label(words, before) : "", tk_enum_label(words, after));
+}
+
+static void
+timeline(FILE *fp, json_t *events)
+{
+	static const char *const head[] = { "时间", "操作人", "事项", "单位",
+	    "状态", "详情" };
+	static const size_t widths[] = { 16, 12, 12, 8, 18, 80 };
+	const char *cells[6];
+	char when[17], change[128], more[1024];
+	json_t *e;
+	size_t i, n;
+
+	tk_table_row(fp, head, widths, 6);
+	json_array_foreach(events, i, e) {
+		short_time(tk_json_str(e, "at"), when);
+		event_change(e, change, sizeof(change));
+		event_details(json_object_get(e, "data"), more, sizeof(more));
+		cells[0] = when;
+		cells[1] = tk_json_str(e, "actor");
+		cells[2] = tk_enum_label(tk_event_kinds, tk_json_str(e, "kind"));
+		cells[3] = tk_json_str(e, "unit");
+		cells[4] = change;
+		cells[5] = more;
+		/* Empty cells at the end would leave blanks there. */
+		for (n = 6; n > 1 && (cells[n - 1] == NULL ||
+		    *cells[n - 1] == '\0'); n--)
+			continue;
+		tk_table_row(fp, cells, widths, n);
+	}
+}
+
+/*
+ * A ticket named, for people: its number, state and six elements (六要
+ *素), then its history one event a line.  It prints what it is given,
+ * so a unit's view, stripped of the caller, stays stripped.
+ */
+void
+tk_ticket_history(FILE *fp, json_t *t)
+{
+	json_t *facts = json_object_get(t, "facts");
+	char when[17];
+	int i;
+
+	short_time(tk_json_str(t, "received_at"), when);
+	field(fp, "工单号", tk_json_str(t, "id"));
+	field(fp, "受理时间", when);
+	labelled(fp, "类别", tk_categories, tk_json_str(t, "category"));
+	labelled(fp, "状态", tk_statuses, tk_json_str(t, "status"));
+	for (i = 0; tk_facts[i].word != NULL; i++)
+		field(fp, tk_facts[i].label, tk_json_str(facts,
+		    tk_facts[i].word));
+	fputc('\n', fp);
+	timeline(fp, json_object_get(t, "events"));
 }
 
 static const char *const csv_fields[] = {

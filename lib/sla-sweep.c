@@ -37,6 +37,11 @@
 
 #include "sql.h"
 
+/* The colors of the cards, for --card and for people. */
+const struct tk_enum tk_card_colors[] = {
+	{ "yellow", "黄牌" }, { "red", "红牌" }, { NULL, NULL }
+};
+
 struct cand {				/* an order a pass looks at */
 	int64_t	 id;
 	char	 ticket[64], unit[64];

@@ -513,8 +513,43 @@ tk_store_load_line(struct tk_db *db, const char *id, int parts)
 	"  WHERE " TK_ORDER_LIVE_SQL " AND due_at < ?8))" \
 	SUPERVISION \
 	" AND (?10 IS NULL OR id IN (SELECT ticket FROM assignment" \
-	"  WHERE " VIEWERS("?10") "))" \
-	" ORDER BY received_at, id"
+	"  WHERE " VIEWERS("?10") "))"
+
+const struct tk_enum tk_sorts[] = {
+	[TK_SORT_RECEIVED] =	{ "received", "受理时间" },
+	[TK_SORT_UPDATED] =	{ "updated", "更新时间" },
+	[TK_SORT_DUE] =		{ "due", "办理期限" },
+	[TK_NSORTS] =		{ NULL, NULL }
+};
+
+/* The nearest due time of the ticket's live orders; NULL for none. */
+#define DUE \
+	"(SELECT min(due_at) FROM assignment s WHERE s.ticket = ticket.id" \
+	" AND " TK_ORDER_LIVE_SQL ")"
+
+/*
+ * The listing's statements, by sort and direction, each whole at compile
+ * time: the statement cache keys on the text, and no text is ever made
+ * from what a user typed.  Ties fall to the receipt time and number, in
+ * the same direction; a ticket with nothing due is last either way.
+ */
+#define ORDERED(order) { \
+	TICKET_COLS " WHERE status IN (SELECT value FROM json_each(?1))" \
+	    FILTERS order " LIMIT ?11", \
+	TICKET_COLS " WHERE ?1 IS NULL" FILTERS order " LIMIT ?11" }
+static const char *const each_sql[TK_NSORTS][2][2] = {
+	[TK_SORT_RECEIVED] = {
+		ORDERED(" ORDER BY received_at, id"),
+		ORDERED(" ORDER BY received_at DESC, id DESC") },
+	[TK_SORT_UPDATED] = {
+		ORDERED(" ORDER BY updated_at, received_at, id"),
+		ORDERED(" ORDER BY updated_at DESC, received_at DESC,"
+		    " id DESC") },
+	[TK_SORT_DUE] = {
+		ORDERED(" ORDER BY " DUE " NULLS LAST, received_at, id"),
+		ORDERED(" ORDER BY " DUE " DESC NULLS LAST, received_at DESC,"
+		    " id DESC") }
+};
 
 static void
 bind_time(struct tk_stmt *st, int i, int given, tk_time t)
@@ -524,10 +559,11 @@ bind_time(struct tk_stmt *st, int i, int given, tk_time t)
 }
 
 /*
- * Calls cb with every ticket the filter passes, oldest first; stops early
- * when cb returns non-zero.  The status list, when given, leads through
- * its index; otherwise the receipt time does.  Conditions left out are
- * bound as NULL, which passes every ticket.
+ * Calls cb with every ticket the filter passes, in its order (oldest
+ * first by default), at most its limit; stops early when cb returns
+ * non-zero.  The status list, when given, leads through its index;
+ * otherwise the receipt time does.  Conditions left out are bound as
+ * NULL, which passes every ticket.
  */
 int
 tk_store_each(struct tk_db *db, const struct tk_filter *f, tk_ticket_cb cb,
@@ -535,10 +571,8 @@ tk_store_each(struct tk_db *db, const struct tk_filter *f, tk_ticket_cb cb,
 {
 	const char *statuses = f->statuses != NULL || !f->supervision ?
 	    f->statuses : SUPERVISED;
-	struct tk_stmt *st = tk_db_stmt(db, statuses != NULL ?
-	    TICKET_COLS " WHERE status IN (SELECT value FROM json_each(?1))"
-	    FILTERS :
-	    TICKET_COLS " WHERE ?1 IS NULL" FILTERS);
+	struct tk_stmt *st = tk_db_stmt(db,
+	    each_sql[f->sort][f->reverse != 0][statuses == NULL]);
 	json_t *t;
 	int rc = 0;
 
@@ -552,6 +586,8 @@ tk_store_each(struct tk_db *db, const struct tk_filter *f, tk_ticket_cb cb,
 	bind_time(st, 8, f->overdue, f->now);
 	bind_time(st, 9, f->supervision, f->near);
 	tk_stmt_text(st, 10, f->viewer);
+	/* SQLite reads a negative limit as none. */
+	tk_stmt_int(st, 11, f->limit > 0 ? f->limit : -1);
 	while (rc == 0 && tk_stmt_step(st) == TK_ROW) {
 		t = ticket_from_row(st);
 		rc = cb(t, arg);

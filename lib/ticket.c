@@ -49,7 +49,7 @@ const struct tk_enum tk_reject_reasons[] = {
 	{ NULL, NULL }
 };
 
-static const struct tk_enum fact_labels[] = {
+const struct tk_enum tk_facts[] = {
 	{ "when", "时间" }, { "where", "地点" }, { "who", "人物" },
 	{ "what", "事由" }, { "process", "经过" }, { "result", "结果" },
 	{ NULL, NULL }
@@ -306,8 +306,8 @@ take_facts(struct norm *n, json_t *src, json_t *dst)
 	if ((in = take_object(n, src, "facts")) == NULL)
 		return -1;
 	out = json_object();
-	for (i = 0; fact_labels[i].word != NULL && rc == 0; i++)
-		rc = take_string(n, in, out, fact_labels[i].word, fact_paths[i],
+	for (i = 0; tk_facts[i].word != NULL && rc == 0; i++)
+		rc = take_string(n, in, out, tk_facts[i].word, fact_paths[i],
 		    0);
 	tk_jmerge(out, in);
 	json_decref(in);
@@ -376,9 +376,9 @@ check_facts(struct norm *n, json_t *t)
 	for (i = 0; i < 4; i++) {
 		if (i < 3 && !need_all)
 			continue;
-		if (tk_json_str(facts, fact_labels[i].word) == NULL)
+		if (tk_json_str(facts, tk_facts[i].word) == NULL)
 			return bad(n, "missing \"%s\" (%s)",
-			    fact_labels[i].word, fact_labels[i].label);
+			    tk_facts[i].word, tk_facts[i].label);
 	}
 	return 0;
 }
@@ -426,10 +426,10 @@ tk_ticket_soft_missing(json_t *doc, char buf[TK_ERRLEN])
 	int i;
 
 	buf[0] = '\0';
-	for (i = 4; fact_labels[i].word != NULL; i++)
-		if (tk_json_str(facts, fact_labels[i].word) == NULL)
+	for (i = 4; tk_facts[i].word != NULL; i++)
+		if (tk_json_str(facts, tk_facts[i].word) == NULL)
 			len += snprintf(buf + len, TK_ERRLEN - len,
 			    "%s\"%s\" (%s)", len ? ", " : "",
-			    fact_labels[i].word, fact_labels[i].label);
+			    tk_facts[i].word, tk_facts[i].label);
 	return len > 0;
 }

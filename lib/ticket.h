@@ -151,6 +151,8 @@ struct tk_args {
 	const char	*level;		/* a unit level, "1" to "3" */
 	const char	*card;		/* yellow or red */
 	const char	*since, *until;	/* ticket-ls: a time or a date */
+	const char	*sort;		/* ticket-ls: a word of tk_sorts */
+	int		 reverse;
 	tk_time		 start;		/* ticket-sla due --from */
 	int32_t		 from_day, to_day, since_day, before_day;
 	long		 year, limit, seed, older_days;
@@ -304,6 +306,7 @@ extern const struct tk_enum tk_categories[];
 extern const struct tk_enum tk_channels[];
 extern const struct tk_enum tk_statuses[];
 extern const struct tk_enum tk_reject_reasons[];
+extern const struct tk_enum tk_facts[];	/* the six elements, 六要素 */
 int	 tk_enum_find(const struct tk_enum *, const char *);
 const char *tk_enum_label(const struct tk_enum *, const char *);
 int	 tk_status_is_open(const char *);
@@ -520,6 +523,10 @@ struct tk_event {
 	json_t		*data;		/* borrowed, may be NULL */
 };
 
+/* The orders of a listing, by receipt, last change, or nearest due. */
+enum tk_sort { TK_SORT_RECEIVED, TK_SORT_UPDATED, TK_SORT_DUE, TK_NSORTS };
+extern const struct tk_enum tk_sorts[];
+
 struct tk_filter {
 	const char	*statuses;	/* a JSON array of words, or NULL */
 	const char	*category;
@@ -532,6 +539,9 @@ struct tk_filter {
 	tk_time		 now;
 	tk_time		 near;		/* supervision: due by this is near */
 	const char	*viewer;	/* a unit seeing its own, or NULL */
+	enum tk_sort	 sort;
+	int		 reverse;	/* newest, or latest due, first */
+	long		 limit;		/* tickets at most; 0 all */
 };
 typedef int (*tk_ticket_cb)(json_t *, void *);
 
@@ -755,6 +765,7 @@ extern const struct tk_action tk_extend_ask, tk_extend_approve,
 	    tk_extend_deny;
 
 /* sla-sweep.c: supervision, cards and flags (ticket-sla(1)) */
+extern const struct tk_enum tk_card_colors[];
 int	 tk_sweep_yellow_days(void);
 tk_time	 tk_sweep_near(struct tk_calendar *, tk_time, int);
 json_t	*tk_sweep(struct tk_act *);
@@ -881,6 +892,7 @@ void	 tk_site_write(const char *, json_t *);
 /* format.c: tables, CSV and Open311 for people and other systems */
 void	 tk_table_row(FILE *, const char *const *, const size_t *, size_t);
 void	 tk_ticket_table(FILE *, json_t *);
+void	 tk_ticket_history(FILE *, json_t *);
 void	 tk_ticket_csv(FILE *, json_t *);
 json_t	*tk_open311(json_t *, const char *, tk_time);
 

@@ -48,9 +48,6 @@ struct opt {
 	int		 say;		/* WORD, FORMAT: TK_SAY_* */
 };
 
-static const struct tk_enum cards[] = {
-	{ "yellow", "黄牌" }, { "red", "红牌" }, { NULL, NULL }
-};
 static const struct tk_enum unit_levels[] = {
 	{ "1", "一级" }, { "2", "二级" }, { "3", "三级" }, { NULL, NULL }
 };
@@ -69,7 +66,7 @@ static const struct opt opts[] = {
 	{ OPT("basis", TEXT, basis) },
 	{ OPT("before", DATE, before_day) },
 	{ OPT("bounce", TEXT, bounce) },
-	{ OPT("card", WORD, card), .words = cards },
+	{ OPT("card", WORD, card), .words = tk_card_colors },
 	{ OPT("category", WORD, category), .words = tk_categories,
 	    .say = TK_SAY_UNKNOWN },
 	{ OPT("cc", LIST, cc) },
@@ -100,6 +97,8 @@ static const struct opt opts[] = {
 	{ OPT("level", WORD, level), .words = unit_levels },
 	{ OPT("level/report", WORD, level), .words = report_levels },
 	{ OPT("limit", LONG, limit), .lo = 1, .hi = 10000, .def = 5 },
+	{ OPT("limit/ls", LONG, limit), .lo = 1, .hi = LONG_MAX,
+	    .what = "a positive number" },
 	{ OPT("limit/report", LONG, limit), .hi = 1000000, .def = 20 },
 	{ OPT("method", TEXT, method) },
 	{ OPT("month", TEXT, month) },
@@ -121,11 +120,14 @@ static const struct opt opts[] = {
 	{ OPT("replace", FLAG, replace) },
 	{ OPT("resolved", TEXT, resolved) },
 	{ OPT("result", TEXT, result) },
+	{ OPT("reverse", FLAG, reverse) },
 	{ OPT("role", TEXT, role) },
 	{ OPT("seed", LONG, seed), .hi = LONG_MAX, .def = -1,
 	    .what = "a number" },
 	{ OPT("since", TEXT, since) },
 	{ OPT("since/day", DATE, since_day) },
+	{ OPT("sort", WORD, sort), .words = tk_sorts,
+	    .say = TK_SAY_EXPECTED },
 	{ OPT("status", TEXT, status) },
 	{ OPT("supervision", FLAG, supervision) },
 	{ OPT("text", TEXT, text) },

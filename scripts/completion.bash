@@ -29,7 +29,7 @@ _ticket_options() {
 	ticket-archive)	echo $common --archive --before --deny --format --from --grant --older-than --out --reason --since --to --year ;;
 	ticket-callback) echo $common --method --note --older-than --per-unit --rate --reason --reopen --resolved --result --seed ;;
 	ticket-kb)	echo $common --dry-run --format --limit --replace --text ;;
-	ticket-ls)	echo $common --card --category --flag --format --overdue --since --status --supervision --unit --until ;;
+	ticket-ls)	echo $common --card --category --flag --format --limit --overdue --reverse --since --sort --status --supervision --unit --until ;;
 	ticket-new)	echo $common --area --category --channel --csv --dry-run --map --name --phone --process --progress --reject --result --screening --set --source-id --time-format --topic --urgent --what --when --where --who ;;
 	ticket-reply)	echo $common --approve --approver --basis --bounce --contact --handler --method --note --outcome --phone --text --told --unit ;;
 	ticket-report)	echo $common --format --from --level --limit --month --to --unit ;;
@@ -105,9 +105,13 @@ _ticket_value() {
 		    _ticket_list "$cur" phone sms visit ;;
 	--contact)	_ticket_list "$cur" phone sms visit none ;;
 	-r|--role)
+		[ "$cmd" = ticket-ls ] && return 2
 		[ "$cmd" = ticket-account ] || return 1
 		_ticket_list "$cur" admin agent supervisor reader clerk ;;
 	--outcome)	_ticket_list "$cur" solved explained unsolvable ;;
+	-o|--sort)
+		[ "$cmd" = ticket-ls ] || return 1
+		_ticket_list "$cur" received updated due ;;
 	-l|--level)	[ "$cmd" = ticket-kb ] && return 1; _ticket_list "$cur" 1 2 3 ;;
 	-u|-U|--unit|--lead|--co|--cc|-p|--parent)
 		[ "$cmd" = ticket-callback ] && return 2
