@@ -77,9 +77,10 @@ like() {
 	fi
 }
 
-# q SQL: one query on the test database through the sqlite3 shell
+# q SQL: one query on the test database through the sqlite3 shell, which
+# waits for a writer (tests that write beside it) as the tools do
 q() {
-	sqlite3 "$TICKET_DB" "$1"
+	sqlite3 -cmd '.timeout 10000' "$TICKET_DB" "$1"
 }
 
 # ev ID FILTER: jq FILTER over the ticket as ticket-ls ID shows it
