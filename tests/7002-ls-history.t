@@ -30,19 +30,17 @@ at 2T14:00:00 ticket-route --actor B return "$b" --reason 不属于本单位职�
     --basis 三定方案 --approver 赵六
 at 2T15:00:00 ticket-route review-return "$b" --approve --to D
 
-run ticket-ls --format table "$a"
-cat >want <<'X'
-工单号    20260302000001
-受理时间  2026-03-02 10:00
-类别      投诉 (complaint)
-状态      已反馈 (replied)
-时间      昨天
-地点      某路
-人物      某人
-事由      某事
-经过      无
-结果      处理
+# head6 ID STATUS: the number, receipt, category and status, and the six
+# elements every ticket of this test was taken in with
+head6() {
+	printf '工单号    %s\n受理时间  2026-03-02 10:00\n类别      投诉 (complaint)\n' "$1"
+	printf '状态      %s\n' "$2"
+	printf '%s\n' '时间      昨天' '地点      某路' '人物      某人' '事由      某事' \
+	    '经过      无' '结果      处理' ''
+}
 
+run ticket-ls --format table "$a"
+{ head6 20260302000001 '已反馈 (replied)'; cat <<'X'; } >want
 时间              操作人        事项          单位      状态                详情
 2026-03-02 10:00  platform      受理                    →待处理
 2026-03-02 10:30  platform      派单                    待处理→已转办       主办：A；协办：B
@@ -56,18 +54,7 @@ X
 is_file out want "signed, extended, replied: the history with its labels"
 is "$rc:$(cat err)" "0:" "exit 0, nothing on stderr"
 
-cat >want-b <<'X'
-工单号    20260302000002
-受理时间  2026-03-02 10:00
-类别      投诉 (complaint)
-状态      已转办 (dispatched)
-时间      昨天
-地点      某路
-人物      某人
-事由      某事
-经过      无
-结果      处理
-
+{ head6 20260302000002 '已转办 (dispatched)'; cat <<'X'; } >want-b
 时间              操作人        事项          单位      状态                详情
 2026-03-02 10:00  platform      受理                    →待处理
 2026-03-02 10:30  platform      派单                    待处理→已转办       主办：B
