@@ -86,7 +86,9 @@ static struct setting settings[] = {
 static struct origin {
 	enum tk_conf_from from;
 	long		 line;		/* in the file, for TK_CONF_FILE */
+	int		 load;		/* which reading of a file set it */
 } origins[NSETTINGS];
+static int loads;		/* files read so far: one may be read again */
 
 
 static struct setting *
@@ -134,6 +136,7 @@ static int
 conf_line(const char *path, long lineno, char *line)
 {
 	struct setting *s;
+	struct origin *o;
 	char *eq, *key, *val;
 
 	if ((eq = strchr(line, '#')) != NULL)
@@ -156,10 +159,18 @@ conf_line(const char *path, long lineno, char *line)
 		tk_recerr(path, lineno, "bad value \"%s\" for %s", val, key);
 		return -1;
 	}
+	/* Two values for one key: which one the writer meant is a guess. */
+	o = &origins[s - settings];
+	if (o->from == TK_CONF_FILE && o->load == loads) {
+		tk_recerr(path, lineno, "%s is set twice (first on line %ld)",
+		    key, o->line);
+		return -1;
+	}
 	free(s->value);
 	s->value = tk_xstrdup(val);
-	origins[s - settings].from = TK_CONF_FILE;
-	origins[s - settings].line = lineno;
+	o->from = TK_CONF_FILE;
+	o->line = lineno;
+	o->load = loads;
 	return 0;
 }
 
@@ -185,6 +196,7 @@ tk_conf_load(const char *path, int required)
 		if (required || errno != ENOENT)
 			tk_err(TK_EXIT_DATA, "%s", path);
 	} else {
+		loads++;
 		while (getline(&line, &cap, fp) != -1)
 			bad |= conf_line(path, ++lineno, line);
 		free(line);
