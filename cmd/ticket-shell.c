@@ -33,6 +33,7 @@ struct gate {
 	struct tk_account	 acct;
 	char			 fp[TK_FP_LEN];	/* "" when no key is known */
 	char			**words;	/* the command line's */
+	struct tk_db		*db_h;		/* open through a session */
 };
 
 /* What the gate sets itself: given by the caller, it is refused. */
@@ -317,15 +318,64 @@ run(struct gate *g, char **words, const struct tk_perm *p, int nverb)
 	tk_err(errno == ENOENT ? TK_EXIT_DATA : TK_EXIT_TEMP, "%s", path);
 }
 
+/* The command line's words, checked, run: never returns. */
+static void __attribute__((noreturn))
+act(struct gate *g)
+{
+	const struct tk_perm *p;
+	char why[TK_ERRLEN];
+	int nverb;
+
+	if (g->command != NULL &&
+	    (g->words = tk_shellwords(g->command, why)) == NULL)
+		refuse("%s", why);
+	if (g->words == NULL || g->words[0] == NULL) {
+		tk_free_words(g->words);
+		exit(print_may(g));
+	}
+	p = check_words(g, g->words, &nverb);
+	run(g, g->words, p, nverb);
+}
+
+/* Before each request of a session: revoking shuts it at the next. */
+static void
+recheck(void *ctx)
+{
+	struct gate *g = ctx;
+
+	tk_account_clear(&g->acct);
+	g->fp[0] = '\0';
+	find_account(g, g->db_h);
+}
+
+static void __attribute__((noreturn))
+serve_one(void *ctx, char *line)
+{
+	struct gate *g = ctx;
+
+	g->command = line;
+	act(g);
+}
+
+static int
+is_session(const char *command)
+{
+	char why[TK_ERRLEN], **w;
+	int yes;
+
+	if (command == NULL || (w = tk_shellwords(command, why)) == NULL)
+		return 0;
+	yes = w[0] != NULL && strcmp(w[0], "session") == 0 && w[1] == NULL;
+	tk_free_words(w);
+	return yes;
+}
+
 int
 main(int argc, char *argv[])
 {
 	/* Static: what a refusal's exit leaves allocated is still held. */
 	static struct gate g;
-	const struct tk_perm *p;
-	char why[TK_ERRLEN];
-	struct tk_db *db;
-	int nverb;
+	int status;
 
 	tk_setprogname("ticket-shell");
 	parse(&g, argc, argv);
@@ -334,16 +384,14 @@ main(int argc, char *argv[])
 		g.command = getenv("SSH_ORIGINAL_COMMAND");
 	clear_env();
 	tk_conf_load(NULL, 0);
-	db = tk_db_open(g.db);
-	find_account(&g, db);
-	tk_db_close(db);
-	if (g.command != NULL &&
-	    (g.words = tk_shellwords(g.command, why)) == NULL)
-		refuse("%s", why);
-	if (g.words == NULL || g.words[0] == NULL) {
-		tk_free_words(g.words);
-		return print_may(&g);
+	g.db_h = tk_db_open(g.db);
+	find_account(&g, g.db_h);
+	if (!is_session(g.command)) {
+		tk_db_close(g.db_h);
+		act(&g);
 	}
-	p = check_words(&g, g.words, &nverb);
-	run(&g, g.words, p, nverb);
+	status = tk_session_serve(0, 1, recheck, serve_one, &g);
+	tk_account_clear(&g.acct);
+	tk_db_close(g.db_h);
+	return tk_shut(status);
 }

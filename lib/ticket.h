@@ -433,6 +433,11 @@ enum tk_event_kind tk_event_kind(const char *);
 /* shellwords.c: a command line split into words, no shell (ticket-shell(1)) */
 char	**tk_shellwords(const char *, char[TK_ERRLEN]);
 
+/* session.c: many commands over one session's input (ticket-shell(1)) */
+typedef void	(*tk_session_check)(void *);
+typedef void	(*tk_session_run)(void *, char *) __attribute__((noreturn));
+int	tk_session_serve(int, int, tk_session_check, tk_session_run, void *);
+
 /* account.c, account-key.c, account-perm.c: who may come in and do what
  * (ticket-account(1), ticket-shell(1)) */
 enum tk_role {
