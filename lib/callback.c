@@ -329,7 +329,7 @@ tk_callback_due(struct tk_db *db, tk_time before, tk_ticket_cb cb, void *arg)
 	    " coalesce(json_extract(t.doc, '$.caller.anonymous'), 0),"
 	    " (SELECT unit FROM assignment a WHERE a.ticket = t.id"
 	    "  AND a.role = 'lead' AND a.parent IS NULL"
-	    "  AND a.status != @returned ORDER BY a.id DESC LIMIT 1),"
+	    "  AND a.status NOT IN (@returned, @withdrawn) ORDER BY a.id DESC LIMIT 1),"
 	    " (SELECT count(*)" ROUND("t.id") ")"
 	    " FROM ticket t INDEXED BY ticket_awaiting"
 	    " WHERE t.status = 'replied' AND t.replied_at <= ?1"
