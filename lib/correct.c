@@ -59,7 +59,8 @@ check_correct(const struct tk_args *v, char err[TK_ERRLEN])
 			    "correct (see ticket-route(1), CORRECTION)",
 			    (int)len, *p);
 		else {
-			for (q = v->set; q != p && strncmp(*q, *p, len + 1); q++)
+			for (q = v->set; q != p &&
+			    strncmp(*q, *p, len + 1) != 0; q++)
 				continue;
 			if (q == p)
 				continue;

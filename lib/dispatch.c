@@ -30,7 +30,8 @@ active_unit(struct tk_act *a, const char *code, struct tk_unit *u)
 
 /* A unit holds at most one live order or copy on a ticket. */
 int
-tk_dispatch_not_holding(struct tk_act *a, const struct tk_tick *t, const char *unit)
+tk_dispatch_not_holding(struct tk_act *a, const struct tk_tick *t,
+    const char *unit)
 {
 	struct tk_stmt *st = tk_db_stmt(a->db,
 	    "SELECT role FROM assignment WHERE ticket = ?1 AND unit = ?2"
@@ -49,8 +50,8 @@ tk_dispatch_not_holding(struct tk_act *a, const struct tk_tick *t, const char *u
 
 /* No unit twice among the lead, co-units and copies. */
 int
-tk_dispatch_distinct(struct tk_act *a, const char *const *lead, const char *const *co,
-    const char *const *cc)
+tk_dispatch_distinct(struct tk_act *a, const char *const *lead,
+    const char *const *co, const char *const *cc)
 {
 	const char *const *lists[] = { lead, co, cc };
 	const char *const *p, *const *q;

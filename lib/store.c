@@ -495,7 +495,8 @@ tk_store_load_line(struct tk_db *db, const char *id, int parts)
 	"   AND (card IS NOT NULL OR due_at <= ?9))" \
 	"  OR (SELECT count(DISTINCT unit) FROM assignment s" \
 	"   WHERE s.ticket = ticket.id AND s.parent IS NULL" \
-	"   AND s.role != 'cc' AND s.status NOT IN (@returned, @withdrawn)) > 1)"
+	"   AND s.role != 'cc'" \
+	"   AND s.status NOT IN (@returned, @withdrawn)) > 1)"
 
 /* The units whose orders a viewer sees: its own and its level-3 units'. */
 #define VIEWERS(p) \
@@ -646,7 +647,8 @@ tk_store_lead(struct tk_db *db, const char *id, char **unit, tk_time *due)
 	    "SELECT coalesce(u.name, a.unit), a.due_at FROM assignment a"
 	    " LEFT JOIN unit u ON u.code = a.unit WHERE a.ticket = ?1"
 	    " AND a.role = 'lead' AND a.parent IS NULL"
-	    " AND a.status NOT IN (@returned, @withdrawn) ORDER BY a.id DESC LIMIT 1");
+	    " AND a.status NOT IN (@returned, @withdrawn)"
+	    " ORDER BY a.id DESC LIMIT 1");
 	int found;
 
 	tk_stmt_text(st, 1, id);
