@@ -2,7 +2,9 @@
  * ticket-route: from intake to a unit's signature.  Rules route new
  * tickets; the platform answers, settles by three-way call, escalates,
  * records leaders' instructions and dispatches; units sign, return and
- * pass orders down.  Each acts on ticket numbers given as arguments or
+ * pass orders down.  The platform keeps tickets right after intake:
+ * corrects, merges and splits, withdraws and reassigns orders, adds
+ * units; anyone who may see a ticket notes on it.  Each acts on ticket numbers given as arguments or
  * on JSON lines on stdin, and prints each ticket changed.
  */
 #include <stdio.h>
@@ -26,15 +28,24 @@ static const char usage[] =
     "       ticket-route review-return id (--approve --to unit | "
     "--deny reason)\n"
     "       ticket-route subdispatch id --to unit [--due time]\n"
+    "       ticket-route correct id --set field=value ... --reason text\n"
+    "       ticket-route merge id --into master --reason text\n"
+    "       ticket-route split id --reason text\n"
+    "       ticket-route reassign id --unit unit --to unit --reason text "
+    "[--penalty]\n"
+    "       ticket-route withdraw id --unit unit --reason text "
+    "[--penalty]\n"
+    "       ticket-route add id [--co unit,...] [--cc unit,...]\n"
+    "       ticket-route note id --text text\n"
     "       ticket-route rules import file | rules ls | rules test "
     "[id ... | --text text\n"
     "                    [--category c] [--topic t] [--area a]]\n";
 
 /* The short options, as ticket-*(1) lists them. */
 static const char letters[] =
-    "a area, b basis, C cc, c category, D due, k kb, L leader, l lead, "
-    "n deny, O opinion, o co, P topic, p approver, r reason, T to, "
-    "t text, u unit, y approve";
+    "a area, b basis, C cc, c category, D due, f penalty, i into, k kb, "
+    "L leader, l lead, n deny, O opinion, o co, P topic, p approver, "
+    "r reason, s set, T to, t text, u unit, y approve";
 
 /* One of two: the table's needs cannot say so. */
 static void
@@ -159,6 +170,20 @@ static const struct tk_verb verbs[] = {
 	{ "sign", .each = &tk_act_sign, .takes = "unit", .maxargs = -1 },
 	{ "subdispatch", .each = &tk_act_subdispatch, .takes = "to due",
 	    .needs = "to", .maxargs = -1 },
+	{ "correct", .each = &tk_act_correct, .takes = "set reason",
+	    .needs = "set reason", .maxargs = -1 },
+	{ "merge", .each = &tk_act_merge, .takes = "into reason",
+	    .needs = "into reason", .maxargs = -1 },
+	{ "split", .each = &tk_act_split, .takes = "reason",
+	    .needs = "reason", .maxargs = -1 },
+	{ "reassign", .each = &tk_act_reassign,
+	    .takes = "unit to reason penalty", .needs = "unit to reason",
+	    .maxargs = -1 },
+	{ "withdraw", .each = &tk_act_withdraw, .takes = "unit reason penalty",
+	    .needs = "unit reason", .maxargs = -1 },
+	{ "add", .each = &tk_act_add, .takes = "co cc", .maxargs = -1 },
+	{ "note", .each = &tk_act_note, .takes = "text", .needs = "text",
+	    .maxargs = -1 },
 	{ "rules import", rules_import, .minargs = 1, .maxargs = 1,
 	    .flags = TK_VERB_ACT | TK_VERB_FILES, .platform = "import rules" },
 	{ "rules ls", rules_ls, .flags = TK_VERB_ACT },

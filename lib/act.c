@@ -18,7 +18,7 @@
 /* The ticket's statuses each action may start from. */
 static const struct {
 	const char	*action;
-	const char	*from[4];
+	const char	*from[6];
 } starts[] = {
 	{ "answer",	{ "new", NULL } },
 	{ "direct",	{ "new", NULL } },
@@ -27,6 +27,8 @@ static const struct {
 	{ "dispatch",	{ "new", "escalated", NULL } },
 	{ "assignment",	{ "dispatched", "in_progress", "reopened", NULL } },
 	{ "callback",	{ "replied", NULL } },
+	{ "merge",	{ "new", "escalated", "dispatched", "in_progress",
+			  "reopened", NULL } },
 	{ NULL,		{ NULL } }
 };
 

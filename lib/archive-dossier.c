@@ -141,7 +141,7 @@ static int
 exempt(const char *key)
 {
 	static const char *const keys[] = { "at", "duplicate_of", "id",
-	    "source_id", "ticket", NULL };
+	    "merged_into", "source_id", "ticket", NULL };
 	size_t n = strlen(key);
 	int i;
 

@@ -29,12 +29,13 @@ active_unit(struct tk_act *a, const char *code, struct tk_unit *u)
 }
 
 /* A unit holds at most one live order or copy on a ticket. */
-static int
-not_holding(struct tk_act *a, const struct tk_tick *t, const char *unit)
+int
+tk_dispatch_not_holding(struct tk_act *a, const struct tk_tick *t,
+    const char *unit)
 {
 	struct tk_stmt *st = tk_db_stmt(a->db,
 	    "SELECT role FROM assignment WHERE ticket = ?1 AND unit = ?2"
-	    " AND status != @returned");
+	    " AND status NOT IN (@returned, @withdrawn)");
 	char role[8] = "";
 
 	tk_stmt_text(st, 1, t->id);
@@ -48,9 +49,9 @@ not_holding(struct tk_act *a, const struct tk_tick *t, const char *unit)
 }
 
 /* No unit twice among the lead, co-units and copies. */
-static int
-distinct(struct tk_act *a, const char *const *lead, const char *const *co,
-    const char *const *cc)
+int
+tk_dispatch_distinct(struct tk_act *a, const char *const *lead,
+    const char *const *co, const char *const *cc)
 {
 	const char *const *lists[] = { lead, co, cc };
 	const char *const *p, *const *q;
@@ -68,8 +69,8 @@ distinct(struct tk_act *a, const char *const *lead, const char *const *co,
 }
 
 /* Each code of a list names an active unit other than the platform. */
-static int
-check_units(struct tk_act *a, const char *const *codes)
+int
+tk_dispatch_units(struct tk_act *a, const char *const *codes)
 {
 	struct tk_unit u;
 	int level;
@@ -89,8 +90,8 @@ check_units(struct tk_act *a, const char *const *codes)
  * A new order's due time: by the category's limit from now, unless the
  * clock starts when the unit signs.
  */
-static tk_time
-due_now(struct tk_act *a, const struct tk_tick *t)
+tk_time
+tk_dispatch_due(struct tk_act *a, const struct tk_tick *t)
 {
 	tk_time due = -1;
 
@@ -105,7 +106,7 @@ assign_all(struct tk_act *a, struct tk_tick *t, const char *const *codes,
 {
 	for (; codes != NULL && *codes != NULL; codes++) {
 		tk_order_new(a, t, *codes, role, 0,
-		    strcmp(role, "cc") == 0 ? -1 : due_now(a, t));
+		    strcmp(role, "cc") == 0 ? -1 : tk_dispatch_due(a, t));
 		tk_jpush(list, json_string(*codes));
 	}
 }
@@ -145,10 +146,10 @@ may_dispatch(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 	    !json_object_get(t->extra, "instruction"))
 		return tk_act_refuse(a, "awaits a leader's instruction "
 		    "(instruct)");
-	if (check_units(a, leads) == -1 || check_units(a, co) == -1 ||
-	    check_units(a, cc) == -1)
+	if (tk_dispatch_units(a, leads) == -1 || tk_dispatch_units(a, co) == -1 ||
+	    tk_dispatch_units(a, cc) == -1)
 		return -1;
-	return distinct(a, leads, co, cc);
+	return tk_dispatch_distinct(a, leads, co, cc);
 }
 
 static int
@@ -209,6 +210,7 @@ answer(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 		ans = json_pack("{s:s}", "text", v->text);
 	tk_jset(t->extra, "answer", ans);
 	move(a, t, v, TK_EV_ANSWER, "answered", "answer", 0, ans);
+	tk_merge_follow(a, t, TK_EV_ANSWER, ans);
 	tk_kb_clear(&e);
 	return 0;
 }
@@ -225,7 +227,7 @@ may_call(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 	const char *const units[] = { v->unit, NULL };
 
 	(void)t;
-	return check_units(a, units);
+	return tk_dispatch_units(a, units);
 }
 
 static int
@@ -235,6 +237,7 @@ direct(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 
 	tk_jset(t->extra, "direct", d);
 	move(a, t, v, TK_EV_DIRECT, "answered", "direct", 0, d);
+	tk_merge_follow(a, t, TK_EV_DIRECT, d);
 	return 0;
 }
 
@@ -451,12 +454,12 @@ may_review(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 		return -1;
 	if (!v->approve)
 		return 0;
-	if (check_units(a, units) == -1)
+	if (tk_dispatch_units(a, units) == -1)
 		return -1;
 	if (strcmp(v->to, g->unit) == 0)
 		return tk_act_refuse(a, "re-dispatch to another unit than "
 		    "\"%s\"", g->unit);
-	return not_holding(a, t, v->to);
+	return tk_dispatch_not_holding(a, t, v->to);
 }
 
 static int
@@ -474,7 +477,7 @@ review(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 	data = json_pack("{s:s}", "to", v->to);
 	tk_order_move(a, t, g, TK_OV_APPROVE_RETURN, data);
 	json_decref(data);
-	tk_order_new(a, t, v->to, g->role, 0, due_now(a, t));
+	tk_order_new(a, t, v->to, g->role, 0, tk_dispatch_due(a, t));
 	data = json_pack("{s:s, s:s}", "from", g->unit, "role", g->role);
 	tk_act_event(a, t->id, TK_EV_REDISPATCH, v->to, NULL,
 	    tk_order_word(TK_OS_DISPATCHED), data);
@@ -499,12 +502,12 @@ may_subdispatch(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 
 	if (tk_act_own_order(a, t, NULL) == -1 ||
 	    tk_order_may(a, g, TK_OV_SUBDISPATCH) == -1 ||
-	    check_units(a, units) == -1)
+	    tk_dispatch_units(a, units) == -1)
 		return -1;
 	if (!tk_act_is_child(a, v->to))
 		return tk_act_refuse(a, "unit \"%s\" is not one of \"%s\"'s "
 		    "own", v->to, a->unit);
-	if (not_holding(a, t, v->to) == -1)
+	if (tk_dispatch_not_holding(a, t, v->to) == -1)
 		return -1;
 	if (v->due != -1 && v->due < a->now)
 		return tk_act_refuse(a, "a sub-order cannot be due in the past");

@@ -125,7 +125,9 @@ static const struct {
 	{ "basis", "依据", NULL }, { "opinion", "意见", NULL },
 	{ "leader", "领导", NULL }, { "text", "内容", NULL },
 	{ "handler", "经办人", NULL }, { "approver", "审批人", NULL },
-	{ "explained", "说明", NULL }
+	{ "explained", "说明", NULL },
+	{ "into", "并入", NULL }, { "master", "主单", NULL },
+	{ "withdrawn", "撤回", NULL }, { "fields", "更正", NULL }
 };
 
 /* An RFC 3339 time, as the store writes them. */
@@ -133,6 +135,59 @@ static int
 is_time(const char *s)
 {
 	return strlen(s) >= 20 && s[4] == '-' && s[10] == 'T';
+}
+
+/* The fields a correction names, as people call them. */
+static const struct {
+	const char	*field;
+	const char	*label;
+	const struct tk_enum *words;
+} corrected[] = {
+	{ "category", "类别", tk_categories }, { "topic", "主题", NULL },
+	{ "area", "区域", NULL }, { "urgent", "紧急", NULL },
+	{ "facts.when", "时间", NULL }, { "facts.where", "地点", NULL },
+	{ "facts.who", "人物", NULL }, { "facts.what", "事由", NULL },
+	{ "facts.process", "经过", NULL }, { "facts.result", "结果", NULL },
+	{ "caller.name", "姓名", NULL }, { "caller.phone", "电话", NULL },
+	{ "caller.anonymous", "匿名", NULL },
+	{ "caller.public", "同意公开", NULL }
+};
+
+/* A corrected field's value: its label or text, 是 or 否, or nothing. */
+static const char *
+scalar_text(json_t *v, const struct tk_enum *words)
+{
+	if (json_is_boolean(v))
+		return json_is_true(v) ? "是" : "否";
+	if (!json_is_string(v))
+		return "";
+	return words != NULL ? tk_enum_label(words, json_string_value(v)) :
+	    json_string_value(v);
+}
+
+/* "类别：咨询→投诉、地点：某路→滨江路": a correction's fields. */
+static void
+changes_text(json_t *v, char *buf, size_t size)
+{
+	const char *key, *label;
+	const struct tk_enum *words;
+	json_t *c;
+	size_t i, len = 0;
+
+	json_object_foreach(v, key, c) {
+		label = key;
+		words = NULL;
+		for (i = 0; i < sizeof(corrected) / sizeof(corrected[0]); i++)
+			if (strcmp(corrected[i].field, key) == 0) {
+				label = corrected[i].label;
+				words = corrected[i].words;
+			}
+		if (len < size)
+			len += snprintf(buf + len, size - len, "%s%s %s→%s",
+			    len > 0 ? "、" : "", label,
+			    scalar_text(json_object_get(c, "before"), words),
+			    scalar_text(json_object_get(c, "after"), words));
+	}
 }
 
 /* One value as text: a word's label, a short time, a list with 、. */
@@ -145,7 +200,9 @@ value_text(json_t *v, const struct tk_enum *words, char *buf, size_t size)
 	char when[17];
 
 	*buf = '\0';
-	if (json_is_integer(v))
+	if (json_is_object(v))
+		changes_text(v, buf, size);
+	else if (json_is_integer(v))
 		snprintf(buf, size, "%lld", (long long)json_integer_value(v));
 	else if ((s = json_string_value(v)) != NULL && is_time(s)) {
 		short_time(s, when);
@@ -313,7 +370,7 @@ json_t *
 tk_open311(json_t *t, const char *lead, tk_time due)
 {
 	static const char *const closed[] = { "answered", "rejected",
-	    "redirected", "closed", "archived", NULL };
+	    "redirected", "closed", "archived", "merged", NULL };
 	const char *status = tk_json_str(t, "status"), *topic;
 	json_t *o = json_object();
 	char buf[TK_TIME_LEN];

@@ -29,6 +29,7 @@ const struct tk_enum tk_order_statuses[] = {
 	[TK_OS_REPLIED] =	{ "replied", "答复待审" },
 	[TK_OS_APPROVED] =	{ "approved", "已办结" },
 	[TK_OS_COPIED] =	{ "copied", "抄送" },
+	[TK_OS_WITHDRAWN] =	{ "withdrawn", "已撤回" },
 	[TK_OS_NSTATUSES] =	{ NULL, NULL }
 };
 
@@ -57,6 +58,11 @@ static const struct move {
 	MOVE(REPLIED, APPROVE, APPROVED, REVIEWER, APPROVE),
 	MOVE(REPLIED, BOUNCE, SIGNED, REVIEWER, BOUNCE),
 	MOVE(APPROVED, REOPEN, SIGNED, PLATFORM, REOPEN),
+	/* 撤回: the platform takes work back (reassign, merge), or a copy. */
+	MOVE(DISPATCHED, WITHDRAW, WITHDRAWN, PLATFORM, WITHDRAW),
+	MOVE(SIGNED, WITHDRAW, WITHDRAWN, PLATFORM, WITHDRAW),
+	MOVE(RETURNING, WITHDRAW, WITHDRAWN, PLATFORM, WITHDRAW),
+	MOVE(COPIED, WITHDRAW, WITHDRAWN, PLATFORM, WITHDRAW),
 #undef MOVE
 };
 #define NMOVES	(sizeof(moves) / sizeof(moves[0]))
@@ -235,16 +241,19 @@ from_row(struct tk_stmt *st, const char *unit, struct tk_order *g)
 	g->bounces = (int)tk_stmt_col_int(st, 11);
 }
 
+/* The columns from_row() reads, after which a query may add its own. */
+#define ORDER_COLS \
+	"SELECT id, role, status, coalesce(parent, 0), dispatched_at," \
+	" coalesce(due_at, 0), coalesce(signed_at, 0)," \
+	" coalesce(contact_due_at, 0), coalesce(contacted_at, 0)," \
+	" coalesce(limit_days, 0), extended_days, bounces"
+
 /* The unit's newest order on the ticket (copies are not orders). */
 int
 tk_order_find(struct tk_act *a, const char *ticket, const char *unit,
     struct tk_order *g)
 {
-	struct tk_stmt *st = tk_db_stmt(a->db,
-	    "SELECT id, role, status, coalesce(parent, 0), dispatched_at,"
-	    " coalesce(due_at, 0), coalesce(signed_at, 0),"
-	    " coalesce(contact_due_at, 0), coalesce(contacted_at, 0),"
-	    " coalesce(limit_days, 0), extended_days, bounces"
+	struct tk_stmt *st = tk_db_stmt(a->db, ORDER_COLS
 	    " FROM assignment WHERE ticket = ?1 AND unit = ?2 AND role != 'cc'"
 	    " ORDER BY id DESC LIMIT 1");
 	int found;
@@ -265,7 +274,8 @@ tk_order_lead(struct tk_db *db, const char *ticket, char unit[64])
 {
 	struct tk_stmt *st = tk_db_stmt(db,
 	    "SELECT id, unit FROM assignment WHERE ticket = ?1"
-	    " AND role = 'lead' AND parent IS NULL AND status != @returned"
+	    " AND role = 'lead' AND parent IS NULL"
+	    " AND status NOT IN (@returned, @withdrawn)"
 	    " ORDER BY id DESC LIMIT 1");
 	int64_t order = 0;
 
@@ -421,4 +431,76 @@ tk_order_accept(struct tk_act *a, int64_t order, tk_time at)
 	tk_stmt_int(st, 1, order);
 	tk_stmt_int(st, 2, at);
 	exec_or_die(a, st, order);
+}
+
+/*
+ * The platform's newest order or copy for the unit on the ticket: the
+ * one the platform dispatched, not a sub-order, which is its unit's.
+ */
+int
+tk_order_top(struct tk_act *a, const char *ticket, const char *unit,
+    struct tk_order *g)
+{
+	struct tk_stmt *st = tk_db_stmt(a->db, ORDER_COLS
+	    " FROM assignment WHERE ticket = ?1 AND unit = ?2"
+	    " AND parent IS NULL ORDER BY id DESC LIMIT 1");
+	int found;
+
+	memset(g, 0, sizeof(*g));
+	tk_stmt_text(st, 1, ticket);
+	tk_stmt_text(st, 2, unit);
+	if ((found = tk_stmt_step(st) == TK_ROW))
+		from_row(st, unit, g);
+	tk_stmt_reset(st);
+	return found ? 0 : tk_act_refuse(a, "no order for unit \"%s\"",
+	    unit);
+}
+
+/*
+ * 撤回: the unit's live order or copy and the live sub-orders under it
+ * (unit NULL: every one on the ticket) are withdrawn, each with its
+ * event; data is borrowed.  Read first, moved after: a row is not
+ * changed under a statement still stepping over it.  Returns the units.
+ */
+json_t *
+tk_order_withdraw(struct tk_act *a, const struct tk_tick *t,
+    const char *unit, json_t *data)
+{
+	struct tk_stmt *st = tk_db_stmt(a->db, ORDER_COLS ", unit"
+	    " FROM assignment WHERE ticket = ?1"
+	    " AND status IN (@dispatched, @signed, @returning, @copied)"
+	    " AND (?2 IS NULL OR unit = ?2 OR parent IN (SELECT id"
+	    "  FROM assignment WHERE ticket = ?1 AND unit = ?2))"
+	    " ORDER BY id");
+	struct tk_order *v = NULL;
+	json_t *units = json_array();
+	size_t i, n = 0;
+
+	tk_stmt_text(st, 1, t->id);
+	tk_stmt_text(st, 2, unit);
+	while (tk_stmt_step(st) == TK_ROW) {
+		v = tk_xrealloc(v, (n + 1) * sizeof(*v));
+		from_row(st, tk_stmt_col_text(st, 12), &v[n++]);
+	}
+	tk_stmt_reset(st);
+	for (i = 0; i < n; i++) {
+		tk_order_move(a, t, &v[i], TK_OV_WITHDRAW, data);
+		tk_jpush(units, json_string(v[i].unit));
+	}
+	free(v);
+	return units;
+}
+
+/* A correction moved the order's deadline: due now, by limit days. */
+void
+tk_order_redue(struct tk_act *a, const struct tk_order *g, tk_time due,
+    int limit)
+{
+	struct tk_stmt *st = tk_db_stmt(a->db,
+	    "UPDATE assignment SET due_at = ?2, limit_days = ?3 WHERE id = ?1");
+
+	tk_stmt_int(st, 1, g->id);
+	tk_stmt_int(st, 2, due);
+	tk_stmt_int(st, 3, limit);
+	exec_or_die(a, st, g->id);
 }

@@ -308,7 +308,7 @@ relation(struct tk_act *a, const struct tk_tick *t, const struct tk_order *g)
 	    "SELECT coalesce((SELECT unit FROM assignment WHERE id = ?2) = ?3,"
 	    " 0), EXISTS (SELECT 1 FROM assignment WHERE ticket = ?1"
 	    " AND unit = ?3 AND role = 'lead' AND parent IS NULL"
-	    " AND status != @returned)");
+	    " AND status NOT IN (@returned, @withdrawn))");
 	int is = a->platform ? BY_PLATFORM : 0;
 
 	tk_stmt_text(st, 1, t->id);
@@ -399,6 +399,7 @@ approve(struct tk_act *a, struct tk_tick *t, struct tk_order *g,
 	if (strcmp(g->role, "lead") == 0 && g->parent == 0) {
 		tk_jset(data, "unit", json_string(g->unit));
 		tk_act_move(a, t, TK_EV_REPLIED, "replied", NULL, 0, data);
+		tk_merge_follow(a, t, TK_EV_REPLIED, data);
 	}
 	json_decref(data);
 }

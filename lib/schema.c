@@ -304,5 +304,11 @@ const struct tk_migration tk_migrations[] = {
 	"  SELECT RAISE(ABORT, 'the audit log is append-only');"
 	"END;",
 	NULL },
+	/* 并单: a duplicate's link to the ticket it was merged into; split
+	 * clears it.  Intake's duplicate_of stays what intake saw. */
+	{ "ALTER TABLE ticket ADD COLUMN merged_into TEXT REFERENCES ticket(id);"
+	"CREATE INDEX ticket_merged ON ticket(merged_into)"
+	"  WHERE merged_into IS NOT NULL;",
+	NULL },
 	{ NULL, NULL }
 };

@@ -290,7 +290,7 @@ set_data(json_t *obj, const char *key, const char *text)
 
 #define TICKET_COLS \
 	"SELECT id, doc, status, mode, duplicate_of, updated_at, unrouted," \
-	" major, extra FROM ticket"
+	" major, extra, merged_into FROM ticket"
 
 /* What the platform made of a ticket since intake, from a TICKET_COLS row. */
 static json_t *
@@ -302,6 +302,7 @@ state_from_row(struct tk_stmt *st)
 	set_text(t, "status", tk_stmt_col_text(st, 2));
 	set_text(t, "mode", tk_stmt_col_text(st, 3));
 	set_text(t, "duplicate_of", tk_stmt_col_text(st, 4));
+	set_text(t, "merged_into", tk_stmt_col_text(st, 9));
 	set_time(t, "updated_at", st, 5);
 	if (tk_stmt_col_int(st, 6))
 		tk_jset(t, "unrouted", json_true());
@@ -494,7 +495,8 @@ tk_store_load_line(struct tk_db *db, const char *id, int parts)
 	"   AND (card IS NOT NULL OR due_at <= ?9))" \
 	"  OR (SELECT count(DISTINCT unit) FROM assignment s" \
 	"   WHERE s.ticket = ticket.id AND s.parent IS NULL" \
-	"   AND s.role != 'cc' AND s.status != @returned) > 1)"
+	"   AND s.role != 'cc'" \
+	"   AND s.status NOT IN (@returned, @withdrawn)) > 1)"
 
 /* The units whose orders a viewer sees: its own and its level-3 units'. */
 #define VIEWERS(p) \
@@ -645,7 +647,8 @@ tk_store_lead(struct tk_db *db, const char *id, char **unit, tk_time *due)
 	    "SELECT coalesce(u.name, a.unit), a.due_at FROM assignment a"
 	    " LEFT JOIN unit u ON u.code = a.unit WHERE a.ticket = ?1"
 	    " AND a.role = 'lead' AND a.parent IS NULL"
-	    " AND a.status != @returned ORDER BY a.id DESC LIMIT 1");
+	    " AND a.status NOT IN (@returned, @withdrawn)"
+	    " ORDER BY a.id DESC LIMIT 1");
 	int found;
 
 	tk_stmt_text(st, 1, id);

@@ -34,7 +34,7 @@ const struct tk_enum tk_statuses[] = {
 	{ "reopened", "重办" }, { "replied", "已反馈" },
 	{ "answered", "直接答复" }, { "rejected", "不予受理" },
 	{ "redirected", "紧急转接" }, { "closed", "已办结" },
-	{ "archived", "已归档" }, { NULL, NULL }
+	{ "archived", "已归档" }, { "merged", "已并单" }, { NULL, NULL }
 };
 #define NOPEN	6
 
@@ -65,7 +65,8 @@ static const char *const fact_paths[] = {
 static const char *const reserved[] = {
 	"id", "status", "mode", "assignments", "events", "duplicate_of",
 	"redirect", "callback", "updated_at", "unrouted", "major", "answer",
-	"direct", "opinion", "instruction", "proposal", "archive", NULL
+	"direct", "opinion", "instruction", "proposal", "archive",
+	"merged_into", NULL
 };
 
 int

@@ -170,6 +170,11 @@ struct tk_args {
 	const char	*from_dir, *to_dir;
 	long		 keep;
 	int		 force;
+
+	/* Keeping a ticket right: ticket-route correct, merge, reassign. */
+	char		**set;		/* FIELD=VALUE, each --set given */
+	const char	*into;		/* the master of a merge */
+	int		 penalty;	/* a withdrawal counts against the unit */
 };
 
 enum {
@@ -421,6 +426,9 @@ enum tk_event_kind {
 	TK_EV_EXTENSION_DENIED, TK_EV_DUE_MOVED, TK_EV_CARD, TK_EV_FLAG,
 	TK_EV_SURVEY, TK_EV_CALLBACK, TK_EV_REOPEN, TK_EV_CLOSE,
 	TK_EV_ARCHIVE,
+	/* keeping a ticket right (ticket-route(1)) */
+	TK_EV_CORRECT, TK_EV_MERGE, TK_EV_SPLIT, TK_EV_WITHDRAW, TK_EV_ADD,
+	TK_EV_NOTE,
 	/* the audit log's: the platform itself changed */
 	TK_EV_UNIT_IMPORT, TK_EV_RULES_IMPORT, TK_EV_KB_IMPORT,
 	TK_EV_CALENDAR_IMPORT, TK_EV_ARCHIVE_IMPORT, TK_EV_ERASE,
@@ -658,12 +666,13 @@ struct tk_act {
 /* order.c: an order's statuses and the moves between them */
 enum tk_order_status {
 	TK_OS_DISPATCHED, TK_OS_SIGNED, TK_OS_RETURNING, TK_OS_RETURNED,
-	TK_OS_REPLIED, TK_OS_APPROVED, TK_OS_COPIED, TK_OS_NSTATUSES
+	TK_OS_REPLIED, TK_OS_APPROVED, TK_OS_COPIED, TK_OS_WITHDRAWN,
+	TK_OS_NSTATUSES
 };
 enum tk_order_verb {
 	TK_OV_SIGN, TK_OV_RETURN, TK_OV_APPROVE_RETURN, TK_OV_DENY_RETURN,
 	TK_OV_SUBDISPATCH, TK_OV_EXTEND, TK_OV_CONTACT, TK_OV_REPLY,
-	TK_OV_APPROVE, TK_OV_BOUNCE, TK_OV_REOPEN
+	TK_OV_APPROVE, TK_OV_BOUNCE, TK_OV_REOPEN, TK_OV_WITHDRAW
 };
 /* The live orders, as tk_order_live() says it, for SQL. */
 #define TK_ORDER_LIVE_SQL	"status IN (@dispatched, @signed, @returning)"
@@ -729,6 +738,24 @@ extern const struct tk_action tk_act_dispatch, tk_act_answer, tk_act_direct,
 	    tk_act_escalate, tk_act_propose_direct, tk_act_instruct,
 	    tk_act_sign, tk_act_return, tk_act_review_return,
 	    tk_act_subdispatch;
+int	 tk_dispatch_units(struct tk_act *, const char *const *);
+int	 tk_dispatch_distinct(struct tk_act *, const char *const *,
+	    const char *const *, const char *const *);
+int	 tk_dispatch_not_holding(struct tk_act *, const struct tk_tick *,
+	    const char *);
+tk_time	 tk_dispatch_due(struct tk_act *, const struct tk_tick *);
+
+/*
+ * correct.c, merge.c, reassign.c, note.c: keeping a ticket right
+ * (ticket-route(1)): correction (更正), merge (并单) and split (拆分),
+ * withdrawal (撤回), reassignment (改派), units added after dispatch,
+ * and notes (备注).
+ */
+extern const char *const tk_correct_fields[];
+extern const struct tk_action tk_act_correct, tk_act_merge, tk_act_split,
+	    tk_act_withdraw, tk_act_reassign, tk_act_add, tk_act_note;
+void	 tk_merge_follow(struct tk_act *, const struct tk_tick *,
+	    enum tk_event_kind, json_t *);
 
 /* order.c: the order's state machine, and every write to the orders */
 int	 tk_order_live(enum tk_order_status);
@@ -755,6 +782,12 @@ void	 tk_order_contacted(struct tk_act *, const struct tk_order *);
 int	 tk_order_reopened(struct tk_act *, const struct tk_order *, tk_time);
 void	 tk_order_card(struct tk_act *, int64_t, const char *);
 void	 tk_order_accept(struct tk_act *, int64_t, tk_time);
+int	 tk_order_top(struct tk_act *, const char *, const char *,
+	    struct tk_order *);
+json_t	*tk_order_withdraw(struct tk_act *, const struct tk_tick *,
+	    const char *, json_t *);
+void	 tk_order_redue(struct tk_act *, const struct tk_order *, tk_time,
+	    int);
 
 /* each.c: an action over ticket numbers from arguments or stdin */
 enum {

@@ -36,7 +36,8 @@
 #define OPT(k, kd, field) \
 	.key = (k), .kind = (kd), .off = offsetof(struct tk_args, field)
 
-enum kind { TEXT, LIST, FLAG, LONG, REAL, TIME, DATE, DURATION, WORD, FORMAT };
+enum kind { TEXT, LIST, MANY, FLAG, LONG, REAL, TIME, DATE, DURATION, WORD,
+	FORMAT };
 
 struct opt {
 	const char	*key;		/* "name" or "name/variant" */
@@ -89,6 +90,7 @@ static const struct opt opts[] = {
 	{ OPT("from/time", TIME, start), .what = "a time" },
 	{ OPT("grant", FLAG, grant) },
 	{ OPT("handler", TEXT, handler) },
+	{ OPT("into", TEXT, into) },
 	{ OPT("kb", TEXT, kb) },
 	{ OPT("keep", LONG, keep), .lo = 1, .hi = 10000 },
 	{ OPT("key", TEXT, key) },
@@ -111,6 +113,7 @@ static const struct opt opts[] = {
 	{ OPT("outcome", TEXT, outcome) },
 	{ OPT("overdue", FLAG, overdue) },
 	{ OPT("parent", TEXT, parent) },
+	{ OPT("penalty", FLAG, penalty) },
 	{ OPT("per-unit", FLAG, per_unit) },
 	{ OPT("phone", TEXT, phone) },
 	{ OPT("rate", REAL, rate), .hi = 1,
@@ -124,6 +127,7 @@ static const struct opt opts[] = {
 	{ OPT("role", TEXT, role) },
 	{ OPT("seed", LONG, seed), .hi = LONG_MAX, .def = -1,
 	    .what = "a number" },
+	{ OPT("set", MANY, set) },
 	{ OPT("since", TEXT, since) },
 	{ OPT("since/day", DATE, since_day) },
 	{ OPT("sort", WORD, sort), .words = tk_sorts,
@@ -525,6 +529,20 @@ format(const char *opt, const char *s, const char *words, int say)
 	return tk_flag_word(opt, s, e, say);
 }
 
+/* An option given again adds a word: --set a=1 --set b=2. */
+static char **
+append(char **words, const char *s)
+{
+	size_t n = 0;
+
+	while (words != NULL && words[n] != NULL)
+		n++;
+	words = tk_xrealloc(words, (n + 2) * sizeof(*words));
+	words[n] = (char *)s;
+	words[n + 1] = NULL;
+	return words;
+}
+
 static void
 set(const struct opt *o, const struct tk_verb *v, struct tk_args *g,
     const char *s)
@@ -540,6 +558,7 @@ set(const struct opt *o, const struct tk_verb *v, struct tk_args *g,
 		tk_free_words(*(char ***)f);
 		*(char ***)f = split_list(s);
 		break;
+	case MANY: *(char ***)f = append(*(char ***)f, s); break;
 	case FLAG: *(int *)f = 1; break;
 	case LONG: *(long *)f = tk_flag_long(opt, s, o->lo, o->hi, o->what);
 		break;
@@ -702,6 +721,8 @@ tk_args_free(struct tk_args *g)
 	tk_free_words(g->co);
 	tk_free_words(g->cc);
 	tk_rules_free(g->rules);
+	free(g->set);		/* its words are argv's */
+	g->set = NULL;
 	g->co = g->cc = NULL;
 	g->rules = NULL;
 }
