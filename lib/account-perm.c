@@ -70,6 +70,9 @@ const struct tk_perm tk_perms[] = {
 	{ "ticket-report", "units", REPORTS | CLERK | UREADER, 0 },
 	{ "ticket-route", "answer", AGENT, 0 },
 	{ "ticket-route", "auto", AGENT, 0 },
+	/* a suspected emergency: the agent on duty decides */
+	{ "ticket-route", "clear", AGENT, 0 },
+	{ "ticket-route", "redirect", AGENT, 0 },
 	{ "ticket-route", "direct", AGENT, 0 },
 	{ "ticket-route", "dispatch", AGENT, 0 },
 	{ "ticket-route", "escalate", AGENT, 0 },

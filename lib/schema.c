@@ -304,5 +304,11 @@ const struct tk_migration tk_migrations[] = {
 	"  SELECT RAISE(ABORT, 'the audit log is append-only');"
 	"END;",
 	NULL },
+	/* a suspected emergency, while it awaits an agent (screen-act.c):
+	 * the number screening saw; the agents' queue reads it first */
+	{ "ALTER TABLE ticket ADD COLUMN suspect TEXT;"
+	"CREATE INDEX ticket_suspect ON ticket(received_at)"
+	"  WHERE suspect IS NOT NULL;",
+	NULL },
 	{ NULL, NULL }
 };

@@ -65,7 +65,8 @@ static const char *const fact_paths[] = {
 static const char *const reserved[] = {
 	"id", "status", "mode", "assignments", "events", "duplicate_of",
 	"redirect", "callback", "updated_at", "unrouted", "major", "answer",
-	"direct", "opinion", "instruction", "proposal", "archive", NULL
+	"direct", "opinion", "instruction", "proposal", "archive",
+	"suspect", "cleared", NULL
 };
 
 int
