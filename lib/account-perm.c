@@ -70,13 +70,13 @@ const struct tk_perm tk_perms[] = {
 	{ "ticket-report", "units", REPORTS | CLERK | UREADER, 0 },
 	{ "ticket-route", "answer", AGENT, 0 },
 	{ "ticket-route", "auto", AGENT, 0 },
-	/* a suspected emergency: the agent on duty decides */
+	/* a suspected emergency: the agent on duty decides (and redirect) */
 	{ "ticket-route", "clear", AGENT, 0 },
-	{ "ticket-route", "redirect", AGENT, 0 },
 	{ "ticket-route", "direct", AGENT, 0 },
 	{ "ticket-route", "dispatch", AGENT, 0 },
 	{ "ticket-route", "escalate", AGENT, 0 },
 	{ "ticket-route", "instruct", AGENT, 0 },
+	{ "ticket-route", "redirect", AGENT, 0 },
 	{ "ticket-route", "return", CLERK, 0 },
 	{ "ticket-route", "review-return", SUPER, 0 },
 	{ "ticket-route", "rules import", ADMIN, 0 },
