@@ -192,23 +192,69 @@ piece(struct span all, const char *at, const char *const *seps)
 	return s;
 }
 
-/* A near word in the text whose clause cancels nothing. */
-static const char *
-near_anywhere(const struct rule *r, struct span all)
+/*
+ * A date, such as 2023年, 3月 or 5日: people in an emergency say what
+ * happens, not when; a message dates what it reports.
+ */
+static int
+dated(struct span in)
 {
-	struct span sent;
+	static const char *const units[] = { "年", "月", "日", NULL };
+	const char *p;
+	size_t k, n;
+
+	for (p = in.p; p < in.end; p++)
+		for (k = 0; *p >= '0' && *p <= '9' && units[k] != NULL; k++)
+			if ((n = strlen(units[k])) <= (size_t)(in.end - p - 1) &&
+			    memcmp(p + 1, units[k], n) == 0)
+				return 1;
+	return 0;
+}
+
+/* Whether the clause that holds at cancels nothing of the rule. */
+static int
+clean(const struct rule *r, struct span all, const char *at)
+{
+	struct span clause = piece(piece(all, at, stops), at, commas);
+
+	return find_word(clause, r->cancel) == NULL && !dated(clause);
+}
+
+/* The first of the words standing in a clean clause of all, or NULL. */
+static const char *
+clean_word(const struct rule *r, struct span all, char *const *words)
+{
 	const char *at;
 	size_t k;
 
-	for (k = 0; r->near[k] != NULL; k++)
-		for (at = all.p; (at = memmem(at, all.end - at, r->near[k],
-		    strlen(r->near[k]))) != NULL; at++) {
-			sent = piece(all, at, stops);
-			if (find_word(piece(sent, at, commas), r->cancel) ==
-			    NULL)
-				return r->near[k];
-		}
+	for (k = 0; words[k] != NULL; k++)
+		for (at = all.p; (at = memmem(at, all.end - at, words[k],
+		    strlen(words[k]))) != NULL; at++)
+			if (clean(r, all, at))
+				return words[k];
 	return NULL;
+}
+
+/*
+ * Whether a keyword of the rule in 事由 is the matter of now.  When 经过
+ * names the rule's keywords only where something cancels them, it tells
+ * of then, and 事由 was its title; else a near word in the keyword's
+ * sentence or in a clean clause of 经过 says now.
+ */
+static int
+now_in_what(const struct rule *r, const struct span text[2], struct span sent,
+    const char **near)
+{
+	const struct span *how = text[1].p != NULL ? &text[1] : NULL;
+
+	if (how != NULL && find_word(*how, r->keywords) != NULL &&
+	    clean_word(r, *how, r->keywords) == NULL)
+		return 0;
+	if (r->near[0] == NULL)
+		return 1;
+	if ((*near = clean_word(r, sent, r->near)) != NULL)
+		return 1;
+	return how != NULL && (*near = clean_word(r, *how, r->near)) != NULL;
 }
 
 /*
@@ -221,38 +267,31 @@ live(const struct rule *r, const struct span text[2], int field,
     const char *at, const char **near)
 {
 	struct span sent = piece(text[field], at, stops);
-	struct span clause = piece(sent, at, commas);
 
 	*near = NULL;
-	if (find_word(clause, r->cancel) != NULL)
+	if (!clean(r, text[field], at))
 		return 0;
-	if (r->near[0] == NULL)
-		return 1;
-	if ((*near = find_word(sent, r->near)) != NULL)
-		return 1;
-	if (field == 0 && text[1].p != NULL &&
-	    (*near = near_anywhere(r, text[1])) != NULL)
-		return 1;
-	return 0;
+	if (field == 0)
+		return now_in_what(r, text, sent, near);
+	return r->near[0] == NULL ||
+	    (*near = clean_word(r, sent, r->near)) != NULL;
 }
 
+/* The rule's first live keyword in the field. */
 static int
-rule_match(const struct rule *r, const struct span text[2],
+rule_match(const struct rule *r, const struct span text[2], int f,
     struct tk_screen_hit *hit)
 {
 	const char *at, *kw;
 	size_t k;
-	int f;
 
-	for (f = 0; f < 2; f++)
-		for (k = 0; text[f].p != NULL && (kw = r->keywords[k]) != NULL;
-		    k++)
-			for (at = text[f].p; (at = memmem(at, text[f].end - at,
-			    kw, strlen(kw))) != NULL; at++)
-				if (live(r, text, f, at, &hit->near)) {
-					hit->keyword = kw;
-					return 1;
-				}
+	for (k = 0; (kw = r->keywords[k]) != NULL; k++)
+		for (at = text[f].p; (at = memmem(at, text[f].end - at, kw,
+		    strlen(kw))) != NULL; at++)
+			if (live(r, text, f, at, &hit->near)) {
+				hit->keyword = kw;
+				return 1;
+			}
 	return 0;
 }
 
@@ -270,15 +309,18 @@ tk_screen_match(const struct tk_screen *s, json_t *doc,
 
 	for (f = 0; f < 2; f++) {
 		t = tk_json_str(facts, fields[f]);
-		text[f].p = t;
+		text[f].p = t != NULL && *t != '\0' ? t : NULL;
 		text[f].end = t != NULL ? t + strlen(t) : NULL;
 	}
-	for (i = 0; i < s->nrules; i++)
-		if (rule_match(&s->rules[i], text, hit)) {
-			hit->number = s->rules[i].number;
-			hit->source = s->source;
-			hit->line = s->rules[i].line;
-			return 1;
-		}
+	/* 事由 first: the matter decides which number, 经过 only when
+	 * 事由 names none. */
+	for (f = 0; f < 2; f++)
+		for (i = 0; text[f].p != NULL && i < s->nrules; i++)
+			if (rule_match(&s->rules[i], text, f, hit)) {
+				hit->number = s->rules[i].number;
+				hit->source = s->source;
+				hit->line = s->rules[i].line;
+				return 1;
+			}
 	return 0;
 }
