@@ -21,6 +21,8 @@ static const char usage[] =
     "       ticket-route answer id (--kb id | --text text)\n"
     "       ticket-route direct id --unit unit --text text\n"
     "       ticket-route escalate id --opinion text\n"
+    "       ticket-route redirect id [--to number] [--reason text]\n"
+    "       ticket-route clear id --reason text\n"
     "       ticket-route instruct id --leader name --text text\n"
     "       ticket-route sign id [--unit unit]\n"
     "       ticket-route return id --reason text --basis text "
@@ -155,6 +157,8 @@ static const struct tk_verb verbs[] = {
 	{ "answer", .each = &tk_act_answer, .takes = "kb text", .maxargs = -1,
 	    .check = check_answer },
 	{ "auto", .each = &tk_route_ticket, .maxargs = -1 },
+	{ "clear", .each = &tk_act_emergency_clear, .takes = "reason",
+	    .needs = "reason", .maxargs = -1 },
 	{ "direct", .each = &tk_act_direct, .takes = "unit text",
 	    .needs = "unit text", .maxargs = -1 },
 	{ "dispatch", .each = &tk_act_dispatch, .takes = "lead co cc",
@@ -163,6 +167,8 @@ static const struct tk_verb verbs[] = {
 	    .needs = "opinion", .maxargs = -1 },
 	{ "instruct", .each = &tk_act_instruct, .takes = "leader text",
 	    .needs = "leader text", .maxargs = -1 },
+	{ "redirect", .each = &tk_act_emergency_redirect,
+	    .takes = "to reason", .maxargs = -1 },
 	{ "return", .each = &tk_act_return, .takes = "reason basis approver unit",
 	    .needs = "reason basis approver", .maxargs = -1 },
 	{ "review-return", .each = &tk_act_review_return, .takes = "approve to deny",

@@ -71,6 +71,8 @@ const struct tk_perm tk_perms[] = {
 	{ "ticket-route", "add", AGENT, 0 },
 	{ "ticket-route", "answer", AGENT, 0 },
 	{ "ticket-route", "auto", AGENT, 0 },
+	/* a suspected emergency: the agent on duty decides (and redirect) */
+	{ "ticket-route", "clear", AGENT, 0 },
 	{ "ticket-route", "correct", AGENT, 0 },
 	{ "ticket-route", "direct", AGENT, 0 },
 	{ "ticket-route", "dispatch", AGENT, 0 },
@@ -80,6 +82,7 @@ const struct tk_perm tk_perms[] = {
 	/* A note on a ticket: whoever may see it (note.c checks whom). */
 	{ "ticket-route", "note", ANYONE, 0 },
 	{ "ticket-route", "reassign", AGENT, 0 },
+	{ "ticket-route", "redirect", AGENT, 0 },
 	{ "ticket-route", "return", CLERK, 0 },
 	{ "ticket-route", "review-return", SUPER, 0 },
 	{ "ticket-route", "rules import", ADMIN, 0 },

@@ -29,6 +29,7 @@ static const struct {
 	{ "callback",	{ "replied", NULL } },
 	{ "merge",	{ "new", "escalated", "dispatched", "in_progress",
 			  "reopened", NULL } },
+	{ "emergency",	{ "new", NULL } },
 	{ NULL,		{ NULL } }
 };
 
@@ -89,7 +90,8 @@ int
 tk_act_load(struct tk_act *a, const char *id, struct tk_tick *t)
 {
 	struct tk_stmt *st = tk_db_stmt(a->db,
-	    "SELECT status, category, urgent, extra FROM ticket WHERE id = ?1");
+	    "SELECT status, category, urgent, extra, suspect FROM ticket"
+	    " WHERE id = ?1");
 	const char *extra;
 	int found;
 
@@ -104,6 +106,9 @@ tk_act_load(struct tk_act *a, const char *id, struct tk_tick *t)
 		t->urgent = (int)tk_stmt_col_int(st, 2);
 		extra = tk_stmt_col_text(st, 3);
 		t->extra = extra ? json_loads(extra, 0, NULL) : NULL;
+		if (!tk_stmt_col_isnull(st, 4))
+			snprintf(t->suspect, sizeof(t->suspect), "%s",
+			    tk_stmt_col_text(st, 4));
 	}
 	tk_stmt_reset(st);
 	if (!found)
@@ -120,13 +125,20 @@ tk_act_unload(struct tk_tick *t)
 	t->extra = NULL;
 }
 
-/* May the action start from the ticket's status? */
+/*
+ * May the action start from the ticket's status?  A suspected emergency
+ * waits for an agent's redirect or clear (screen-act.c) before anything
+ * else is done with it.
+ */
 int
 tk_act_may_start(struct tk_act *a, const struct tk_tick *t,
     const char *action)
 {
 	int i, k;
 
+	if (t->suspect[0] != '\0' && strcmp(action, "emergency") != 0)
+		return tk_act_refuse(a, "suspected emergency (%s): an agent "
+		    "redirects or clears it first", t->suspect);
 	for (i = 0; starts[i].action != NULL; i++) {
 		if (strcmp(starts[i].action, action) != 0)
 			continue;

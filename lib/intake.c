@@ -6,8 +6,9 @@
  * storing is the database's.  The order of the rules matters: a record
  * is checked whole before anything is written; a source_id seen before
  * returns the ticket already stored (intake is idempotent); an
- * out-of-scope code keeps the ticket as rejected; an emergency keyword
- * redirects; only then is a ticket new, and only a new one is linked to
+ * out-of-scope code keeps the ticket as rejected; an emergency on the
+ * phone redirects, one in a message is a new ticket marked suspected for
+ * an agent (screen.c, screen-act.c); only then is a ticket new, and only a new one is linked to
  * an open ticket of the same caller, and only a new one may be a repeat
  * complaint after an earlier ticket's reply (callback.c).  The writes
  * (number, ticket, event, flag) run inside the caller's transaction.
@@ -26,6 +27,8 @@ redirect_doc(const struct tk_screen_hit *hit)
 	tk_xasprintf(&rule, "%s:%ld", hit->source, hit->line);
 	r = json_pack("{s:s, s:s, s:s}", "number", hit->number, "keyword",
 	    hit->keyword, "rule", rule);
+	if (hit->near != NULL)
+		tk_jset(r, "near", json_string(hit->near));
 	free(rule);
 	return r;
 }
@@ -45,7 +48,9 @@ tk_intake_prepare(const struct tk_intake *in, json_t *rec,
 	if (json_object_get(r->doc, "reject") == NULL && in->screen != NULL)
 		p->screened = tk_screen_match(in->screen, r->doc, &p->hit);
 	if (p->screened)
-		tk_jset(r->doc, "redirect", redirect_doc(&p->hit));
+		tk_jset(r->doc, tk_screen_transferable(tk_json_str(r->doc,
+		    "channel")) ? "redirect" : "suspect",
+		    redirect_doc(&p->hit));
 	if ((r->text = json_dumps(r->doc, JSON_COMPACT)) == NULL)
 		tk_errx(TK_EXIT_TEMP, "cannot encode a record as JSON");
 	r->len = strlen(r->text);
@@ -71,7 +76,13 @@ classify(const struct tk_intake *in, struct tk_prepared *p, json_t *data)
 		tk_jshare(data, "reject", v);
 		return "rejected";
 	}
-	if (p->screened) {
+	if ((v = json_object_get(r->doc, "suspect")) != NULL) {
+		tk_jshare(data, "suspect", v);
+		tk_recwarn(p->source, p->line, "suspected emergency, %s "
+		    "(keyword \"%s\", rule %s:%ld): urgent, for an agent to "
+		    "redirect or clear", p->hit.number, p->hit.keyword,
+		    p->hit.source, p->hit.line);
+	} else if (p->screened) {
 		tk_jshare(data, "redirect",
 		    json_object_get(r->doc, "redirect"));
 		tk_recwarn(p->source, p->line, "redirected to %s (keyword "
@@ -151,6 +162,8 @@ tk_intake_store(const struct tk_intake *in, struct tk_prepared *p,
 	if (strcmp(r->status, "new") == 0 && tk_ticket_soft_missing(r->doc, soft))
 		tk_recwarn(p->source, p->line, "missing %s", soft);
 	if ((rc = store(in, r, data, err)) == 0) {
+		if (json_object_get(r->doc, "suspect") != NULL)
+			tk_screen_mark(in->db, r->id, p->hit.number);
 		*out = tk_store_line(r);
 		if (strcmp(r->status, "new") == 0)
 			tk_intake_repeat(in, p);

@@ -580,6 +580,8 @@ route(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 	struct tk_subject s;
 	int rc = 0;
 
+	if (t->suspect[0] != '\0')
+		return 0;	/* an agent's first (screen-act.c) */
 	if (subject(a, id, 1, &s) == -1)
 		return -1;
 	if (v->rules == NULL)		/* once a run, for the first ticket */

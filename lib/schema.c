@@ -310,5 +310,11 @@ const struct tk_migration tk_migrations[] = {
 	"CREATE INDEX ticket_merged ON ticket(merged_into)"
 	"  WHERE merged_into IS NOT NULL;",
 	NULL },
+	/* a suspected emergency, while it awaits an agent (screen-act.c):
+	 * the number screening saw; the agents' queue reads it first */
+	{ "ALTER TABLE ticket ADD COLUMN suspect TEXT;"
+	"CREATE INDEX ticket_suspect ON ticket(received_at)"
+	"  WHERE suspect IS NOT NULL;",
+	NULL },
 	{ NULL, NULL }
 };

@@ -66,7 +66,7 @@ static const char *const reserved[] = {
 	"id", "status", "mode", "assignments", "events", "duplicate_of",
 	"redirect", "callback", "updated_at", "unrouted", "major", "answer",
 	"direct", "opinion", "instruction", "proposal", "archive",
-	"merged_into", NULL
+	"merged_into", "suspect", "cleared", NULL
 };
 
 int

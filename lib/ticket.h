@@ -327,10 +327,13 @@ struct tk_screen;
 struct tk_screen_hit {
 	const char	*number;
 	const char	*keyword;
+	const char	*near;		/* the word that said "now", or NULL */
 	const char	*source;
 	long		 line;
 };
 struct tk_screen *tk_screen_load(const char *);
+int	 tk_screen_number_ok(const char *);
+int	 tk_screen_transferable(const char *);
 void	 tk_screen_free(struct tk_screen *);
 int	 tk_screen_match(const struct tk_screen *, json_t *,
 	    struct tk_screen_hit *);
@@ -429,6 +432,8 @@ enum tk_event_kind {
 	/* keeping a ticket right (ticket-route(1)) */
 	TK_EV_CORRECT, TK_EV_MERGE, TK_EV_SPLIT, TK_EV_WITHDRAW, TK_EV_ADD,
 	TK_EV_NOTE,
+	/* a suspected emergency decided (screen-act.c) */
+	TK_EV_EMERGENCY_REDIRECT, TK_EV_EMERGENCY_CLEAR,
 	/* the audit log's: the platform itself changed */
 	TK_EV_UNIT_IMPORT, TK_EV_RULES_IMPORT, TK_EV_KB_IMPORT,
 	TK_EV_CALENDAR_IMPORT, TK_EV_ARCHIVE_IMPORT, TK_EV_ERASE,
@@ -693,6 +698,7 @@ struct tk_tick {			/* a ticket as actions see it */
 	char	 status[16];
 	char	 category[16];
 	int	 urgent;
+	char	 suspect[8];		/* a suspected emergency's number */
 	json_t	*extra;
 	struct tk_order order;		/* the order acted on, once found */
 };
@@ -855,6 +861,11 @@ size_t	 tk_rules_count(const struct tk_rules *);
 const struct tk_rule *tk_rules_at(const struct tk_rules *, size_t);
 json_t	*tk_rule_json(const struct tk_rule *);
 extern const struct tk_action tk_route_ticket;
+
+/* screen-act.c: a suspected emergency and the agent's decision */
+void	 tk_screen_mark(struct tk_db *, const char *, const char *);
+extern const struct tk_action tk_act_emergency_redirect,
+	    tk_act_emergency_clear;
 json_t	*tk_route_test(const struct tk_rules *, const struct tk_subject *);
 json_t	*tk_route_test_ticket(struct tk_act *, const struct tk_rules *,
 	    const char *);

@@ -69,21 +69,22 @@ is_file err want "an unknown code and a note alone are refused"
 is "$(q "select data from event where ticket = (select id from ticket where source_id = 'rej-4')")" \
     '{"reject":{"reason":"R4","note":"说明4"}}' "the reason is in the intake event"
 
-# Emergency screening: the first rule whose keyword is in what was said.
+# Emergency screening on the phone: the first rule that matches what is
+# happening now redirects.
 rec em-1 help "$all" | sed 's/噪音扰民/楼道里电动车着火了/' >d.jsonl
 rec em-2 help "$all" | sed 's/多次反映/老人突然晕倒在家/' >>d.jsonl
-rec em-3 help "$all" | sed 's/要求处理/路口发生车祸请处理/' >>d.jsonl
+rec em-3 help "$all" | sed 's/多次反映/刚才路口发生车祸，有人受伤/' >>d.jsonl
 rec em-4 help "$all" | sed 's/噪音扰民/门口有人持刀/' >>d.jsonl
 rec em-5 consultation '"what":"咨询火车站的公交线路"' >>d.jsonl
 run ticket-new d.jsonl
 is "$rc" 0 "redirects: exit 0"
 is "$(jq -r '.status + " " + (.redirect.number // "-") + " " + (.redirect.keyword // "-")' out | tr '\n' ';')" \
-    "redirected 119 着火;redirected 120 晕倒;redirected 122 车祸;redirected 110 持刀;new - -;" \
+    "redirected 119 着火了;redirected 120 晕倒;redirected 122 车祸;redirected 110 有人持刀;new - -;" \
     "119, 120, 122, 110, and a near miss that stays new"
 like "$(sed -n 1p err)" \
-    "^ticket-new: warning: d.jsonl:1: redirected to 119 \(keyword \"着火\", rule .*etc/screening.csv:2\)$" \
+    "^ticket-new: warning: d.jsonl:1: redirected to 119 \(keyword \"着火了\", rule .*etc/screening.csv:2\)$" \
     "the operator is told at once, with the rule"
-is "$(jq -r .redirect.rule out | sed -n 2p | sed 's|.*/||')" "screening.csv:3" \
+is "$(jq -r .redirect.rule out | sed -n 2p | sed 's|.*/||')" "screening.csv:5" \
     "the matched rule is recorded"
 
 # A rule file of the administrator's own.
