@@ -39,6 +39,7 @@ tk_intake_prepare(const struct tk_intake *in, json_t *rec,
 
 	memset(r, 0, sizeof(*r));
 	p->screened = 0;
+	tk_value_map_apply(rec, in->maps, in->nmaps);
 	if (tk_ticket_normalize(rec, in->timefmt, in->now, &r->doc,
 	    &r->received, p->why) == -1)
 		return -1;

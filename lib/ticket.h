@@ -316,6 +316,15 @@ const char *tk_open_statuses(void);
 int	 tk_ticket_normalize(json_t *, const char *, tk_time, json_t **,
 	    tk_time *, char[TK_ERRLEN]);
 int	 tk_ticket_soft_missing(json_t *, char[TK_ERRLEN]);
+/* --map-value FIELD:FROM=TO: an export's own codes for our values */
+struct tk_value_map {
+	const char	*field;		/* static */
+	char		*from, *to;
+};
+int	 tk_value_map_parse(const char *, struct tk_value_map *,
+	    char[TK_ERRLEN]);
+void	 tk_value_map_free(struct tk_value_map *);
+void	 tk_value_map_apply(json_t *, const struct tk_value_map *, size_t);
 
 /* screen.c: emergency screening */
 struct tk_screen;
@@ -589,6 +598,8 @@ struct tk_intake {
 	const char		*timefmt;
 	const char		*actor;
 	tk_time			 now;
+	const struct tk_value_map *maps;	/* --map-value */
+	size_t			 nmaps;
 };
 void	 tk_intake_stream(const struct tk_intake *, struct tk_batch *,
 	    struct tk_reader *, void (*)(void *, int), void *);
