@@ -113,17 +113,36 @@ store(const struct tk_intake *in, struct tk_row *r, json_t *data,
 	return 0;
 }
 
+/*
+ * A record sent again with other values is not taken as a correction:
+ * the ticket may have moved on since.  The agent is told what differs
+ * and how to correct it, so the change is not lost in silence.
+ */
+static void
+warn_differs(const struct tk_prepared *p, json_t *stored)
+{
+	char fields[TK_ERRLEN];
+
+	if (tk_ticket_differs(stored, p->row.doc, fields))
+		tk_recwarn(p->source, p->line, "source_id \"%s\" is ticket %s, "
+		    "stored with other values of %s: kept as stored; correct "
+		    "it with ticket-route correct %s", tk_json_str(stored,
+		    "source_id"), tk_json_str(stored, "id"), fields,
+		    tk_json_str(stored, "id"));
+}
+
 /* The ticket stored earlier under the record's source_id, as a line. */
 static char *
-seen_before(const struct tk_intake *in, json_t *doc)
+seen_before(const struct tk_intake *in, const struct tk_prepared *p)
 {
-	const char *sid = tk_json_str(doc, "source_id");
+	const char *sid = tk_json_str(p->row.doc, "source_id");
 	char *id, *line;
 	json_t *t;
 
 	if (sid == NULL || !tk_store_find_source(in->db, sid, &id))
 		return NULL;
 	t = tk_store_load(in->db, id, 0);
+	warn_differs(p, t);
 	if ((line = json_dumps(t, JSON_COMPACT)) == NULL)
 		tk_errx(TK_EXIT_TEMP, "cannot encode a record as JSON");
 	json_decref(t);
@@ -145,7 +164,7 @@ tk_intake_store(const struct tk_intake *in, struct tk_prepared *p,
 	json_t *data;
 	int rc;
 
-	if ((*out = seen_before(in, r->doc)) != NULL)
+	if ((*out = seen_before(in, p)) != NULL)
 		return 0;
 	data = json_object();
 	r->status = classify(in, p, data);

@@ -596,3 +596,58 @@ tk_value_map_apply(json_t *rec, const struct tk_value_map *m, size_t n)
 		free(copy);
 	}
 }
+
+/* Appends name to the list in buf, once. */
+static void
+note_field(char *buf, size_t *len, const char *name)
+{
+	if (*len < TK_ERRLEN)
+		*len += snprintf(buf + *len, TK_ERRLEN - *len, "%s%s",
+		    *len ? ", " : "", name);
+}
+
+/* The keys of a or b whose values differ, under prefix ("" or "caller."). */
+static void
+differ_keys(json_t *a, json_t *b, const char *prefix, char *buf, size_t *len)
+{
+	json_t *objs[2] = { a, b }, *va, *vb;
+	const char *key;
+	char name[128];
+	int i;
+
+	for (i = 0; i < 2; i++)
+		json_object_foreach(objs[i], key, va) {
+			if (*prefix == '\0' && (word_is(key, reserved) ||
+			    strcmp(key, "received_at") == 0 ||
+			    strcmp(key, "source_id") == 0))
+				continue;
+			va = json_object_get(a, key);
+			vb = json_object_get(b, key);
+			if (i == 1 && va != NULL)
+				continue;	/* seen from a */
+			if (*prefix == '\0' && json_is_object(va) &&
+			    json_is_object(vb)) {
+				snprintf(name, sizeof(name), "%s.", key);
+				differ_keys(va, vb, name, buf, len);
+			} else if (!json_equal(va, vb)) {
+				snprintf(name, sizeof(name), "%s%s", prefix,
+				    key);
+				note_field(buf, len, name);
+			}
+		}
+}
+
+/*
+ * Names the fields an intake record would set otherwise than the stored
+ * ticket has them: 1 and the names in buf, or 0.  The receipt time is
+ * left out: a record without one takes the moment of its intake.
+ */
+int
+tk_ticket_differs(json_t *stored, json_t *doc, char buf[TK_ERRLEN])
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	differ_keys(stored, doc, "", buf, &len);
+	return len > 0;
+}

@@ -316,6 +316,7 @@ const char *tk_open_statuses(void);
 int	 tk_ticket_normalize(json_t *, const char *, tk_time, json_t **,
 	    tk_time *, char[TK_ERRLEN]);
 int	 tk_ticket_soft_missing(json_t *, char[TK_ERRLEN]);
+int	 tk_ticket_differs(json_t *, json_t *, char[TK_ERRLEN]);
 /* --map-value FIELD:FROM=TO: an export's own codes for our values */
 struct tk_value_map {
 	const char	*field;		/* static */
