@@ -246,6 +246,7 @@ main(int argc, char *argv[])
 	r.in.db = tk_db_open(r.o.db);
 	r.in.actor = r.o.actor;
 	r.in.now = r.o.now;
+	r.in.dry_run = r.dry_run;
 	r.batch = tk_batch_new(r.in.db, r.dry_run);
 	tk_batch_whole(r.batch);
 	clock_gettime(CLOCK_MONOTONIC, &r.pg.start);

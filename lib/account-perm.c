@@ -69,6 +69,8 @@ const struct tk_perm tk_perms[] = {
 	/* A unit's accounts see their own figures (ticket-report(1)). */
 	{ "ticket-report", "units", REPORTS | CLERK | UREADER, 0 },
 	{ "ticket-route", "answer", AGENT, 0 },
+	/* The agent's files from the caller, the unit's from the scene. */
+	{ "ticket-route", "attach", AGENT | CLERK, 0 },
 	{ "ticket-route", "auto", AGENT, 0 },
 	{ "ticket-route", "direct", AGENT, 0 },
 	{ "ticket-route", "dispatch", AGENT, 0 },

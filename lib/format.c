@@ -125,7 +125,8 @@ static const struct {
 	{ "basis", "依据", NULL }, { "opinion", "意见", NULL },
 	{ "leader", "领导", NULL }, { "text", "内容", NULL },
 	{ "handler", "经办人", NULL }, { "approver", "审批人", NULL },
-	{ "explained", "说明", NULL }
+	{ "explained", "说明", NULL },
+	{ "attachment", "附件", NULL }, { "type", "格式", NULL }
 };
 
 /* An RFC 3339 time, as the store writes them. */
