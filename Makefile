@@ -17,7 +17,7 @@ CC	= cc
 CFLAGS	= -O2 -g -Wall -Wextra
 CPPFLAGS = -D_GNU_SOURCE -DTK_SYSCONFDIR='"$(SYSCONFDIR)"' -Ilib
 STD	= -std=c11
-LDLIBS	= -lsqlite3 -ljansson -lcsv -lcrypto -lpthread -lm
+LDLIBS	= -lsqlite3 -ljansson -lcsv -lcrypto -lmagic -lpthread -lm
 
 LIB_SRC	!= ls lib/*.c
 CMD_SRC	!= ls cmd/*.c

@@ -27,11 +27,13 @@ static const char usage[] =
     "[-Orw]\n"
     "                 [-N now] [-n limit] [-o received|updated|due]\n"
     "                 [-f json|table|csv|open311]\n"
-    "       ticket-ls [-d db] [-f format] id ... | -\n";
+    "       ticket-ls [-d db] [-f format] id ... | -\n"
+    "       ticket-ls [-d db] id --attachment n\n";
 
 /* The short options, as ticket-*(1) lists them. */
 static const char letters[] =
-    "C card, c category, F flag, f format, n limit, O overdue, o sort, "
+    "a attachment, C card, c category, F flag, f format, n limit, "
+    "O overdue, o sort, "
     "r reverse, S since, s status, U until, u unit, w supervision";
 
 /* A time, or a date meaning its first second (the day after, for until). */
@@ -143,6 +145,39 @@ start(struct ls *ls)
 		tk_out_text("[\n");
 }
 
+/* A ticket's files are listed with it when it has any. */
+static void
+with_attachments(struct tk_db *db, json_t *t)
+{
+	json_t *list = tk_attach_list(db, tk_json_str(t, "id"));
+
+	if (json_array_size(list) > 0)
+		tk_jset(t, "attachments", list);
+	else
+		json_decref(list);
+}
+
+/* --attachment: one file of one ticket, as it was given, to stdout. */
+static int
+attachment(struct tk_db *db, struct tk_act *a, struct tk_args *g)
+{
+	char err[TK_ERRLEN];
+	json_t *t;
+
+	if (g->argc != 1)
+		tk_errx(TK_EXIT_USAGE, "--attachment: name one ticket");
+	if ((t = tk_store_load(db, g->argv[0], 0)) == NULL ||
+	    (!a->platform && tk_store_view(db, t, a->unit) == -1)) {
+		json_decref(t);
+		tk_errx(TK_EXIT_DATA, "%s: %s", g->argv[0], t == NULL ?
+		    "no such ticket" : "not a ticket of this unit");
+	}
+	json_decref(t);
+	if (tk_attach_write(db, g->argv[0], g->attachment, stdout, err) == -1)
+		tk_errx(TK_EXIT_DATA, "%s", err);
+	return TK_EXIT_OK;
+}
+
 /* A named ticket, whole: assignments and history too. */
 static int
 show_one(struct ls *ls, const char *id, const char *source, long line)
@@ -157,6 +192,8 @@ show_one(struct ls *ls, const char *id, const char *source, long line)
 		t = NULL;
 		why = "not a ticket of this unit";
 	}
+	if (t != NULL)
+		with_attachments(ls->db, t);
 	if (t == NULL) {
 		if (line > 0)
 			tk_recerr(source, line, "%s: %s", id, why);
@@ -202,6 +239,8 @@ list(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 	struct ls ls = { db, { 0 }, g->format, 0 };
 	int missing = 0;
 
+	if (g->attachment > 0)
+		return attachment(db, a, g);
 	filter(&ls, g);
 	/* A unit sees what its orders gave it, no more (ticket(7)). */
 	ls.f.viewer = a->platform ? NULL : a->unit;
@@ -220,8 +259,9 @@ list(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 }
 
 static const struct tk_verb verbs[] = {
-	{ NULL, list, .takes = "card category flag format limit/ls overdue "
-	    "reverse since sort status supervision unit until", .maxargs = -1,
+	{ NULL, list, .takes = "attachment card category flag format limit/ls "
+	    "overdue reverse since sort status supervision unit until",
+	    .maxargs = -1,
 	    .flags = TK_VERB_DEFAULT | TK_VERB_ACT | TK_VERB_READS,
 	    .formats = "json table csv open311" },
 	{ NULL }

@@ -29,8 +29,9 @@ usage(int status)
 	fprintf(status ? stderr : stdout,
 	    "usage: ticket-new [-cnp] [-d db] [-m from=to] [-s field=value] "
 	    "[-t format]\n"
-	    "                  [-S screening.csv] [-A actor] [-N now] "
-	    "[file ...]\n"
+	    "                  [-M field:from=to] [-S screening.csv] "
+	    "[-A actor]\n"
+	    "                  [-N now] [file ...]\n"
 	    "       ticket-new [options] --what text --category c "
 	    "--channel c [--when t]\n"
 	    "                  [--where t] [--who t] [--process t] "
@@ -62,6 +63,20 @@ add_field(struct pairs *ps, const char *field, const char *value)
 		tk_errx(TK_EXIT_USAGE, "too many fields");
 	ps->p[ps->n].key = field;
 	ps->p[ps->n++].value = value;
+}
+
+/* A refused map is a usage error: no record would come out right. */
+static void
+add_value_map(struct tk_intake *in, struct tk_value_map *v, const char *arg)
+{
+	char err[TK_ERRLEN];
+
+	if (in->nmaps == MAXPAIRS)
+		tk_errx(TK_EXIT_USAGE, "--map-value: more than %d", MAXPAIRS);
+	if (tk_value_map_parse(arg, &v[in->nmaps], err) == -1)
+		tk_errx(TK_EXIT_USAGE, "--map-value: %s", err);
+	in->maps = v;
+	in->nmaps++;
 }
 
 /* Keys of --map and --set pairs are copies; flags' keys are static. */
@@ -114,6 +129,7 @@ static const struct option longopts[] = {
 	{ "csv",		no_argument,		NULL,	'c' },
 	{ "dry-run",		no_argument,		NULL,	'n' },
 	{ "map",		required_argument,	NULL,	'm' },
+	{ "map-value",		required_argument,	NULL,	'M' },
 	{ "progress",		no_argument,		NULL,	'p' },
 	{ "screening",		required_argument,	NULL,	'S' },
 	{ "set",		required_argument,	NULL,	's' },
@@ -142,6 +158,7 @@ struct run {
 	struct tk_batch	*batch;
 	struct progress	 pg;
 	struct pairs	 maps, sets, fields;
+	struct tk_value_map values[MAXPAIRS];
 	const char	*screening;
 	int		 csv, dry_run;
 };
@@ -151,13 +168,14 @@ parse(struct run *r, int argc, char *argv[])
 {
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, TK_COMMON_SHORTOPTS "cm:npS:s:t:u",
+	while ((ch = getopt_long(argc, argv, TK_COMMON_SHORTOPTS "cM:m:npS:s:t:u",
 	    longopts, NULL)) != -1) {
 		if (tk_opts_common(&r->o, ch, optarg, usage))
 			continue;
 		switch (ch) {
 		case 'c': r->csv = 1; break;
 		case 'm': add_pair(&r->maps, optarg, "--map"); break;
+		case 'M': add_value_map(&r->in, r->values, optarg); break;
 		case 'n': r->dry_run = 1; break;
 		case 'p': r->pg.on = 1; break;
 		case 'S': r->screening = optarg; break;
@@ -228,6 +246,7 @@ main(int argc, char *argv[])
 	r.in.db = tk_db_open(r.o.db);
 	r.in.actor = r.o.actor;
 	r.in.now = r.o.now;
+	r.in.dry_run = r.dry_run;
 	r.batch = tk_batch_new(r.in.db, r.dry_run);
 	tk_batch_whole(r.batch);
 	clock_gettime(CLOCK_MONOTONIC, &r.pg.start);
@@ -242,5 +261,7 @@ main(int argc, char *argv[])
 	tk_screen_free(r.in.screen);
 	free_keys(&r.maps);
 	free_keys(&r.sets);
+	while (r.in.nmaps > 0)
+		tk_value_map_free(&r.values[--r.in.nmaps]);
 	return tk_shut(r.pg.refused > 0 ? TK_EXIT_PARTIAL : TK_EXIT_OK);
 }

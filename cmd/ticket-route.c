@@ -39,14 +39,15 @@ static const char usage[] =
     "[--penalty]\n"
     "       ticket-route add id [--co unit,...] [--cc unit,...]\n"
     "       ticket-route note id --text text\n"
+    "       ticket-route attach id file ... | - [--public]\n"
     "       ticket-route rules import file | rules ls | rules test "
     "[id ... | --text text\n"
     "                    [--category c] [--topic t] [--area a]]\n";
 
 /* The short options, as ticket-*(1) lists them. */
 static const char letters[] =
-    "a area, b basis, C cc, c category, D due, f penalty, i into, k kb, "
-    "L leader, l lead, n deny, O opinion, o co, P topic, p approver, "
+    "a area, b basis, C cc, c category, D due, f penalty, g public, i into, "
+    "k kb, L leader, l lead, n deny, O opinion, o co, P topic, p approver, "
     "r reason, s set, T to, t text, u unit, y approve";
 
 /* One of two: the table's needs cannot say so. */
@@ -153,9 +154,48 @@ rules_test(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 	return refused ? TK_EXIT_PARTIAL : TK_EXIT_OK;
 }
 
+/*
+ * Files for a ticket, each refused alone: missing, a link, a directory,
+ * too big.  Each kept one is its own transaction, printed once stored.
+ */
+static int
+attach(struct tk_db *db, struct tk_act *a, struct tk_args *g)
+{
+	const char *id = g->argv[0];
+	char *dir, err[TK_ERRLEN];
+	struct tk_blob b;
+	json_t *out;
+	int i, refused = 0;
+
+	if (tk_attach_may(a, id, g->public) == -1) {
+		tk_complain(id, 0, a->err);
+		return TK_EXIT_PARTIAL;
+	}
+	dir = tk_attach_dir(tk_db_path(db));
+	for (i = 1; i < g->argc; i++) {
+		if (tk_blob_take(dir, g->argv[i], &b, err) == -1) {
+			tk_complain(id, 0, err);
+			refused++;
+			continue;
+		}
+		b.public = g->public;
+		tk_db_begin(db);
+		tk_blob_keep(&b, dir);
+		out = tk_attach_add(db, id, &b, a->actor, a->now);
+		tk_db_commit(db);
+		tk_jset(out, "ticket", json_string(id));
+		out_owned(out);
+		tk_blob_clear(&b);
+	}
+	free(dir);
+	return refused ? TK_EXIT_PARTIAL : TK_EXIT_OK;
+}
+
 static const struct tk_verb verbs[] = {
 	{ "answer", .each = &tk_act_answer, .takes = "kb text", .maxargs = -1,
 	    .check = check_answer },
+	{ "attach", attach, .takes = "public", .minargs = 2, .maxargs = -1,
+	    .flags = TK_VERB_ACT },
 	{ "auto", .each = &tk_route_ticket, .maxargs = -1 },
 	{ "clear", .each = &tk_act_emergency_clear, .takes = "reason",
 	    .needs = "reason", .maxargs = -1 },

@@ -50,6 +50,8 @@ static struct setting settings[] = {
 	 * none.  ticket-admin check and restore hold the archive to it. */
 	{ "archive.heads",	TEXT,	"",		NULL },
 	{ "archive.personal_years", NUMBER, "3",	NULL },
+	/* An attachment's size, at most: 20 MiB. */
+	{ "attachment.max_bytes", NUMBER, "20971520",	NULL },
 	{ "backup.dir",		TEXT,	"",		NULL },
 	{ "backup.keep",	NUMBER,	"14",		NULL },
 	{ "busy_timeout",	NUMBER,	"60",		NULL },

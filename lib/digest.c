@@ -108,3 +108,22 @@ tk_sha256_file(const char *path, char out[TK_SHA256_LEN], int64_t *size)
 	}
 	return finish(ctx, out);
 }
+
+/* A digest taken as the data goes by: a file copied and hashed at once. */
+struct tk_hash *
+tk_hash_start(void)
+{
+	return (struct tk_hash *)start();
+}
+
+void
+tk_hash_add(struct tk_hash *h, const void *p, size_t n)
+{
+	add((EVP_MD_CTX *)h, p, n);
+}
+
+char *
+tk_hash_end(struct tk_hash *h, char out[TK_SHA256_LEN])
+{
+	return finish((EVP_MD_CTX *)h, out);
+}

@@ -127,7 +127,8 @@ static const struct {
 	{ "handler", "经办人", NULL }, { "approver", "审批人", NULL },
 	{ "explained", "说明", NULL },
 	{ "into", "并入", NULL }, { "master", "主单", NULL },
-	{ "withdrawn", "撤回", NULL }, { "fields", "更正", NULL }
+	{ "withdrawn", "撤回", NULL }, { "fields", "更正", NULL },
+	{ "attachment", "附件", NULL }, { "type", "格式", NULL }
 };
 
 /* An RFC 3339 time, as the store writes them. */

@@ -33,6 +33,97 @@ redirect_doc(const struct tk_screen_hit *hit)
 	return r;
 }
 
+static void
+clear_blobs(struct tk_prepared *p)
+{
+	while (p->nblobs > 0)
+		tk_blob_clear(&p->blobs[--p->nblobs]);
+	free(p->blobs);
+	p->blobs = NULL;
+}
+
+/* One entry of "attachments": a path, or {"path", "public"}. */
+static int
+take_blob(const char *dir, json_t *v, struct tk_blob *b, char why[TK_ERRLEN])
+{
+	const char *path = json_is_string(v) ? json_string_value(v) :
+	    tk_json_str(v, "path");
+	json_t *pub = json_object_get(v, "public");
+
+	if (path == NULL || (pub != NULL && !json_is_boolean(pub))) {
+		snprintf(why, TK_ERRLEN, "\"attachments\": expected paths, or "
+		    "objects with \"path\" and a boolean \"public\"");
+		return -1;
+	}
+	if (strcmp(path, "-") == 0) {
+		snprintf(why, TK_ERRLEN, "attachment \"-\": stdin holds the "
+		    "records");
+		return -1;
+	}
+	if (tk_blob_take(dir, path, b, why) == -1)
+		return -1;
+	b->public = json_is_true(pub);
+	return 0;
+}
+
+/*
+ * The record's "attachments" (paths, "a|b" from a typeless source, or
+ * objects) copied beside the database, out of the document; -1 with
+ * the reason in p->why, every copy removed, when one is refused.
+ */
+static int
+take_attachments(const struct tk_intake *in, struct tk_prepared *p)
+{
+	json_t *v = json_object_get(p->row.doc, "attachments"), *list, *e;
+	char **words, *dir;
+	size_t i;
+	int rc = 0;
+
+	p->blobs = NULL;
+	p->nblobs = 0;
+	if (v == NULL)
+		return 0;
+	if (json_is_string(v)) {
+		list = json_array();
+		words = tk_split_words(json_string_value(v));
+		for (i = 0; words[i] != NULL; i++)
+			tk_jpush(list, json_string(words[i]));
+		tk_free_words(words);
+	} else
+		list = json_incref(v);
+	dir = tk_attach_dir(tk_db_path(in->db));
+	p->blobs = tk_xmalloc((json_array_size(list) + 1) * sizeof(*p->blobs));
+	json_array_foreach(list, i, e)
+		if (rc == 0 && (rc = take_blob(dir, e, &p->blobs[i],
+		    p->why)) == 0)
+			p->nblobs++;
+	if (!json_is_array(v) && !json_is_string(v) &&
+	    (rc = take_blob(dir, v, &p->blobs[0], p->why)) == 0)
+		p->nblobs++;
+	free(dir);
+	json_decref(list);
+	json_object_del(p->row.doc, "attachments");
+	if (rc == -1)
+		clear_blobs(p);
+	return rc;
+}
+
+/* The ticket's attachments in place and in the table, each with its event. */
+static void
+keep_attachments(const struct tk_intake *in, struct tk_prepared *p)
+{
+	char *dir = tk_attach_dir(tk_db_path(in->db));
+	size_t i;
+
+	for (i = 0; i < p->nblobs; i++) {
+		if (!in->dry_run)
+			tk_blob_keep(&p->blobs[i], dir);
+		json_decref(tk_attach_add(in->db, p->row.id, &p->blobs[i],
+		    in->actor, in->now));
+	}
+	free(dir);
+}
+
 /* Returns -1 with the reason in p->why when the record must be refused. */
 int
 tk_intake_prepare(const struct tk_intake *in, json_t *rec,
@@ -42,9 +133,15 @@ tk_intake_prepare(const struct tk_intake *in, json_t *rec,
 
 	memset(r, 0, sizeof(*r));
 	p->screened = 0;
+	tk_value_map_apply(rec, in->maps, in->nmaps);
 	if (tk_ticket_normalize(rec, in->timefmt, in->now, &r->doc,
 	    &r->received, p->why) == -1)
 		return -1;
+	if (take_attachments(in, p) == -1) {
+		json_decref(r->doc);
+		r->doc = NULL;
+		return -1;
+	}
 	if (json_object_get(r->doc, "reject") == NULL && in->screen != NULL)
 		p->screened = tk_screen_match(in->screen, r->doc, &p->hit);
 	if (p->screened)
@@ -63,6 +160,7 @@ tk_intake_clear(struct tk_prepared *p)
 	json_decref(p->row.doc);
 	free(p->row.text);
 	memset(&p->row, 0, sizeof(p->row));
+	clear_blobs(p);
 }
 
 /* Decides the status and fills the intake event's details. */
@@ -123,17 +221,36 @@ store(const struct tk_intake *in, struct tk_row *r, json_t *data,
 	return 0;
 }
 
+/*
+ * A record sent again with other values is not taken as a correction:
+ * the ticket may have moved on since.  The agent is told what differs
+ * and how to correct it, so the change is not lost in silence.
+ */
+static void
+warn_differs(const struct tk_prepared *p, json_t *stored)
+{
+	char fields[TK_ERRLEN];
+
+	if (tk_ticket_differs(stored, p->row.doc, fields))
+		tk_recwarn(p->source, p->line, "source_id \"%s\" is ticket %s, "
+		    "stored with other values of %s: kept as stored; correct "
+		    "it with ticket-route correct %s", tk_json_str(stored,
+		    "source_id"), tk_json_str(stored, "id"), fields,
+		    tk_json_str(stored, "id"));
+}
+
 /* The ticket stored earlier under the record's source_id, as a line. */
 static char *
-seen_before(const struct tk_intake *in, json_t *doc)
+seen_before(const struct tk_intake *in, const struct tk_prepared *p)
 {
-	const char *sid = tk_json_str(doc, "source_id");
+	const char *sid = tk_json_str(p->row.doc, "source_id");
 	char *id, *line;
 	json_t *t;
 
 	if (sid == NULL || !tk_store_find_source(in->db, sid, &id))
 		return NULL;
 	t = tk_store_load(in->db, id, 0);
+	warn_differs(p, t);
 	if ((line = json_dumps(t, JSON_COMPACT)) == NULL)
 		tk_errx(TK_EXIT_TEMP, "cannot encode a record as JSON");
 	json_decref(t);
@@ -155,7 +272,7 @@ tk_intake_store(const struct tk_intake *in, struct tk_prepared *p,
 	json_t *data;
 	int rc;
 
-	if ((*out = seen_before(in, r->doc)) != NULL)
+	if ((*out = seen_before(in, p)) != NULL)
 		return 0;
 	data = json_object();
 	r->status = classify(in, p, data);
@@ -165,6 +282,7 @@ tk_intake_store(const struct tk_intake *in, struct tk_prepared *p,
 		if (json_object_get(r->doc, "suspect") != NULL)
 			tk_screen_mark(in->db, r->id, p->hit.number);
 		*out = tk_store_line(r);
+		keep_attachments(in, p);
 		if (strcmp(r->status, "new") == 0)
 			tk_intake_repeat(in, p);
 	}

@@ -316,5 +316,21 @@ const struct tk_migration tk_migrations[] = {
 	"CREATE INDEX ticket_suspect ON ticket(received_at)"
 	"  WHERE suspect IS NOT NULL;",
 	NULL },
+	/* attachments (附件): a ticket's files, kept by their SHA-256 in the
+	 * folder beside the database (attach.c) */
+	{ "CREATE TABLE attachment ("
+	"  ticket TEXT NOT NULL REFERENCES ticket(id),"
+	"  n INTEGER NOT NULL,"
+	"  sha256 TEXT NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  type TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  public INTEGER NOT NULL DEFAULT 0,"
+	"  added_at INTEGER NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  PRIMARY KEY (ticket, n)"
+	");"
+	"CREATE INDEX attachment_sha256 ON attachment(sha256);",
+	NULL },
 	{ NULL, NULL }
 };

@@ -58,6 +58,8 @@ struct tk_prepared {
 	struct tk_history	 history;	/* the caller's earlier calls */
 	int			 screened;
 	struct tk_screen_hit	 hit;
+	struct tk_blob		*blobs;		/* its attachments, taken */
+	size_t			 nblobs;
 };
 int	 tk_intake_prepare(const struct tk_intake *, json_t *,
 	    struct tk_prepared *);

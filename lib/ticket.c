@@ -113,7 +113,7 @@ tk_open_statuses(void)
 	return list;
 }
 
-/* "a, b, c or d": the words an enum accepts, for messages. */
+/* "a (甲), b (乙) or c (丙)": what an enum accepts, for messages. */
 static void
 enum_words(const struct tk_enum *e, char *buf, size_t len)
 {
@@ -122,9 +122,23 @@ enum_words(const struct tk_enum *e, char *buf, size_t len)
 
 	buf[0] = '\0';
 	for (i = 0; e[i].word != NULL && n < len; i++)
-		n += snprintf(buf + n, len - n, "%s%s",
+		n += snprintf(buf + n, len - n, "%s%s (%s)",
 		    i == 0 ? "" : e[i + 1].word == NULL ? " or " : ", ",
-		    e[i].word);
+		    e[i].word, e[i].label);
+}
+
+/* The word of s, given as the word or as its Chinese label; -1: neither. */
+static int
+enum_take(const struct tk_enum *e, const char *s)
+{
+	int i;
+
+	if ((i = tk_enum_find(e, s)) != -1)
+		return i;
+	for (i = 0; e[i].word != NULL; i++)
+		if (strcmp(e[i].label, s) == 0)
+			return i;
+	return -1;
 }
 
 struct norm {
@@ -179,13 +193,40 @@ word_is(const char *s, const char *const *words)
 	return 0;
 }
 
+/* The Chinese words of a boolean field, beside 是 and 否. */
+static const struct bool_words {
+	const char	*field, *yes, *no;
+} bool_words[] = {
+	{ "urgent", "紧急", "一般" },
+	{ "caller.anonymous", "匿名", "实名" },
+	{ "caller.public", "公开", "不公开" },
+	{ NULL, NULL, NULL }
+};
+
+/* 1 or 0 for a word meaning true or false in the field, -1 for neither. */
+static int
+bool_word(const char *field, const char *s)
+{
+	static const char *const yes[] = { "true", "1", "yes", "y", "是", NULL };
+	static const char *const no[] = { "false", "0", "no", "n", "否", "", NULL };
+	const struct bool_words *b;
+
+	if (word_is(s, yes))
+		return 1;
+	if (word_is(s, no))
+		return 0;
+	for (b = bool_words; b->field != NULL; b++)
+		if (strcmp(b->field, field) == 0)
+			return strcmp(s, b->yes) == 0 ? 1 :
+			    strcmp(s, b->no) == 0 ? 0 : -1;
+	return -1;
+}
+
 /* Booleans: JSON true/false, 0/1, or a word from a typeless source. */
 static int
 take_bool(struct norm *n, json_t *src, json_t *dst, const char *key,
     const char *name)
 {
-	static const char *const yes[] = { "true", "1", "yes", "y", "是", NULL };
-	static const char *const no[] = { "false", "0", "no", "n", "否", "", NULL };
 	json_t *v = json_object_get(src, key);
 	char *copy;
 	int b;
@@ -199,8 +240,7 @@ take_bool(struct norm *n, json_t *src, json_t *dst, const char *key,
 		b = json_integer_value(v) == 1;
 	else if (json_is_string(v)) {
 		copy = tk_xstrdup(json_string_value(v));
-		b = word_is(tk_trim(copy), yes) ? 1 :
-		    word_is(tk_trim(copy), no) ? 0 : -1;
+		b = bool_word(name, tk_trim(copy));
 		free(copy);
 		if (b == -1)
 			return bad(n, "\"%s\": expected true or false, not "
@@ -216,19 +256,21 @@ static int
 take_enum(struct norm *n, json_t *src, json_t *dst, const char *key,
     const struct tk_enum *e)
 {
-	char words[160];
+	char words[400];
 	const char *s;
+	int i;
 
 	if (take_string(n, src, dst, key, key, 0) == -1)
 		return -1;
 	if ((s = tk_json_str(dst, key)) == NULL)
 		return bad(n, "missing \"%s\"", key, NULL);
-	if (tk_enum_find(e, s) == -1) {
+	if ((i = enum_take(e, s)) == -1) {
 		enum_words(e, words, sizeof(words));
-		snprintf(n->err, TK_ERRLEN, "\"%s\": unknown value \"%s\" "
+		snprintf(n->err, TK_ERRLEN, "\"%s\": unknown value \"%.64s\" "
 		    "(expected %s)", key, s, words);
 		return -1;
 	}
+	tk_jset(dst, key, json_string(e[i].word));
 	return 0;
 }
 
@@ -432,5 +474,181 @@ tk_ticket_soft_missing(json_t *doc, char buf[TK_ERRLEN])
 			len += snprintf(buf + len, TK_ERRLEN - len,
 			    "%s\"%s\" (%s)", len ? ", " : "",
 			    tk_facts[i].word, tk_facts[i].label);
+	return len > 0;
+}
+
+/*
+ * --map-value: the fields whose values an export may code its own way,
+ * and the vocabulary each value must come to (NULL: any text).
+ */
+static const struct {
+	const char		*field;
+	const struct tk_enum	*words;
+	int			 boolean;
+} mappable[] = {
+	{ "channel", tk_channels, 0 }, { "category", tk_categories, 0 },
+	{ "urgent", NULL, 1 }, { "caller.anonymous", NULL, 1 },
+	{ "caller.public", NULL, 1 }, { "reject", tk_reject_reasons, 0 },
+	{ "topic", NULL, 0 }, { "area", NULL, 0 }
+};
+#define NMAPPABLE	(sizeof(mappable) / sizeof(mappable[0]))
+
+/* Whether to is a value the field accepts; err says why not. */
+static int
+map_target_ok(size_t f, const char *to, char err[TK_ERRLEN])
+{
+	char words[400];
+
+	if (mappable[f].boolean && bool_word(mappable[f].field, to) == -1)
+		snprintf(err, TK_ERRLEN, "\"%s\" is not a value of %s "
+		    "(expected true or false)", to, mappable[f].field);
+	else if (mappable[f].words != NULL &&
+	    enum_take(mappable[f].words, to) == -1) {
+		enum_words(mappable[f].words, words, sizeof(words));
+		snprintf(err, TK_ERRLEN, "\"%.64s\" is not a value of %s "
+		    "(expected %s)", to, mappable[f].field, words);
+	} else if (*to == '\0')
+		snprintf(err, TK_ERRLEN, "an empty value for %s",
+		    mappable[f].field);
+	else
+		return 0;
+	return -1;
+}
+
+/* FIELD:FROM=TO into m (copies, freed by tk_value_map_free), checked. */
+int
+tk_value_map_parse(const char *arg, struct tk_value_map *m,
+    char err[TK_ERRLEN])
+{
+	const char *colon = strchr(arg, ':'), *eq;
+	size_t f, len;
+
+	memset(m, 0, sizeof(*m));
+	if (colon == NULL || (eq = strchr(colon, '=')) == NULL ||
+	    eq == colon + 1) {
+		snprintf(err, TK_ERRLEN, "expected FIELD:FROM=TO, not \"%s\"",
+		    arg);
+		return -1;
+	}
+	len = colon - arg;
+	for (f = 0; f < NMAPPABLE; f++)
+		if (strlen(mappable[f].field) == len &&
+		    strncmp(mappable[f].field, arg, len) == 0)
+			break;
+	if (f == NMAPPABLE) {
+		snprintf(err, TK_ERRLEN, "\"%.*s\" is not a field whose values "
+		    "map (channel, category, urgent, caller.anonymous, "
+		    "caller.public, reject, topic or area)", (int)len, arg);
+		return -1;
+	}
+	if (map_target_ok(f, eq + 1, err) == -1)
+		return -1;
+	m->field = mappable[f].field;
+	m->from = tk_xstrndup(colon + 1, eq - colon - 1);
+	m->to = tk_xstrdup(eq + 1);
+	return 0;
+}
+
+void
+tk_value_map_free(struct tk_value_map *m)
+{
+	free(m->from);
+	free(m->to);
+	m->from = m->to = NULL;
+}
+
+/* A value as the text an export's code is compared with, or NULL. */
+static const char *
+map_key(json_t *v, char num[32])
+{
+	if (json_is_integer(v)) {
+		snprintf(num, 32, "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+		return num;
+	}
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/*
+ * Each field's value replaced by the first map from it, before the
+ * record is checked: a value mapped once is not mapped again.
+ */
+void
+tk_value_map_apply(json_t *rec, const struct tk_value_map *m, size_t n)
+{
+	char num[32], *copy;
+	const char *s, *key;
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i && strcmp(m[j].field, m[i].field) != 0; j++)
+			continue;
+		if (j < i || (s = map_key(tk_json_path(rec, m[i].field),
+		    num)) == NULL)
+			continue;
+		key = tk_trim(copy = tk_xstrdup(s));
+		for (j = i; j < n; j++)
+			if (strcmp(m[j].field, m[i].field) == 0 &&
+			    strcmp(m[j].from, key) == 0) {
+				tk_json_set_path(rec, m[j].field,
+				    json_string(m[j].to));
+				break;
+			}
+		free(copy);
+	}
+}
+
+/* Appends name to the list in buf, once. */
+static void
+note_field(char *buf, size_t *len, const char *name)
+{
+	if (*len < TK_ERRLEN)
+		*len += snprintf(buf + *len, TK_ERRLEN - *len, "%s%s",
+		    *len ? ", " : "", name);
+}
+
+/* The keys of a or b whose values differ, under prefix ("" or "caller."). */
+static void
+differ_keys(json_t *a, json_t *b, const char *prefix, char *buf, size_t *len)
+{
+	json_t *objs[2] = { a, b }, *va, *vb;
+	const char *key;
+	char name[128];
+	int i;
+
+	for (i = 0; i < 2; i++)
+		json_object_foreach(objs[i], key, va) {
+			if (*prefix == '\0' && (word_is(key, reserved) ||
+			    strcmp(key, "received_at") == 0 ||
+			    strcmp(key, "source_id") == 0))
+				continue;
+			va = json_object_get(a, key);
+			vb = json_object_get(b, key);
+			if (i == 1 && va != NULL)
+				continue;	/* seen from a */
+			if (*prefix == '\0' && json_is_object(va) &&
+			    json_is_object(vb)) {
+				snprintf(name, sizeof(name), "%s.", key);
+				differ_keys(va, vb, name, buf, len);
+			} else if (!json_equal(va, vb)) {
+				snprintf(name, sizeof(name), "%s%s", prefix,
+				    key);
+				note_field(buf, len, name);
+			}
+		}
+}
+
+/*
+ * Names the fields an intake record would set otherwise than the stored
+ * ticket has them: 1 and the names in buf, or 0.  The receipt time is
+ * left out: a record without one takes the moment of its intake.
+ */
+int
+tk_ticket_differs(json_t *stored, json_t *doc, char buf[TK_ERRLEN])
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	differ_keys(stored, doc, "", buf, &len);
 	return len > 0;
 }

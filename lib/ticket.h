@@ -162,6 +162,8 @@ struct tk_args {
 	int		 urgent, dry_run, replace, all, per_unit;
 	int		 overdue, supervision, grant, refuse;
 	const char	*archive, *out;
+	long		 attachment;	/* ticket-ls: its number, from 1 */
+	int		 public;	/* an attachment may be published */
 
 	/* Accounts: ticket-account. */
 	const char	*role, *name, *key, *authkeys;
@@ -321,6 +323,16 @@ const char *tk_open_statuses(void);
 int	 tk_ticket_normalize(json_t *, const char *, tk_time, json_t **,
 	    tk_time *, char[TK_ERRLEN]);
 int	 tk_ticket_soft_missing(json_t *, char[TK_ERRLEN]);
+int	 tk_ticket_differs(json_t *, json_t *, char[TK_ERRLEN]);
+/* --map-value FIELD:FROM=TO: an export's own codes for our values */
+struct tk_value_map {
+	const char	*field;		/* static */
+	char		*from, *to;
+};
+int	 tk_value_map_parse(const char *, struct tk_value_map *,
+	    char[TK_ERRLEN]);
+void	 tk_value_map_free(struct tk_value_map *);
+void	 tk_value_map_apply(json_t *, const struct tk_value_map *, size_t);
 
 /* screen.c: emergency screening */
 struct tk_screen;
@@ -434,6 +446,7 @@ enum tk_event_kind {
 	TK_EV_NOTE,
 	/* a suspected emergency decided (screen-act.c) */
 	TK_EV_EMERGENCY_REDIRECT, TK_EV_EMERGENCY_CLEAR,
+	TK_EV_ATTACH,
 	/* the audit log's: the platform itself changed */
 	TK_EV_UNIT_IMPORT, TK_EV_RULES_IMPORT, TK_EV_KB_IMPORT,
 	TK_EV_CALENDAR_IMPORT, TK_EV_ARCHIVE_IMPORT, TK_EV_ERASE,
@@ -607,6 +620,9 @@ struct tk_intake {
 	const char		*timefmt;
 	const char		*actor;
 	tk_time			 now;
+	const struct tk_value_map *maps;	/* --map-value */
+	size_t			 nmaps;
+	int			 dry_run;	/* attachments not kept */
 };
 void	 tk_intake_stream(const struct tk_intake *, struct tk_batch *,
 	    struct tk_reader *, void (*)(void *, int), void *);
@@ -904,6 +920,32 @@ char	*tk_mask_name(const char *);
 #define TK_SHA256_LEN	65	/* 64 hex digits and the NUL */
 char	*tk_sha256(const char *const *, size_t, char[TK_SHA256_LEN]);
 char	*tk_sha256_file(const char *, char[TK_SHA256_LEN], int64_t *);
+struct tk_hash;
+struct tk_hash *tk_hash_start(void);
+void	 tk_hash_add(struct tk_hash *, const void *, size_t);
+char	*tk_hash_end(struct tk_hash *, char[TK_SHA256_LEN]);
+
+/* attach.c: attachments (附件), files kept by their SHA-256 */
+struct tk_blob {
+	char		 sha256[TK_SHA256_LEN];
+	int64_t		 size;
+	char		*type;		/* MIME type, from the content */
+	char		*name;		/* the file's base name, for people */
+	char		*tmp;		/* a copy not yet in place, or NULL */
+	int		 public;	/* the platform lets it be published */
+};
+char	*tk_attach_dir(const char *);
+int	 tk_blob_take(const char *, const char *, struct tk_blob *,
+	    char[TK_ERRLEN]);
+void	 tk_blob_keep(struct tk_blob *, const char *);
+void	 tk_blob_clear(struct tk_blob *);
+json_t	*tk_attach_add(struct tk_db *, const char *, const struct tk_blob *,
+	    const char *, tk_time);
+json_t	*tk_attach_list(struct tk_db *, const char *);
+int	 tk_attach_write(struct tk_db *, const char *, long, FILE *,
+	    char[TK_ERRLEN]);
+struct tk_act;
+int	 tk_attach_may(struct tk_act *, const char *, int);
 
 /* archive-dossier.c: a ticket's dossier, its public and personal parts */
 char	*tk_json_canonical(json_t *);

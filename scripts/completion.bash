@@ -15,7 +15,7 @@ _ticket_verbs() {
 	ticket-kb)	echo import search ;;
 	ticket-reply)	echo contact reply review ;;
 	ticket-report)	echo brief hot summary units ;;
-	ticket-route)	echo answer auto direct dispatch escalate instruct return review-return rules sign subdispatch ;;
+	ticket-route)	echo answer attach auto direct dispatch escalate instruct return review-return rules sign subdispatch ;;
 	ticket-sla)	echo approve calendar deny due extend sweep workdays ;;
 	ticket-unit)	echo import ls show ;;
 	esac
@@ -29,11 +29,11 @@ _ticket_options() {
 	ticket-archive)	echo $common --archive --before --deny --format --from --grant --older-than --out --reason --since --to --year ;;
 	ticket-callback) echo $common --method --note --older-than --per-unit --rate --reason --reopen --resolved --result --seed ;;
 	ticket-kb)	echo $common --dry-run --format --limit --replace --text ;;
-	ticket-ls)	echo $common --card --category --flag --format --limit --overdue --reverse --since --sort --status --supervision --unit --until ;;
-	ticket-new)	echo $common --area --category --channel --csv --dry-run --map --name --phone --process --progress --reject --result --screening --set --source-id --time-format --topic --urgent --what --when --where --who ;;
+	ticket-ls)	echo $common --attachment --card --category --flag --format --limit --overdue --reverse --since --sort --status --supervision --unit --until ;;
+	ticket-new)	echo $common --area --category --channel --csv --dry-run --map --map-value --name --phone --process --progress --reject --result --screening --set --source-id --time-format --topic --urgent --what --when --where --who ;;
 	ticket-reply)	echo $common --approve --approver --basis --bounce --contact --handler --method --note --outcome --phone --text --told --unit ;;
 	ticket-report)	echo $common --format --from --level --limit --month --to --unit ;;
-	ticket-route)	echo $common --approve --approver --area --basis --category --cc --co --deny --due --kb --lead --leader --opinion --reason --text --to --topic --unit ;;
+	ticket-route)	echo $common --approve --approver --area --basis --category --cc --co --deny --due --kb --lead --leader --opinion --public --reason --text --to --topic --unit ;;
 	ticket-sla)	echo $common --approver --category --days --dry-run --explained --format --from --reason --to --unit --urgent --year ;;
 	ticket-unit)	echo $common --all --format --level --parent ;;
 	esac

@@ -35,8 +35,8 @@ ticket-new: a.jsonl:7: "caller": expected an object
 ticket-new: a.jsonl:8: "facts": expected an object
 ticket-new: a.jsonl:9: "facts.what": expected a string
 ticket-new: a.jsonl:10: invalid UTF-8 at byte 61
-ticket-new: a.jsonl:11: "channel": unknown value "fax" (expected phone, web, app, wechat, email, letter, visit, province or leader)
-ticket-new: a.jsonl:12: "category": unknown value "praise" (expected consultation, help, suggestion, complaint or report)
+ticket-new: a.jsonl:11: "channel": unknown value "fax" (expected phone (电话), web (网站), app (移动客户端), wechat (微信), email (电子邮件), letter (来信), visit (来访), province (省级平台交办) or leader (领导批示))
+ticket-new: a.jsonl:12: "category": unknown value "praise" (expected consultation (咨询), help (求助), suggestion (建议), complaint (投诉) or report (举报))
 ticket-new: a.jsonl:13: "received_at": not a time: "2026-02-30T09:00:00+08:00"
 ticket-new: a.jsonl:14: "received_at": not a time: "yesterday"
 ticket-new: a.jsonl:15: malformed JSON at column 26: duplicate object key near '"channel"'

@@ -106,11 +106,11 @@ is "$rc:$(cat out)$(cat err)" "2:ticket-shell: refused: li: the key used is not 
 # Without a command: what the account may run.
 run ticket-shell -d "$db" li
 cat >want <<'X'
-{"login":"li","unit":"A","role":"clerk","commands":{"ticket-archive":["withhold"],"ticket-kb":["search"],"ticket-ls":[],"ticket-reply":["contact","reply"],"ticket-report":["units"],"ticket-route":["note","return","sign","subdispatch"],"ticket-sla":["calendar ls","due","extend","workdays"],"ticket-unit":["ls","show"]}}
+{"login":"li","unit":"A","role":"clerk","commands":{"ticket-archive":["withhold"],"ticket-kb":["search"],"ticket-ls":[],"ticket-reply":["contact","reply"],"ticket-report":["units"],"ticket-route":["attach","note","return","sign","subdispatch"],"ticket-sla":["calendar ls","due","extend","workdays"],"ticket-unit":["ls","show"]}}
 X
 is_file out want "no command: the role's commands and verbs"
 is "$(ticket-shell -d "$db" wang | jq -c .commands)" \
-    '{"ticket-archive":["show","verify"],"ticket-callback":["close","due","record","sample","sms-in","sms-out"],"ticket-kb":["search"],"ticket-ls":[],"ticket-new":[],"ticket-route":["add","answer","auto","clear","correct","direct","dispatch","escalate","instruct","merge","note","reassign","redirect","rules ls","rules test","split","withdraw"],"ticket-sla":["calendar ls","due","workdays"],"ticket-unit":["ls","show"]}' \
+    '{"ticket-archive":["show","verify"],"ticket-callback":["close","due","record","sample","sms-in","sms-out"],"ticket-kb":["search"],"ticket-ls":[],"ticket-new":[],"ticket-route":["add","answer","attach","auto","clear","correct","direct","dispatch","escalate","instruct","merge","note","reassign","redirect","rules ls","rules test","split","withdraw"],"ticket-sla":["calendar ls","due","workdays"],"ticket-unit":["ls","show"]}' \
     "an agent's"
 
 # The real commands: a unit's clerk signs its own order, as the account.
