@@ -54,7 +54,7 @@ is "$rc:$(cat err)" \
     "a field that does not exist"
 run ticket-route correct "$c1" --set category=bogus --reason x
 is "$rc:$(cat err)" \
-    "1:ticket-route: $c1: \"category\": unknown value \"bogus\" (expected consultation, help, suggestion, complaint or report)" \
+    "1:ticket-route: $c1: \"category\": unknown value \"bogus\" (expected consultation (咨询), help (求助), suggestion (建议), complaint (投诉) or report (举报))" \
     "an invalid value"
 run ticket-route correct "$c1" --set urgent=maybe --reason x
 is "$(cat err)" \
