@@ -55,6 +55,7 @@ static struct setting settings[] = {
 	{ "busy_timeout",	NUMBER,	"60",		NULL },
 	{ "callback.attempts",	NUMBER,	"3",		NULL },
 	{ "callback.repeat_days", NUMBER, "30",		NULL },
+	{ "callback.sms_resolved", YESNO, "no",		NULL },
 	{ "callback.sms_sign",	TEXT,	"12345热线",	NULL },
 	{ "city",		TEXT,	"",		NULL },
 	{ "clock_start",	CLOCK,	"dispatch",	NULL },

@@ -791,7 +791,7 @@ json_t	*tk_callback_sample(struct tk_db *, tk_time, double, uint64_t, int);
 
 /* callback-sms.c: callbacks by SMS through a gateway */
 void	 tk_survey_out(struct tk_act *, struct tk_batch *);
-int	 tk_survey_in(struct tk_act *, json_t *, char[64]);
+int	 tk_survey_in(struct tk_act *, json_t *, char[64], json_t **);
 
 /* route.c: routing rules */
 struct tk_rule {
