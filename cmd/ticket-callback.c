@@ -86,13 +86,20 @@ reply_one(struct tk_act *a, struct tk_batch *b, struct tk_reader *rd,
     json_t *rec)
 {
 	char ticket[64];
+	json_t *agent = NULL;
+	int rc;
 
 	tk_batch_record(b);
-	if (tk_survey_in(a, rec, ticket) == -1) {
+	if ((rc = tk_survey_in(a, rec, ticket, &agent)) == -1) {
 		tk_batch_drop(b);
 		tk_recerr(tk_reader_source(rd), tk_reader_line(rd), "%s",
 		    a->err);
 		return -1;
+	}
+	if (rc == 1) {		/* unread: for an agent, not an error */
+		tk_batch_keep(b, agent);
+		json_decref(agent);
+		return 0;
 	}
 	tk_batch_keep_line(b, tk_store_load_line(a->db, ticket,
 	    TK_LOAD_ASSIGNMENTS));

@@ -13,7 +13,12 @@
 static const char usage[] =
     "usage: ticket-report units [-d db] [-F date] [-T date] [-m month] "
     "[-l level]\n"
-    "                     [-u unit] [-f json|table|csv]\n"
+    "                     [-u unit] [-f json|table|csv|wide] "
+    "[-c columns]\n"
+    "       ticket-report units -e unit [-g figure] [-d db] [-F date] "
+    "[-T date]\n"
+    "                     [-m month] [-l level] [-f json|table|csv]\n"
+    "       ticket-report rules [-d db] [-f json|table|csv]\n"
     "       ticket-report summary [-d db] [-F date] [-T date] "
     "[-m month] [-f format]\n"
     "       ticket-report hot [-d db] [-F date] [-T date] [-m month] "
@@ -22,9 +27,11 @@ static const char usage[] =
 
 /* The short options, as ticket-*(1) lists them. */
 static const char letters[] =
-    "F from, f format, l level, m month, n limit, T to, u unit";
+    "c columns, e explain, F from, f format, g figure, l level, m month, "
+    "n limit, T to, u unit";
 
 #define TABLES	"json table csv"	/* in the order of TK_REPORT_* */
+#define WIDE	3			/* units: a table of every column */
 
 /* The period: whole days, from 00:00:00 of the first to the day after. */
 static void
@@ -67,6 +74,8 @@ report_init(struct tk_report *r, struct tk_db *db, const struct tk_args *g)
 	r->db = db;
 	r->level = g->level != NULL ? *g->level - '0' : 0;
 	r->limit = (size_t)g->limit;
+	r->explain = g->explain != NULL;
+	r->figure = g->figure;
 	if ((r->unit = g->unit) != NULL) {
 		if (tk_unit_get(db, r->unit, &u) == -1)
 			tk_errx(TK_EXIT_USAGE, "--unit: no such unit \"%s\"",
@@ -76,36 +85,88 @@ report_init(struct tk_report *r, struct tk_db *db, const struct tk_args *g)
 	r->cal = tk_calendar_load(db);
 }
 
+/* The columns asked for: --columns, else every one, but a table of
+ * units has the few a supervisor reads first. */
+static struct tk_report_col *
+columns(struct tk_args *g, const struct tk_report_col *cols, int units)
+{
+	const char *names = g->columns;
+	struct tk_report_col *got;
+	char err[TK_ERRLEN];
+
+	if (names == NULL)
+		names = units && g->format == TK_REPORT_TABLE ?
+		    tk_report_unit_default : "all";
+	if (g->format == WIDE)
+		g->format = TK_REPORT_TABLE;
+	if ((got = tk_report_pick(cols, names, err)) == NULL)
+		tk_errx(TK_EXIT_USAGE, "%s", err);
+	return got;
+}
+
 static int
-print_rows(struct tk_db *db, const struct tk_args *g,
+print_rows(struct tk_db *db, struct tk_args *g,
     json_t *(*rows)(const struct tk_report *), const struct tk_report_col *cols)
 {
+	struct tk_report_col *picked = columns(g, cols,
+	    cols == tk_report_unit_cols);
 	struct tk_report r;
 	json_t *got;
 
 	report_init(&r, db, g);
 	got = rows(&r);
-	tk_report_print(stdout, g->format, cols, got);
+	tk_report_print(stdout, g->format, picked, got);
 	json_decref(got);
 	tk_calendar_free(r.cal);
+	free(picked);
 	return TK_EXIT_OK;
+}
+
+/* --explain: the orders behind one unit's figures, or one figure's. */
+static int
+explain(struct tk_db *db, struct tk_args *g)
+{
+	if (g->format == WIDE)
+		tk_errx(TK_EXIT_USAGE, "--explain: json, table or csv");
+	if (g->figure != NULL && tk_report_figure(g->figure) == -1)
+		tk_errx(TK_EXIT_USAGE, "--figure: no figure \"%s\"", g->figure);
+	g->unit = g->explain;
+	return print_rows(db, g, tk_report_explain, tk_explain_cols);
 }
 
 /*
  * A unit sees its own figures (ticket(7), the trust model): its own, or
- * one of its level-3 units' with --unit.
+ * one of its level-3 units' with --unit or --explain.
  */
 static int
 units(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 {
-	if (a->platform)
-		return print_rows(db, g, tk_report_units, tk_report_unit_cols);
-	if (g->unit == NULL)
-		g->unit = a->unit;
-	else if (strcmp(g->unit, a->unit) != 0 && !tk_act_is_child(a, g->unit))
+	const char **which = g->explain != NULL ? &g->explain : &g->unit;
+
+	if (g->figure != NULL && g->explain == NULL)
+		tk_errx(TK_EXIT_USAGE, "--figure goes with --explain");
+	if (!a->platform && *which == NULL)
+		*which = a->unit;
+	else if (!a->platform && strcmp(*which, a->unit) != 0 &&
+	    !tk_act_is_child(a, *which))
 		tk_errx(TK_EXIT_USAGE, "--unit: unit \"%s\" sees its own "
-		    "figures, not \"%s\"'s", a->unit, g->unit);
+		    "figures, not \"%s\"'s", a->unit, *which);
+	if (g->explain != NULL)
+		return explain(db, g);
 	return print_rows(db, g, tk_report_units, tk_report_unit_cols);
+}
+
+/* The city's 考核办法 in force: the settings report.* (ticket(5)). */
+static int
+rules(struct tk_db *db, struct tk_act *a, struct tk_args *g)
+{
+	json_t *got = tk_assess_rules();
+
+	(void)db;
+	(void)a;
+	tk_report_print(stdout, g->format, tk_assess_cols, got);
+	json_decref(got);
+	return TK_EXIT_OK;
 }
 
 static int
@@ -139,8 +200,10 @@ brief(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 #define READS	(TK_VERB_ACT | TK_VERB_READS)	/* as someone; nothing changed */
 
 static const struct tk_verb verbs[] = {
-	{ "units", units, .takes = PERIOD "level/report unit format",
-	    .flags = READS, .formats = TABLES },
+	{ "units", units, .takes = PERIOD "level/report unit format columns "
+	    "explain figure", .flags = READS, .formats = TABLES " wide" },
+	{ "rules", rules, .takes = "format", .flags = READS,
+	    .formats = TABLES },
 	{ "summary", summary, .takes = PERIOD "format", .flags = READS,
 	    .platform = CITY, .formats = TABLES },
 	{ "hot", hot, .takes = PERIOD "limit/report format",

@@ -65,6 +65,7 @@ const struct tk_perm tk_perms[] = {
 	{ "ticket-reply", "review", SUPER, 0 },
 	{ "ticket-report", "brief", REPORTS, 0 },
 	{ "ticket-report", "hot", REPORTS, 0 },
+	{ "ticket-report", "rules", REPORTS | CLERK | UREADER, 0 },
 	{ "ticket-report", "summary", REPORTS, 0 },
 	/* A unit's accounts see their own figures (ticket-report(1)). */
 	{ "ticket-report", "units", REPORTS | CLERK | UREADER, 0 },

@@ -10,11 +10,16 @@
  *
  * In: each reply the gateway received names its phone and, in "code" or
  * in its text, the code; without one, the phone's only open survey is
- * meant.  The text must begin with the answer, 1, 2 or 3 (satisfied,
- * basic, unsatisfied).  A reply that matches no open survey, or one
- * answered already, or says no answer, is refused: named, with nothing
- * written.  A good one marks the survey answered and records a callback
- * by SMS, whose note is the text.
+ * meant.  The text is read as citizens write it (ticket-callback(1)):
+ * the answer 1, 2 or 3 in any width, or the words 满意, 基本满意,
+ * 不满意, with spaces, punctuation and thanks around; when the survey
+ * asks the second question (callback.sms_resolved), a second digit or
+ * the words 已解决, 部分解决, 未解决 say whether the problem was solved.
+ * A reply that matches no open survey, or one answered already, is
+ * refused: named, with nothing written.  One whose answer cannot be read
+ * leaves its survey open and goes to stdout with its reason, for an
+ * agent to call.  A good one marks the survey answered and records a
+ * callback by SMS, whose note is the text.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -26,6 +31,25 @@
 #define CODE_TRIES	9000	/* as many as there are codes */
 
 static const char *const answers[] = { "satisfied", "basic", "unsatisfied" };
+static const char *const solved[] = { "yes", "partly", "no" };
+
+/* Words of an answer: which question, which answer (0 to 2).  A word
+ * that holds another comes first: 不满意 before 满意. */
+static const struct {
+	const char	*word;
+	int		 second, answer;
+} words[] = {
+	{ "不满意", 0, 2 }, { "基本满意", 0, 1 }, { "满意", 0, 0 },
+	{ "没有解决", 1, 2 }, { "没解决", 1, 2 }, { "未解决", 1, 2 },
+	{ "部分解决", 1, 1 }, { "已解决", 1, 0 }, { "解决了", 1, 0 },
+};
+#define NWORDS	(sizeof(words) / sizeof(words[0]))
+
+/* What a reply says: answers (-1 none) to both questions, its code. */
+struct said {
+	int	 answer[2];
+	char	 code[8];
+};
 
 struct cand {
 	char	*id, *phone, *what;
@@ -103,9 +127,12 @@ message(const struct cand *k, const char *code)
 	json_t *m;
 
 	tk_xasprintf(&text, "【%s】您反映的“%.*s%s”已办理，请回复："
-	    "1满意 2基本满意 3不满意（回复码%s）",
+	    "1满意 2基本满意 3不满意%s（回复码%s）",
 	    tk_conf_get("callback.sms_sign"), (int)len, k->what,
-	    k->what[len] != '\0' ? "……" : "", code);
+	    k->what[len] != '\0' ? "……" : "",
+	    strcmp(tk_conf_get("callback.sms_resolved"), "yes") == 0 ?
+	    "；再回复问题是否解决：1已解决 2部分解决 3未解决，如“1 1”" : "",
+	    code);
 	m = json_pack("{s:s, s:s, s:s, s:s}", "ticket", k->id, "phone",
 	    k->phone, "code", code, "text", text);
 	free(text);
@@ -149,33 +176,106 @@ tk_survey_out(struct tk_act *a, struct tk_batch *b)
 	free(v);
 }
 
+/* Full-width digits (０ to ９) as ASCII; every other byte kept. */
+static char *
+narrow(const char *text)
+{
+	char *out = tk_xmalloc(strlen(text) + 1), *o = out;
+	const unsigned char *p = (const unsigned char *)text;
+
+	while (*p != '\0') {
+		if (p[0] == 0xef && p[1] == 0xbc && p[2] >= 0x90 &&
+		    p[2] <= 0x99) {
+			*o++ = (char)('0' + p[2] - 0x90);
+			p += 3;
+		} else
+			*o++ = (char)*p++;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Sets question q's answer a, or says why two answers disagree. */
+static int
+say(struct said *w, int q, int a, char why[TK_ERRLEN])
+{
+	static const char *const asked[] = { "满意度", "是否解决" };
+
+	if (w->answer[q] != -1 && w->answer[q] != a)
+		return snprintf(why, TK_ERRLEN, "two answers to %s: %d and %d",
+		    asked[q], w->answer[q] + 1, a + 1);
+	w->answer[q] = a;
+	return 0;
+}
+
+/* A run of digits: the code (four), one answer, or two (the second
+ * question asked); anything else is no answer. */
+static int
+digits(struct said *w, const char *p, size_t n, int second,
+    char why[TK_ERRLEN])
+{
+	size_t i;
+
+	if (n == 4 && w->code[0] == '\0') {
+		memcpy(w->code, p, 4);
+		w->code[4] = '\0';
+		return 0;
+	}
+	if (n > 2 || (n == 2 && !second))
+		return snprintf(why, TK_ERRLEN, "\"%.*s\" is not an answer",
+		    (int)n, p);
+	for (i = 0; i < n; i++) {
+		if (p[i] < '1' || p[i] > '3')
+			return snprintf(why, TK_ERRLEN, "%c is not an answer "
+			    "(1, 2 or 3)", p[i]);
+		if (say(w, w->answer[0] == -1 || !second ? 0 : 1,
+		    p[i] - '1', why) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The answer words in text, each once. */
+static int
+word_answers(struct said *w, const char *text, char why[TK_ERRLEN])
+{
+	char *t = tk_xstrdup(text), *hit;
+	size_t i;
+	int bad = 0;
+
+	for (i = 0; i < NWORDS && !bad; i++)
+		while (!bad && (hit = strstr(t, words[i].word)) != NULL) {
+			bad = say(w, words[i].second, words[i].answer, why);
+			memset(hit, ' ', strlen(words[i].word));
+		}
+	free(t);
+	return bad ? -1 : 0;
+}
+
 /*
- * The answer leading the text (1, 2 or 3, not part of a longer number),
- * as an index in answers, or -1; and the first run of exactly four
- * digits after it, if any, as the code.
+ * What a reply's text says, or -1 with why it cannot be read.  Digits
+ * and words may both be there (1满意) but must agree.
  */
 static int
-parse_text(const char *text, char code[8])
+parse_text(const char *text, int second, struct said *w, char why[TK_ERRLEN])
 {
-	const unsigned char *p = (const unsigned char *)text;
+	char *t = narrow(text);
+	const char *p;
 	size_t n;
-	int answer;
+	int bad = 0;
 
-	code[0] = '\0';
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (*p < '1' || *p > '3' || isdigit(p[1]))
-		return -1;
-	answer = *p++ - '1';
-	for (; *p != '\0'; p += n ? n : 1) {
-		n = strspn((const char *)p, "0123456789");
-		if (n == 4) {
-			memcpy(code, p, 4);
-			code[4] = '\0';
-			break;
-		}
-	}
-	return answer;
+	w->answer[0] = w->answer[1] = -1;
+	w->code[0] = '\0';
+	for (p = t; *p != '\0' && !bad; p += n ? n : 1)
+		if ((n = strspn(p, "0123456789")) > 0)
+			bad = digits(w, p, n, second, why) != 0;
+	if (!bad)
+		bad = word_answers(w, t, why) != 0;
+	free(t);
+	if (!bad && w->answer[0] == -1)
+		bad = snprintf(why, TK_ERRLEN, "no answer: neither 1, 2, 3 "
+		    "nor 满意, 基本满意, 不满意") != 0;
+	return bad ? -1 : 0;
 }
 
 struct found {
@@ -282,34 +382,50 @@ fields(struct tk_act *a, json_t *rec, const char **phone, const char **text,
 	return 0;
 }
 
+/* A reply no one can read, for an agent: the survey stays open. */
+static json_t *
+unread(const char *phone, const char *text, const struct found *f,
+    const char *why)
+{
+	return json_pack("{s:s, s:s, s:s, s:s, s:s}", "unread", why, "phone",
+	    phone, "text", text, "ticket", f->ticket, "code", f->code);
+}
+
 /*
  * One reply from the gateway, inside the caller's savepoint; the ticket
- * answered goes in ticket.  -1, with the reason in a->err, when refused.
+ * answered goes in ticket.  -1, with the reason in a->err, when refused;
+ * 1, with the line for an agent in *agent, when its answer cannot be
+ * read.
  */
 int
-tk_survey_in(struct tk_act *a, json_t *rec, char ticket[64])
+tk_survey_in(struct tk_act *a, json_t *rec, char ticket[64], json_t **agent)
 {
+	int second = strcmp(tk_conf_get("callback.sms_resolved"), "yes") == 0;
 	struct tk_args c;
 	const char *phone, *text, *code;
-	char incode[8];
+	char why[TK_ERRLEN];
+	struct said w;
 	struct found f;
 	tk_time at;
-	int answer;
+	int bad;
 
 	if (fields(a, rec, &phone, &text, &code, &at) == -1)
 		return -1;
-	answer = parse_text(text, incode);
-	if (code == NULL && incode[0] != '\0')
-		code = incode;
+	bad = parse_text(text, second, &w, why);
+	if (code == NULL && w.code[0] != '\0')
+		code = w.code;
 	if (match(a, phone, code, &f) == -1)
 		return -1;
-	if (answer == -1)
-		return tk_act_refuse(a, "not an answer (1, 2 or 3): \"%s\"",
-		    text);
+	if (bad) {
+		*agent = unread(phone, text, &f, why);
+		return 1;
+	}
 	snprintf(ticket, 64, "%s", f.ticket);
 	answered(a, &f, at);
 	memset(&c, 0, sizeof(c));
-	c.result = answers[answer];
+	c.result = answers[w.answer[0]];
+	if (w.answer[1] != -1)
+		c.resolved = solved[w.answer[1]];
 	c.method = "sms";
 	c.note = text;
 	return tk_act_on(a, f.ticket, &c, &tk_callback_record);

@@ -22,7 +22,7 @@
 #define TK_SYSCONFDIR "/usr/local/etc"
 #endif
 
-enum kind { NUMBER, TEXT, ZONE, CLOCK, PREFIX };
+enum kind { NUMBER, TEXT, ZONE, CLOCK, PREFIX, YESNO, SCALE, CATEGORIES };
 
 struct setting {
 	const char	*key;
@@ -57,6 +57,7 @@ static struct setting settings[] = {
 	{ "busy_timeout",	NUMBER,	"60",		NULL },
 	{ "callback.attempts",	NUMBER,	"3",		NULL },
 	{ "callback.repeat_days", NUMBER, "30",		NULL },
+	{ "callback.sms_resolved", YESNO, "no",		NULL },
 	{ "callback.sms_sign",	TEXT,	"12345热线",	NULL },
 	{ "city",		TEXT,	"",		NULL },
 	{ "clock_start",	CLOCK,	"dispatch",	NULL },
@@ -69,6 +70,19 @@ static struct setting settings[] = {
 	{ "limit.report",	NUMBER,	"15",		NULL },
 	{ "limit.suggestion",	NUMBER,	"5",		NULL },
 	{ "max_record",		NUMBER,	"1048576",	NULL },
+	/* The city's 考核办法 (ticket-report(1), FORMULAS): which orders
+	 * each figure counts, and the score. */
+	{ "report.contact_categories", CATEGORIES,
+	    "consultation help suggestion complaint report", NULL },
+	{ "report.count_returns", YESNO, "no",		NULL },
+	{ "report.count_uncallable", YESNO, "no",	NULL },
+	{ "report.count_unresolved", YESNO, "no",	NULL },
+	{ "report.deduct.flag",	NUMBER,	"0",		NULL },
+	{ "report.deduct.red",	NUMBER,	"0",		NULL },
+	{ "report.deduct.yellow", NUMBER, "0",		NULL },
+	{ "report.reply_contact", YESNO, "yes",		NULL },
+	{ "report.scale",	SCALE,	"100",		NULL },
+	{ "report.score_co",	YESNO,	"yes",		NULL },
 	/* The weighted score of ticket-report units: shares of 100. */
 	{ "report.weight.callback", NUMBER, "10",		NULL },
 	{ "report.weight.ontime", NUMBER, "30",		NULL },
@@ -104,6 +118,28 @@ find(const char *key)
 	return NULL;
 }
 
+/* Category words, one space between, each once at most. */
+static int
+categories_ok(const char *v)
+{
+	char word[32];
+	const char *p = v;
+	size_t n;
+
+	while (*p != '\0') {
+		n = strcspn(p, " ");
+		if (n == 0 || n >= sizeof(word))
+			return -1;
+		memcpy(word, p, n);
+		word[n] = '\0';
+		if (tk_enum_find(tk_categories, word) == -1 ||
+		    strstr(p + n, word) != NULL)
+			return -1;
+		p += n + (p[n] == ' ');
+	}
+	return 0;
+}
+
 static int
 check_value(const struct setting *s, const char *v)
 {
@@ -127,6 +163,12 @@ check_value(const struct setting *s, const char *v)
 		return strlen(v) <= 16 && strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 		    "abcdefghijklmnopqrstuvwxyz0123456789-_") == strlen(v) ?
 		    0 : -1;
+	case YESNO:
+		return strcmp(v, "yes") == 0 || strcmp(v, "no") == 0 ? 0 : -1;
+	case SCALE:
+		return strcmp(v, "100") == 0 || strcmp(v, "150") == 0 ? 0 : -1;
+	case CATEGORIES:
+		return categories_ok(v);
 	case TEXT:
 		break;
 	}

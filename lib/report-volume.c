@@ -4,10 +4,12 @@
  *
  * Volumes count tickets by received_at in [from, to): a ticket's channel,
  * category, topic, area and caller are fixed at intake, so these counts
- * never change for a past period.  The share answered directly counts the
- * answer and direct events before the period's end.  Open orders are the
- * one exception: they are the database's present state, aged at the
- * period's end.  Rows are long, one figure each, so that every format
+ * never change for a past period.  They read the ticket's columns, which
+ * its archived stub keeps, and the assessment facts (report.c) for what
+ * archiving takes away: whether it was answered at intake before the
+ * period's end, and which tickets came from one caller.  Open orders are
+ * the one exception: they are the database's present state (the rows say
+ * so: 当前在办), aged at the period's end.  Rows are long, one figure each, so that every format
  * carries them alike: {dimension, label, key, name, count, share}.
  */
 #include <math.h>
@@ -132,9 +134,9 @@ repeats(struct sum *s)
 {
 	struct tk_stmt *st = period_stmt(s,
 	    "SELECT count(*), coalesce(sum(n), 0) FROM (SELECT count(*) AS n"
-	    " FROM ticket WHERE received_at >= ?1 AND received_at < ?2"
-	    " AND caller_phone IS NOT NULL GROUP BY caller_phone"
-	    " HAVING n > 1)");
+	    " FROM ticket t JOIN fact_ticket f ON f.ticket = t.id"
+	    " WHERE t.received_at >= ?1 AND t.received_at < ?2"
+	    " AND f.caller IS NOT NULL GROUP BY f.caller HAVING n > 1)");
 
 	if (tk_stmt_step(st) == TK_ROW) {
 		row(s, "repeat", "重复来电", "callers", "来电人数",
@@ -146,6 +148,10 @@ repeats(struct sum *s)
 	row(s, "repeat", "重复来电", "duplicates", "重复件",
 	    one_number(s, "SELECT count(*) FROM ticket WHERE received_at >= ?1"
 	    " AND received_at < ?2 AND duplicate_of IS NOT NULL"));
+	row(s, "repeat", "重复来电", "merged", "并单",
+	    one_number(s, "SELECT count(*) FROM ticket t JOIN fact_ticket f"
+	    " ON f.ticket = t.id WHERE t.received_at >= ?1"
+	    " AND t.received_at < ?2 AND f.merged"));
 }
 
 /* Live orders (lead and co) by whole days since dispatch, at the end. */
@@ -173,7 +179,7 @@ open_orders(struct sum *s)
 	}
 	tk_stmt_reset(st);
 	for (i = 0; i < 5; i++)
-		row(s, "open", "在办工单", ages[i].key, ages[i].name, n[i]);
+		row(s, "open", "当前在办", ages[i].key, ages[i].name, n[i]);
 }
 
 json_t *
@@ -186,10 +192,9 @@ tk_report_summary(const struct tk_report *r)
 	    " WHERE received_at >= ?1 AND received_at < ?2");
 	row(&s, "total", "合计", "all", "受理总量", s.total);
 	row(&s, "answered", "直接答复", "answered", "直接答复件",
-	    one_number(&s, "SELECT count(DISTINCT e.ticket) FROM event e"
-	    " JOIN ticket t ON t.id = e.ticket"
-	    " WHERE e.kind IN (@answer, @direct) AND e.at >= ?1"
-	    " AND e.at < ?2 AND t.received_at >= ?1 AND t.received_at < ?2"));
+	    one_number(&s, "SELECT count(*) FROM ticket t JOIN fact_ticket f"
+	    " ON f.ticket = t.id WHERE t.received_at >= ?1"
+	    " AND t.received_at < ?2 AND f.answered_at < ?2"));
 	by_day(&s);
 	for (i = 0; i < sizeof(columns) / sizeof(columns[0]); i++)
 		by_column(&s, i);

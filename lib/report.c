@@ -1,25 +1,26 @@
 /*
- * report.c: assessment (考核, ticket-report(1)) per unit and period, computed from
- * the event log, and the rows a report prints.
+ * report.c: assessment (考核, ticket-report(1)) per unit and period, and
+ * the list of orders behind each figure (--explain).
  *
- * A period is [from, to): every query reads only events with at < to,
- * so a report on a past period never changes when later events come.
- * An order is a unit's work on a ticket, named by (ticket, unit): a unit
- * holds at most one order per ticket, so the events an order gets are
- * those of its ticket that carry its unit.
+ * Figures are read from the assessment facts (schema.c, migration 8):
+ * one row per order with the times that decide it, one per callback and
+ * one per event that counts as it comes, written by triggers with the
+ * events themselves and holding no personal data.  Archiving and erasing
+ * leave them, so a report on a past period is the same before and after.
+ * A period is [from, to): a fact counts only when its time is before to,
+ * so later events never change a past period either.
  *
- * Most figures count orders (distinct tickets per reporting unit): each
- * query below gives rows of (unit, ticket, judgement), the judgement
- * becomes bits of a hit, and hits of one unit and ticket are merged, so
- * an order counts once however many events it had.  Bounces, reopenings
- * and flags count events.  Correlated lookups name event_ticket: without
- * statistics the planner would rather walk every event of a kind.  With
- * level 2 a level-3 unit reports as its level-2 parent, and sub-orders
- * (下派) are left out: the level-2 unit answers for them through its own
- * order.  man/ticket-report.1 writes
- * every formula out; the code must match it.
+ * An order is a unit's work on a ticket, named by (ticket, unit).  Each
+ * source below judges rows into bits of a hit; hits of one unit and
+ * ticket are merged, so an order counts once however many rows it had.
+ * Bounces, reopenings and flags count events.  With level 2 a level-3
+ * unit reports as its level-2 parent, and sub-orders (下派) are left out:
+ * the level-2 unit answers for them through its own order.  The rules
+ * (which orders each denominator takes) are the settings report.*;
+ * man/ticket-report.1 writes every formula out, and the code must match.
  */
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,18 +28,20 @@
 #include "sql.h"
 
 enum fig {
-	F_DISPATCHED, F_SIGNED, F_RESPONDED, F_RETURNED, F_RETURNED_LATE,
-	F_REPLIED, F_ONTIME, F_OVERDUE, F_EXTENDED, F_BOUNCED, F_REOPENED,
-	F_CALLBACKS, F_ANSWERED, F_SATISFIED, F_RESOLVED, F_YELLOW, F_RED,
-	F_FLAGS, NFIG
+	F_DISPATCHED, F_SIGN_BASE, F_SIGNED, F_RESPONSE_BASE, F_RESPONDED,
+	F_RETURNED, F_RETURNED_LATE, F_REPLIED, F_ONTIME_BASE, F_ONTIME,
+	F_OVERDUE, F_EXTENDED, F_BOUNCED, F_REOPENED, F_CALLBACK_BASE,
+	F_CALLBACKS, F_ANSWERED, F_SATISFIED, F_RESOLUTION_BASE, F_RESOLVED,
+	F_YELLOW, F_RED, F_FLAGS, NFIG
 };
 
 /* The output keys of the counts, in enum fig's order. */
 static const char *const fig_keys[NFIG] = {
-	"dispatched", "signed_in_time", "responded", "returned",
-	"returned_late", "replied", "replied_on_time", "overdue", "extended",
-	"bounced", "reopened", "callbacks", "answered", "satisfied",
-	"resolved", "yellow", "red", "flags"
+	"dispatched", "sign_base", "signed_in_time", "response_base",
+	"responded", "returned", "returned_late", "replied", "ontime_base",
+	"replied_on_time", "overdue", "extended", "bounced", "reopened",
+	"callback_base", "callbacks", "answered", "satisfied",
+	"resolution_base", "resolved", "yellow", "red", "flags"
 };
 
 /* A rate: numerator over denominator, its weight's setting. */
@@ -47,48 +50,63 @@ static const struct {
 	enum fig	 num, den;
 	const char	*weight;
 } rates[] = {
-	{ "sign_rate", F_SIGNED, F_DISPATCHED, "report.weight.sign" },
-	{ "response_rate", F_RESPONDED, F_DISPATCHED,
+	{ "sign_rate", F_SIGNED, F_SIGN_BASE, "report.weight.sign" },
+	{ "response_rate", F_RESPONDED, F_RESPONSE_BASE,
 	    "report.weight.response" },
-	{ "ontime_rate", F_ONTIME, F_REPLIED, "report.weight.ontime" },
-	{ "callback_rate", F_CALLBACKS, F_REPLIED, "report.weight.callback" },
+	{ "ontime_rate", F_ONTIME, F_ONTIME_BASE, "report.weight.ontime" },
+	{ "callback_rate", F_CALLBACKS, F_CALLBACK_BASE,
+	    "report.weight.callback" },
 	{ "satisfaction_rate", F_SATISFIED, F_ANSWERED,
 	    "report.weight.satisfaction" },
-	{ "resolution_rate", F_RESOLVED, F_ANSWERED,
+	{ "resolution_rate", F_RESOLVED, F_RESOLUTION_BASE,
 	    "report.weight.resolution" },
 };
 #define NRATES	(sizeof(rates) / sizeof(rates[0]))
 
+/* Every column, for --format wide and --columns. */
 const struct tk_report_col tk_report_unit_cols[] = {
-	{ "unit", "单位", 8, 0 },
-	{ "name", "名称", 16, 0 },
+	{ "unit", "单位", 12, 0 },
+	{ "name", "名称", 40, 0 },
 	{ "dispatched", "派单", 6, 0 },
+	{ "sign_base", "签收应计", 8, 0 },
 	{ "signed_in_time", "按时签收", 8, 0 },
 	{ "sign_rate", "签收率", 7, 1 },
+	{ "response_base", "联系应计", 8, 0 },
 	{ "responded", "按时联系", 8, 0 },
 	{ "response_rate", "响应率", 7, 1 },
 	{ "returned", "退回", 4, 0 },
 	{ "returned_late", "超时退回", 8, 0 },
 	{ "replied", "办结", 4, 0 },
+	{ "ontime_base", "办结应计", 8, 0 },
 	{ "replied_on_time", "按时办结", 8, 0 },
 	{ "ontime_rate", "按时办结率", 10, 1 },
 	{ "overdue", "超期", 4, 0 },
 	{ "extended", "延期", 4, 0 },
 	{ "bounced", "退单", 4, 0 },
 	{ "reopened", "重办", 4, 0 },
+	{ "callback_base", "回访应计", 8, 0 },
 	{ "callbacks", "回访", 4, 0 },
 	{ "callback_rate", "回访率", 7, 1 },
 	{ "answered", "回访接通", 8, 0 },
 	{ "satisfied", "满意", 4, 0 },
 	{ "satisfaction_rate", "满意率", 7, 1 },
+	{ "resolution_base", "解决应计", 8, 0 },
 	{ "resolved", "解决", 4, 0 },
 	{ "resolution_rate", "解决率", 7, 1 },
 	{ "yellow", "黄牌", 4, 0 },
 	{ "red", "红牌", 4, 0 },
 	{ "flags", "追责", 4, 0 },
+	{ "deduction", "扣分", 4, 2 },
 	{ "score", "综合得分", 8, 2 },
 	{ NULL, NULL, 0, 0 }
 };
+
+/* What a supervisor reads first; fits 120 columns with a long name. */
+const char tk_report_unit_default[] = "unit name dispatched sign_rate "
+    "response_rate replied ontime_rate overdue callback_rate "
+    "satisfaction_rate resolution_rate score";
+
+#define MAXCOLS	64	/* of a table */
 
 /* Bits of a hit: the distinct-order figures an order earned. */
 #define BIT(f)	(1u << (f))
@@ -108,14 +126,28 @@ struct urow {
 	long		 n[NFIG];
 };
 
+/* Why an order counts or not in one figure, for --explain. */
+struct why {
+	enum fig	 fig;
+	int		 in;		/* 1 counts, 0 left out */
+	const char	*event;		/* the deciding event's kind */
+	tk_time		 at;		/* its time, 0 for none */
+	char		 text[160];
+};
+
 struct ctx {
 	const struct tk_report *r;
+	struct tk_assess	 rules;
 	struct urow	*u;
 	size_t		 nu;
 	struct hit	*h;
 	size_t		 nh, caph;
 	int		 rollup;
 	int		 contact_days;
+	long		 explain;	/* the unit explained, or -1 */
+	json_t		*lines;		/* its lines, ticket and figure */
+	struct why	 w[2 * NFIG];	/* the row being judged */
+	size_t		 nw;
 };
 
 static uint64_t
@@ -174,11 +206,52 @@ load_units(struct ctx *c)
 	tk_stmt_reset(st);
 }
 
+/* Notes why the row being judged counts in fig, or not (in 0). */
+static void __attribute__((format(printf, 6, 7)))
+note(struct ctx *c, enum fig fig, int in, const char *event, tk_time at,
+    const char *fmt, ...)
+{
+	struct why *w;
+	va_list ap;
+
+	if (c->explain == -1 || c->nw == sizeof(c->w) / sizeof(c->w[0]))
+		return;
+	w = &c->w[c->nw++];
+	w->fig = fig;
+	w->in = in;
+	w->event = event;
+	w->at = at;
+	va_start(ap, fmt);
+	vsnprintf(w->text, sizeof(w->text), fmt, ap);
+	va_end(ap);
+}
+
+/* The notes of the row judged, as lines of the unit explained. */
+static void
+explain_row(struct ctx *c, long rep, const char *unit, const char *ticket)
+{
+	char when[TK_TIME_LEN];
+	json_t *o;
+	size_t i;
+
+	for (i = 0; rep == c->explain && i < c->nw; i++) {
+		o = json_pack("{s:s, s:s, s:s, s:b, s:s?, s:s?, s:s}",
+		    "figure", fig_keys[c->w[i].fig], "ticket", ticket,
+		    "unit", unit, "counts", c->w[i].in, "event", c->w[i].event,
+		    "at", c->w[i].at ? tk_time_format(c->w[i].at, when) : NULL,
+		    "why", c->w[i].text);
+		tk_jpush(c->lines, o);
+	}
+	c->nw = 0;
+}
+
 static void
 add_hit(struct ctx *c, const char *unit, const char *ticket, uint32_t bits)
 {
 	long rep = rep_of(c, unit);
 
+	if (c->explain != -1)
+		explain_row(c, rep, unit, ticket);
 	if (rep == -1 || bits == 0 || ticket == NULL)
 		return;
 	if (c->nh == c->caph) {
@@ -192,10 +265,12 @@ add_hit(struct ctx *c, const char *unit, const char *ticket, uint32_t bits)
 }
 
 static void
-add_count(struct ctx *c, const char *unit, enum fig f)
+add_count(struct ctx *c, const char *unit, const char *ticket, enum fig f)
 {
 	long rep = rep_of(c, unit);
 
+	if (c->explain != -1)
+		explain_row(c, rep, unit, ticket);
 	if (rep != -1)
 		c->u[rep].n[f]++;
 }
@@ -233,11 +308,11 @@ count_hits(struct ctx *c)
 	}
 }
 
-/* Sub-orders are left out of a roll-up: their level-2 unit answers. */
-#define NOT_SUB \
-	" AND (?3 = 0 OR NOT EXISTS (SELECT 1 FROM assignment s" \
-	" WHERE s.ticket = e.ticket AND s.unit = e.unit" \
-	" AND s.parent IS NOT NULL))"
+/* The orders a period counts: not withdrawn, no sub-order in a roll-up,
+ * a co-unit's only when co-units are scored. */
+#define COUNTED(o) \
+	" NOT " o ".void AND (?3 = 0 OR NOT " o ".sub)" \
+	" AND (?4 OR " o ".role != 'co')"
 
 static struct tk_stmt *
 period_stmt(struct ctx *c, const char *sql)
@@ -247,56 +322,121 @@ period_stmt(struct ctx *c, const char *sql)
 	tk_stmt_int(st, 1, c->r->from);
 	tk_stmt_int(st, 2, c->r->to);
 	tk_stmt_int(st, 3, c->rollup);
+	tk_stmt_int(st, 4, c->rules.score_co);
 	return st;
 }
 
-/*
- * Orders given in the period (lead and co-units of a dispatch, a
- * redispatch, a sub-dispatch), with their first signature and first
- * contact before the period's end.
- */
+/* A time of the row, or 0 when none or not before the period's end. */
+static tk_time
+before_end(struct ctx *c, struct tk_stmt *st, int col)
+{
+	tk_time t;
+
+	if (tk_stmt_col_isnull(st, col))
+		return 0;
+	t = tk_stmt_col_int(st, col);
+	return t < c->r->to ? t : 0;
+}
+
+/* Hours and minutes, for a note that says by how much. */
+static const char *
+span(tk_time d, char buf[32])
+{
+	if (d < 0)
+		d = -d;
+	snprintf(buf, 32, "%lld小时%02lld分", (long long)(d / 3600),
+	    (long long)(d % 3600 / 60));
+	return buf;
+}
+
+/* 签收率: an order signed within its window, unless its return was
+ * approved and returns leave the denominator. */
+static uint32_t
+judge_sign(struct ctx *c, tk_time given, tk_time signed_at,
+    tk_time returned)
+{
+	tk_time closes = tk_sla_window_closes(c->r->cal, given);
+	char when[TK_TIME_LEN], d[32];
+
+	if (returned != 0 && !c->rules.count_returns) {
+		note(c, F_SIGN_BASE, 0, "return_approved", returned,
+		    "退回已批准，不计入签收率");
+		return 0;
+	}
+	note(c, F_SIGN_BASE, 1, "dispatch", given, "本期派单，计入签收率");
+	if (signed_at != 0 && signed_at <= closes) {
+		note(c, F_SIGNED, 1, "sign", signed_at, "签收时限%s内签收",
+		    tk_time_format(closes, when));
+		return BIT(F_SIGN_BASE) | BIT(F_SIGNED);
+	}
+	if (signed_at != 0)
+		note(c, F_SIGNED, 0, "sign", signed_at, "签收晚于时限%s，超%s",
+		    tk_time_format(closes, when), span(signed_at - closes, d));
+	else
+		note(c, F_SIGNED, 0, NULL, 0, "期末未签收，时限%s",
+		    tk_time_format(closes, when));
+	return BIT(F_SIGN_BASE);
+}
+
+/* 响应率: first contact within the contact limit after signing, for the
+ * categories the limit applies to; a reply that declares a contact
+ * counts as one when the rules say so. */
+static uint32_t
+judge_contact(struct ctx *c, const char *category, tk_time given,
+    tk_time signed_at, tk_time contact, tk_time told)
+{
+	const char *how = "contact";
+	char when[TK_TIME_LEN], d[32];
+	tk_time due;
+
+	if (!tk_assess_contact(&c->rules, category)) {
+		note(c, F_RESPONSE_BASE, 0, "intake", 0, "类别%s不设联系时限",
+		    tk_enum_label(tk_categories, category));
+		return 0;
+	}
+	note(c, F_RESPONSE_BASE, 1, "dispatch", given, "本期派单，计入响应率");
+	if (c->rules.reply_contact && told != 0 &&
+	    (contact == 0 || told < contact)) {
+		contact = told;
+		how = "reply";
+	}
+	if (signed_at == 0 || contact == 0) {
+		note(c, F_RESPONDED, 0, NULL, 0, signed_at == 0 ?
+		    "期末未签收" : "期末未联系诉求人");
+		return BIT(F_RESPONSE_BASE);
+	}
+	due = tk_sla_deadline(c->r->cal, signed_at, c->contact_days);
+	if (contact <= due) {
+		note(c, F_RESPONDED, 1, how, contact, "联系时限%s内联系",
+		    tk_time_format(due, when));
+		return BIT(F_RESPONSE_BASE) | BIT(F_RESPONDED);
+	}
+	note(c, F_RESPONDED, 0, how, contact, "联系晚于时限%s，超%s",
+	    tk_time_format(due, when), span(contact - due, d));
+	return BIT(F_RESPONSE_BASE);
+}
+
+/* Orders given in the period: 派单, 签收率 and 响应率. */
 static void
 orders(struct ctx *c)
 {
 	struct tk_stmt *st = period_stmt(c,
-	    "WITH o(ticket, unit, at) AS ("
-	    " SELECT e.ticket, j.value, e.at FROM event e,"
-	    "  json_each(e.data, '$.lead') j WHERE e.kind = @dispatch"
-	    "  AND e.at >= ?1 AND e.at < ?2"
-	    " UNION ALL SELECT e.ticket, j.value, e.at FROM event e,"
-	    "  json_each(e.data, '$.co') j WHERE e.kind = @dispatch"
-	    "  AND e.at >= ?1 AND e.at < ?2"
-	    " UNION ALL SELECT e.ticket, e.unit, e.at FROM event e"
-	    "  WHERE e.kind IN (@redispatch, @subdispatch)"
-	    "  AND e.at >= ?1 AND e.at < ?2"
-	    "  AND (e.kind = @redispatch OR ?3 = 0)"
-	    "  AND coalesce(json_extract(e.data, '$.role'), '') != 'cc')"
-	    " SELECT o.unit, o.ticket, o.at,"
-	    " (SELECT min(s.at) FROM event s INDEXED BY event_ticket"
-	    " WHERE s.ticket = o.ticket"
-	    "  AND s.unit = o.unit AND s.kind = @sign AND s.at >= o.at"
-	    "  AND s.at < ?2),"
-	    " (SELECT min(k.at) FROM event k INDEXED BY event_ticket"
-	    " WHERE k.ticket = o.ticket"
-	    "  AND k.unit = o.unit AND k.kind = @contact AND k.at >= o.at"
-	    "  AND k.at < ?2)"
-	    " FROM o");
-	tk_time at, signed_at, contact;
+	    "SELECT o.unit, o.ticket, o.given_at, o.signed_at, o.contact_at,"
+	    " o.told_at, o.returned_at, t.category FROM fact_order o"
+	    " JOIN fact_ticket t ON t.ticket = o.ticket"
+	    " WHERE o.given_at >= ?1 AND o.given_at < ?2 AND" COUNTED("o"));
+	tk_time given, signed_at;
 	uint32_t bits;
 
 	while (tk_stmt_step(st) == TK_ROW) {
-		bits = BIT(F_DISPATCHED);
-		at = tk_stmt_col_int(st, 2);
-		if (!tk_stmt_col_isnull(st, 3)) {
-			signed_at = tk_stmt_col_int(st, 3);
-			if (signed_at <= tk_sla_window_closes(c->r->cal, at))
-				bits |= BIT(F_SIGNED);
-			contact = tk_stmt_col_int(st, 4);
-			if (!tk_stmt_col_isnull(st, 4) && contact <=
-			    tk_sla_deadline(c->r->cal, signed_at,
-			    c->contact_days))
-				bits |= BIT(F_RESPONDED);
-		}
+		given = tk_stmt_col_int(st, 2);
+		note(c, F_DISPATCHED, 1, "dispatch", given, "本期派单");
+		signed_at = before_end(c, st, 3);
+		bits = BIT(F_DISPATCHED) | judge_sign(c, given, signed_at,
+		    before_end(c, st, 6));
+		bits |= judge_contact(c, tk_stmt_col_text(st, 7), given,
+		    signed_at,
+		    before_end(c, st, 4), before_end(c, st, 5));
 		add_hit(c, tk_stmt_col_text(st, 0), tk_stmt_col_text(st, 1),
 		    bits);
 	}
@@ -306,32 +446,47 @@ orders(struct ctx *c)
 /* One event that counts as it comes; after is a card's colour, what a
  * flag's kind. */
 static void
-mark(struct ctx *c, enum tk_event_kind kind, const char *unit,
-    const char *ticket, const char *after, const char *what)
+mark(struct ctx *c, struct tk_stmt *st)
 {
-	switch (kind) {
+	const char *unit = tk_stmt_col_text(st, 1);
+	const char *ticket = tk_stmt_col_text(st, 2);
+	const char *after = tk_stmt_col_text(st, 3);
+	const char *what = tk_stmt_col_text(st, 4);
+	const char *kind = tk_stmt_col_text(st, 0);
+	tk_time at = tk_stmt_col_int(st, 5);
+	int late = what != NULL && strcmp(what, "late_return") == 0;
+
+	switch (tk_event_kind(kind)) {
 	case TK_EV_BOUNCE:
-		add_count(c, unit, F_BOUNCED);
-		break;
+		note(c, F_BOUNCED, 1, kind, at, "答复被退回");
+		return add_count(c, unit, ticket, F_BOUNCED);
 	case TK_EV_REOPEN:
-		add_count(c, unit, F_REOPENED);
-		break;
+		note(c, F_REOPENED, 1, kind, at, "回访后重办");
+		return add_count(c, unit, ticket, F_REOPENED);
 	case TK_EV_FLAG:
-		add_count(c, unit, F_FLAGS);
-		if (what != NULL && strcmp(what, "late_return") == 0)
-			add_count(c, unit, F_RETURNED_LATE);
-		break;
+		note(c, F_FLAGS, 1, kind, at, "追责：%s", what ? what : "");
+		if (late)
+			note(c, F_RETURNED_LATE, 1, kind, at, "超时退回");
+		add_count(c, unit, ticket, F_FLAGS);
+		if (late)
+			add_count(c, unit, ticket, F_RETURNED_LATE);
+		return;
 	case TK_EV_EXTENSION_APPROVED:
-		add_hit(c, unit, ticket, BIT(F_EXTENDED));
-		break;
+		note(c, F_EXTENDED, 1, kind, at, "延期获批");
+		return add_hit(c, unit, ticket, BIT(F_EXTENDED));
 	case TK_EV_RETURN_APPROVED:
-		add_hit(c, unit, ticket, BIT(F_RETURNED));
-		break;
+		note(c, F_RETURNED, 1, kind, at, "退回获批");
+		return add_hit(c, unit, ticket, BIT(F_RETURNED));
 	default:
-		if (after != NULL && strcmp(after, "red") == 0)
-			add_hit(c, unit, ticket, BIT(F_RED) | BIT(F_OVERDUE));
-		else if (after != NULL && strcmp(after, "yellow") == 0)
-			add_hit(c, unit, ticket, BIT(F_YELLOW));
+		break;
+	}
+	if (after != NULL && strcmp(after, "red") == 0) {
+		note(c, F_RED, 1, kind, at, "红牌");
+		note(c, F_OVERDUE, 1, kind, at, "红牌即超期");
+		add_hit(c, unit, ticket, BIT(F_RED) | BIT(F_OVERDUE));
+	} else if (after != NULL && strcmp(after, "yellow") == 0) {
+		note(c, F_YELLOW, 1, kind, at, "黄牌");
+		add_hit(c, unit, ticket, BIT(F_YELLOW));
 	}
 }
 
@@ -340,117 +495,150 @@ static void
 marks(struct ctx *c)
 {
 	struct tk_stmt *st = period_stmt(c,
-	    "SELECT e.kind, e.unit, e.ticket, e.after,"
-	    " json_extract(e.data, '$.kind') FROM event e"
-	    " WHERE e.kind IN (@bounce, @card, @extension_approved, @flag,"
-	    " @reopen, @return_approved) AND e.at >= ?1 AND e.at < ?2"
-	    " AND e.unit IS NOT NULL" NOT_SUB);
+	    "SELECT m.kind, m.unit, m.ticket, m.after, m.what, m.at"
+	    " FROM fact_mark m LEFT JOIN fact_order o ON o.ticket = m.ticket"
+	    " AND o.unit = m.unit WHERE m.at >= ?1 AND m.at < ?2"
+	    " AND (o.ticket IS NULL OR" COUNTED("o") ") ORDER BY m.seq");
+
 	while (tk_stmt_step(st) == TK_ROW)
-		mark(c, tk_event_kind(tk_stmt_col_text(st, 0)),
-		    tk_stmt_col_text(st, 1), tk_stmt_col_text(st, 2),
-		    tk_stmt_col_text(st, 3), tk_stmt_col_text(st, 4));
+		mark(c, st);
 	tk_stmt_reset(st);
 }
 
-/*
- * Orders whose first approval came in the period, with the time of the
- * reply approved, the due date in force when it was made (the last one
- * an event set before it, else the dispatch plus the order's limit), and
- * whether the order ever had a red card before the period's end.
- */
+/* 按时办结率: the reply first approved, against the deadline in force
+ * when it was made (else the dispatch plus the order's limit). */
+static uint32_t
+judge_ontime(struct ctx *c, struct tk_stmt *st, tk_time returned)
+{
+	tk_time at = tk_stmt_col_int(st, 2), due = 0;
+	const char *set = tk_stmt_col_text(st, 3);
+	char when[TK_TIME_LEN], d[32];
+	int known;
+
+	if (set != NULL)
+		known = tk_time_parse(set, &due) == 0;
+	else if ((known = !tk_stmt_col_isnull(st, 4) &&
+	    !tk_stmt_col_isnull(st, 5)))
+		due = tk_sla_deadline(c->r->cal, tk_stmt_col_int(st, 4),
+		    (int)tk_stmt_col_int(st, 5));
+	if (returned != 0 && !c->rules.count_returns) {
+		note(c, F_ONTIME_BASE, 0, "return_approved", returned,
+		    "退回已批准，不计入按时办结率");
+		return 0;
+	}
+	note(c, F_ONTIME_BASE, 1, "reply", at, "本期办结，计入按时办结率");
+	if (known && at <= due) {
+		note(c, F_ONTIME, 1, "reply", at, "办理时限%s内答复",
+		    tk_time_format(due, when));
+		return BIT(F_ONTIME_BASE) | BIT(F_ONTIME);
+	}
+	if (known)
+		note(c, F_ONTIME, 0, "reply", at, "答复晚于时限%s，超%s",
+		    tk_time_format(due, when), span(at - due, d));
+	else
+		note(c, F_ONTIME, 0, "reply", at, "无办理时限");
+	return BIT(F_ONTIME_BASE);
+}
+
+/* 回访率's denominator: a replied order whose caller can be called. */
+static uint32_t
+judge_callable(struct ctx *c, int callable, tk_time at)
+{
+	if (!callable && !c->rules.count_uncallable) {
+		note(c, F_CALLBACK_BASE, 0, "intake", 0,
+		    "匿名或未留电话，无法回访");
+		return 0;
+	}
+	note(c, F_CALLBACK_BASE, 1, "approve", at, "已办结，应回访");
+	return BIT(F_CALLBACK_BASE);
+}
+
+/* Orders whose first approval came in the period. */
 static void
 replied(struct ctx *c)
 {
 	struct tk_stmt *st = period_stmt(c,
-	    "SELECT e.unit, e.ticket, r.at,"
-	    " (SELECT CASE WHEN d.kind IN (@extension_approved, @due_moved)"
-	    "  THEN json_extract(d.data, '$.new_due')"
-	    "  ELSE json_extract(d.data, '$.due_at') END"
-	    "  FROM event d INDEXED BY event_ticket"
-	    "  WHERE d.ticket = e.ticket AND d.unit = e.unit AND d.seq < r.seq"
-	    "  AND d.kind IN (@sign, @subdispatch, @extension_approved,"
-	    "  @due_moved, @reopen)"
-	    "  AND (d.kind != @sign OR json_extract(d.data, '$.due_at')"
-	    "  IS NOT NULL) ORDER BY d.seq DESC LIMIT 1),"
-	    " a.dispatched_at, a.limit_days,"
-	    " EXISTS (SELECT 1 FROM event k INDEXED BY event_ticket"
-	    " WHERE k.ticket = e.ticket"
-	    "  AND k.unit = e.unit AND k.kind = @card AND k.after = 'red'"
-	    "  AND k.at < ?2)"
-	    " FROM event e JOIN event r INDEXED BY event_ticket"
-	    " ON r.ticket = e.ticket"
-	    "  AND r.unit = e.unit AND r.kind = @reply"
-	    "  AND json_extract(r.data, '$.reply') ="
-	    "  json_extract(e.data, '$.reply')"
-	    " LEFT JOIN assignment a ON a.id = (SELECT max(x.id) FROM"
-	    "  assignment x WHERE x.ticket = e.ticket AND x.unit = e.unit"
-	    "  AND x.dispatched_at <= r.at)"
-	    " WHERE e.kind = @approve AND e.at >= ?1 AND e.at < ?2"
-	    " AND NOT EXISTS (SELECT 1 FROM event p INDEXED BY event_ticket"
-	    " WHERE p.ticket = e.ticket"
-	    "  AND p.unit = e.unit AND p.kind = @approve AND p.seq < e.seq)"
-	    NOT_SUB);
-	tk_time at, due;
-	const char *set;
+	    "SELECT o.unit, o.ticket, o.reply_at, o.reply_due,"
+	    " o.dispatched_at, o.limit_days, o.red_at, o.returned_at,"
+	    " t.callable, o.approved_at FROM fact_order o"
+	    " JOIN fact_ticket t ON t.ticket = o.ticket"
+	    " WHERE o.approved_at >= ?1 AND o.approved_at < ?2 AND"
+	    COUNTED("o"));
 	uint32_t bits;
-	int known;
+	tk_time approved;
 
 	while (tk_stmt_step(st) == TK_ROW) {
-		bits = BIT(F_REPLIED);
-		at = tk_stmt_col_int(st, 2);
-		set = tk_stmt_col_text(st, 3);
-		if (set != NULL)
-			known = tk_time_parse(set, &due) == 0;
-		else if ((known = !tk_stmt_col_isnull(st, 4) &&
-		    !tk_stmt_col_isnull(st, 5)))
-			due = tk_sla_deadline(c->r->cal, tk_stmt_col_int(st, 4),
-			    (int)tk_stmt_col_int(st, 5));
-		if (known && at <= due)
-			bits |= BIT(F_ONTIME);
-		else if (!tk_stmt_col_int(st, 6))
+		approved = tk_stmt_col_int(st, 9);
+		note(c, F_REPLIED, 1, "approve", approved, "答复本期审核通过");
+		bits = BIT(F_REPLIED) | judge_ontime(c, st,
+		    before_end(c, st, 7));
+		if (!(bits & BIT(F_ONTIME)) && before_end(c, st, 6) == 0) {
+			note(c, F_OVERDUE, 1, "reply", tk_stmt_col_int(st, 2),
+			    "超期答复");
 			bits |= BIT(F_OVERDUE);
+		}
+		bits |= judge_callable(c, (int)tk_stmt_col_int(st, 8),
+		    approved);
 		add_hit(c, tk_stmt_col_text(st, 0), tk_stmt_col_text(st, 1),
 		    bits);
 	}
 	tk_stmt_reset(st);
 }
 
+/* The answered callback that judges its ticket: 满意率, 解决率. */
+static uint32_t
+judge_answer(struct ctx *c, const char *result, const char *resolved,
+    tk_time at)
+{
+	uint32_t bits = BIT(F_ANSWERED);
+	int happy = strcmp(result, "satisfied") == 0 ||
+	    strcmp(result, "basic") == 0;
+
+	note(c, F_ANSWERED, 1, "callback", at, "本期最后一次接通的回访");
+	note(c, F_SATISFIED, happy, "callback", at, "回访结果：%s",
+	    tk_enum_label(tk_callback_results, result));
+	if (happy)
+		bits |= BIT(F_SATISFIED);
+	if (resolved == NULL && !c->rules.count_unresolved) {
+		note(c, F_RESOLUTION_BASE, 0, "callback", at,
+		    "回访未问是否解决");
+		return bits;
+	}
+	bits |= BIT(F_RESOLUTION_BASE);
+	note(c, F_RESOLUTION_BASE, 1, "callback", at, "计入解决率");
+	note(c, F_RESOLVED, resolved != NULL && strcmp(resolved, "yes") == 0,
+	    "callback", at, "是否解决：%s", resolved ? resolved : "未问");
+	if (resolved != NULL && strcmp(resolved, "yes") == 0)
+		bits |= BIT(F_RESOLVED);
+	return bits;
+}
+
 /*
  * Callbacks in the period, each for the unit whose reply made the ticket
- * replied last before it; the last answered one of a ticket judges.
+ * replied last before it; of a ticket's, the last answered one judges.
  */
 static void
 callbacks(struct ctx *c)
 {
 	struct tk_stmt *st = period_stmt(c,
-	    "SELECT (SELECT json_extract(r.data, '$.unit')"
-	    "  FROM event r INDEXED BY event_ticket"
-	    "  WHERE r.ticket = e.ticket AND r.kind = @replied"
-	    "  AND r.seq < e.seq ORDER BY r.seq DESC LIMIT 1),"
-	    " e.ticket, json_extract(e.data, '$.result'),"
-	    " json_extract(e.data, '$.resolved'),"
-	    " e.seq = (SELECT max(l.seq) FROM event l INDEXED BY event_ticket"
-	    " WHERE"
-	    "  l.ticket = e.ticket AND l.kind = @callback AND l.at >= ?1"
-	    "  AND l.at < ?2 AND json_extract(l.data, '$.result')"
-	    "  != 'unreachable')"
-	    " FROM event e WHERE e.kind = @callback AND e.at >= ?1"
-	    " AND e.at < ?2 AND ?3 = ?3");
-	const char *result, *resolved;
+	    "SELECT unit, ticket, result, resolved, at,"
+	    " seq = (SELECT max(l.seq) FROM fact_callback l"
+	    " WHERE l.ticket = k.ticket AND l.at >= ?1 AND l.at < ?2"
+	    " AND l.result != 'unreachable')"
+	    " FROM fact_callback k WHERE at >= ?1 AND at < ?2"
+	    " AND ?3 = ?3 AND ?4 = ?4"
+	    " AND NOT EXISTS (SELECT 1 FROM fact_ticket t"
+	    " WHERE t.ticket = k.ticket AND t.merged)");
+	tk_time at;
 	uint32_t bits;
 
 	while (tk_stmt_step(st) == TK_ROW) {
+		at = tk_stmt_col_int(st, 4);
+		note(c, F_CALLBACKS, 1, "callback", at, "本期回访");
 		bits = BIT(F_CALLBACKS);
-		result = tk_stmt_col_text(st, 2);
-		resolved = tk_stmt_col_text(st, 3);
-		if (tk_stmt_col_int(st, 4)) {
-			bits |= BIT(F_ANSWERED);
-			if (result != NULL && (strcmp(result, "satisfied") == 0 ||
-			    strcmp(result, "basic") == 0))
-				bits |= BIT(F_SATISFIED);
-			if (resolved != NULL && strcmp(resolved, "yes") == 0)
-				bits |= BIT(F_RESOLVED);
-		}
+		if (tk_stmt_col_int(st, 5))
+			bits |= judge_answer(c, tk_stmt_col_text(st, 2),
+			    tk_stmt_col_text(st, 3), at);
 		add_hit(c, tk_stmt_col_text(st, 0), tk_stmt_col_text(st, 1),
 		    bits);
 	}
@@ -483,30 +671,80 @@ share(long num, long den)
 	    json_real(round(10000.0 * num / den) / 10000.0);
 }
 
+/* The score: the weighted rates on the scale, less the deductions for
+ * cards and flags, never below zero; null with no rate to weigh. */
+static void
+score(const struct ctx *c, const struct urow *u, json_t *o)
+{
+	const struct tk_assess *k = &c->rules;
+	double got = 0, weight = 0, r, less;
+	size_t i;
+
+	for (i = 0; i < NRATES; i++) {
+		if (u->n[rates[i].den] == 0)
+			continue;
+		r = (double)u->n[rates[i].num] / u->n[rates[i].den];
+		got += k->weight[i] * (r > 1 ? 1 : r);
+		weight += k->weight[i];
+	}
+	less = k->deduct_yellow * u->n[F_YELLOW] + k->deduct_red *
+	    u->n[F_RED] + k->deduct_flag * u->n[F_FLAGS];
+	tk_jset(o, "deduction", json_real(less));
+	if (weight == 0) {
+		tk_jset(o, "score", json_null());
+		return;
+	}
+	r = k->scale * got / weight - less;
+	tk_jset(o, "score", json_real(round(10.0 * (r < 0 ? 0 : r)) / 10.0));
+}
+
 static json_t *
-unit_json(const struct urow *u)
+unit_json(const struct ctx *c, const struct urow *u)
 {
 	json_t *o = json_pack("{s:s, s:s, s:i}", "unit", u->code, "name",
 	    u->name, "level", u->level);
-	double got = 0, weight = 0, r, w;
 	size_t i;
 	int f;
 
 	for (f = 0; f < NFIG; f++)
 		tk_jset(o, fig_keys[f], json_integer(u->n[f]));
-	for (i = 0; i < NRATES; i++) {
+	for (i = 0; i < NRATES; i++)
 		tk_jset(o, rates[i].key, share(u->n[rates[i].num],
 		    u->n[rates[i].den]));
-		if (u->n[rates[i].den] == 0)
-			continue;
-		r = (double)u->n[rates[i].num] / u->n[rates[i].den];
-		w = (double)tk_conf_long(rates[i].weight);
-		got += w * (r > 1 ? 1 : r);
-		weight += w;
-	}
-	tk_jset(o, "score", weight == 0 ? json_null() :
-	    json_real(round(1000.0 * got / weight) / 10.0));
+	score(c, u, o);
 	return o;
+}
+
+static void
+run(struct ctx *c, const struct tk_report *r)
+{
+	memset(c, 0, sizeof(*c));
+	c->r = r;
+	c->rollup = r->level == 2;
+	c->contact_days = (int)tk_conf_long("limit.contact");
+	c->explain = -1;
+	tk_assess_load(&c->rules);
+	load_units(c);
+	if (r->explain)
+		c->explain = rep_of(c, r->unit);
+	c->lines = json_array();
+	orders(c);
+	marks(c);
+	replied(c);
+	callbacks(c);
+	count_hits(c);
+}
+
+static void
+done(struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nu; i++)
+		free(c->u[i].name);
+	free(c->u);
+	free(c->h);
+	json_decref(c->lines);
 }
 
 json_t *
@@ -516,23 +754,129 @@ tk_report_units(const struct tk_report *r)
 	json_t *out = json_array();
 	size_t i;
 
-	memset(&c, 0, sizeof(c));
-	c.r = r;
-	c.rollup = r->level == 2;
-	c.contact_days = (int)tk_conf_long("limit.contact");
-	load_units(&c);
-	orders(&c);
-	marks(&c);
-	replied(&c);
-	callbacks(&c);
-	count_hits(&c);
-	for (i = 0; i < c.nu; i++) {
+	run(&c, r);
+	for (i = 0; i < c.nu; i++)
 		if (shown(&c, &c.u[i]))
-			tk_jpush(out, unit_json(&c.u[i]));
-		free(c.u[i].name);
+			tk_jpush(out, unit_json(&c, &c.u[i]));
+	done(&c);
+	return out;
+}
+
+/* The figure a key names, a count or a rate (NFIG + its index); -1. */
+int
+tk_report_figure(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < NFIG; i++)
+		if (strcmp(fig_keys[i], key) == 0)
+			return (int)i;
+	for (i = 0; i < NRATES; i++)
+		if (strcmp(rates[i].key, key) == 0)
+			return (int)(NFIG + i);
+	return -1;
+}
+
+const struct tk_report_col tk_explain_cols[] = {
+	{ "figure", "指标", 16, 0 },
+	{ "ticket", "工单", 14, 0 },
+	{ "unit", "单位", 6, 0 },
+	{ "counts", "计入", 4, 0 },
+	{ "event", "事件", 16, 0 },
+	{ "at", "时间", 25, 0 },
+	{ "why", "原因", 60, 0 },
+	{ NULL, NULL, 0, 0 }
+};
+
+/* Counted per event, not per order: every line of theirs counts. */
+static int
+per_event(int f)
+{
+	return f == F_BOUNCED || f == F_REOPENED || f == F_FLAGS ||
+	    f == F_RETURNED_LATE;
+}
+
+/* Whether a line belongs to the figure asked for (all: -1). */
+static int
+asked(int want, int f)
+{
+	if (want == -1 || want == f)
+		return 1;
+	return want >= NFIG && ((size_t)want - NFIG) < NRATES &&
+	    (rates[want - NFIG].num == (enum fig)f ||
+	    rates[want - NFIG].den == (enum fig)f);
+}
+
+/*
+ * The lines behind one unit's figures: for an order counted once, its
+ * first line that counts (else its first); for per-event figures, every
+ * line.  The lines of a figure that count add up to it.
+ */
+json_t *
+tk_report_explain(const struct tk_report *r)
+{
+	struct ctx c;
+	json_t *out = json_array(), *seen = json_object(), *l, *had;
+	int want = r->figure != NULL ? tk_report_figure(r->figure) : -1;
+	char key[160];
+	size_t i;
+	int f;
+
+	run(&c, r);
+	json_array_foreach(c.lines, i, l) {
+		f = tk_report_figure(tk_json_str(l, "figure"));
+		if (!asked(want, f))
+			continue;
+		snprintf(key, sizeof(key), "%d %s", f, tk_json_str(l, "ticket"));
+		had = json_object_get(seen, key);
+		if (per_event(f) || had == NULL) {
+			tk_jset(seen, key, json_integer((json_int_t)
+			    json_array_size(out)));
+			tk_jpush(out, json_incref(l));
+		} else if (json_is_true(json_object_get(l, "counts")) &&
+		    !json_is_true(json_object_get(json_array_get(out,
+		    (size_t)json_integer_value(had)), "counts")))
+			json_array_set(out, (size_t)json_integer_value(had), l);
 	}
-	free(c.u);
-	free(c.h);
+	json_decref(seen);
+	done(&c);
+	return out;
+}
+
+/*
+ * The columns of a table: those named (spaces or commas between), or
+ * every one for "all".  NULL, with err said, for a name not a column.
+ */
+struct tk_report_col *
+tk_report_pick(const struct tk_report_col *cols, const char *names,
+    char err[TK_ERRLEN])
+{
+	struct tk_report_col *out;
+	size_t n, i, k = 0, len;
+
+	for (n = 0; cols[n].key != NULL; n++)
+		;
+	out = tk_xmalloc((n + 1) * sizeof(*out));
+	if (strcmp(names, "all") == 0) {
+		memcpy(out, cols, (n + 1) * sizeof(*out));
+		return out;
+	}
+	for (; *names != '\0'; names += len + (names[len] != '\0')) {
+		if ((len = strcspn(names, " ,")) == 0)
+			continue;
+		for (i = 0; i < n; i++)
+			if (strlen(cols[i].key) == len &&
+			    strncmp(cols[i].key, names, len) == 0)
+				break;
+		if (i == n || k == n) {
+			snprintf(err, TK_ERRLEN, "--columns: no column \"%.*s\"",
+			    (int)len, names);
+			free(out);
+			return NULL;
+		}
+		out[k++] = cols[i];
+	}
+	memset(&out[k], 0, sizeof(*out));
 	return out;
 }
 
@@ -544,6 +888,8 @@ cell_text(json_t *v, int rate, char *buf, size_t len)
 		snprintf(buf, len, "%s", rate ? "-" : "");
 	else if (json_is_string(v))
 		snprintf(buf, len, "%s", json_string_value(v));
+	else if (json_is_boolean(v))
+		snprintf(buf, len, "%s", json_is_true(v) ? "是" : "否");
 	else if (json_is_integer(v))
 		snprintf(buf, len, "%lld", (long long)json_integer_value(v));
 	else if (rate == 1)
@@ -552,34 +898,62 @@ cell_text(json_t *v, int rate, char *buf, size_t len)
 		snprintf(buf, len, "%.1f", json_number_value(v));
 }
 
+/* The text of a cell of row, as the format prints it. */
+static void
+cell_of(int format, const struct tk_report_col *col, json_t *row, char *buf,
+    size_t len)
+{
+	json_t *v = json_object_get(row, col->key);
+
+	if (format == TK_REPORT_CSV && col->rate == 1 && json_is_number(v))
+		snprintf(buf, len, "%.4f", json_number_value(v));
+	else
+		cell_text(v, col->rate, buf, len);
+}
+
 static void
 print_cells(FILE *fp, int format, const struct tk_report_col *cols,
-    json_t *row)
+    const size_t *widths, json_t *row)
 {
-	const char *cells[64];
-	char text[64][128];
-	size_t widths[64], n;
+	const char *cells[MAXCOLS];
+	char text[MAXCOLS][256];
+	size_t n;
 
-	for (n = 0; cols[n].key != NULL && n < 64; n++) {
-		widths[n] = (size_t)cols[n].width;
-		if (row == NULL) {
+	for (n = 0; cols[n].key != NULL && n < MAXCOLS; n++) {
+		if (row == NULL)
 			cells[n] = format == TK_REPORT_TABLE ? cols[n].label :
 			    cols[n].key;
-			continue;
+		else {
+			cell_of(format, &cols[n], row, text[n],
+			    sizeof(text[n]));
+			cells[n] = text[n];
 		}
-		cell_text(json_object_get(row, cols[n].key), cols[n].rate,
-		    text[n], sizeof(text[n]));
-		if (format == TK_REPORT_CSV && cols[n].rate == 1 &&
-		    json_is_number(json_object_get(row, cols[n].key)))
-			snprintf(text[n], sizeof(text[n]), "%.4f",
-			    json_number_value(json_object_get(row,
-			    cols[n].key)));
-		cells[n] = text[n];
 	}
 	if (format == TK_REPORT_TABLE)
 		tk_table_row(fp, cells, widths, n);
 	else
 		tk_csv_write_row(fp, cells, n);
+}
+
+/* A table's columns as wide as their widest cell, up to their width. */
+static void
+fit(const struct tk_report_col *cols, json_t *rows, size_t *widths)
+{
+	char text[256];
+	json_t *row;
+	size_t n, i, w;
+
+	for (n = 0; cols[n].key != NULL && n < MAXCOLS; n++) {
+		widths[n] = tk_utf8_width(cols[n].label);
+		json_array_foreach(rows, i, row) {
+			cell_of(TK_REPORT_TABLE, &cols[n], row, text,
+			    sizeof(text));
+			if ((w = tk_utf8_width(text)) > widths[n])
+				widths[n] = w;
+		}
+		if (widths[n] > (size_t)cols[n].width)
+			widths[n] = (size_t)cols[n].width;
+	}
 }
 
 /*
@@ -590,15 +964,18 @@ void
 tk_report_print(FILE *fp, int format, const struct tk_report_col *cols,
     json_t *rows)
 {
+	size_t widths[MAXCOLS];
 	json_t *row;
 	size_t i;
 	char *line;
 
+	if (format == TK_REPORT_TABLE)
+		fit(cols, rows, widths);
 	if (format != TK_REPORT_JSON)
-		print_cells(fp, format, cols, NULL);
+		print_cells(fp, format, cols, widths, NULL);
 	json_array_foreach(rows, i, row) {
 		if (format != TK_REPORT_JSON) {
-			print_cells(fp, format, cols, row);
+			print_cells(fp, format, cols, widths, row);
 			continue;
 		}
 		line = json_dumps(row, JSON_COMPACT | JSON_PRESERVE_ORDER |

@@ -148,6 +148,7 @@ struct tk_args {
 	/* What to look at, over which period, and how to print it. */
 	const char	*category;	/* a word of tk_categories */
 	const char	*topic, *area, *month, *parent, *flag, *status;
+	const char	*explain, *figure, *columns;	/* ticket-report */
 	const char	*level;		/* a unit level, "1" to "3" */
 	const char	*card;		/* yellow or red */
 	const char	*since, *until;	/* ticket-ls: a time or a date */
@@ -850,7 +851,7 @@ json_t	*tk_callback_sample(struct tk_db *, tk_time, double, uint64_t, int);
 
 /* callback-sms.c: callbacks by SMS through a gateway */
 void	 tk_survey_out(struct tk_act *, struct tk_batch *);
-int	 tk_survey_in(struct tk_act *, json_t *, char[64]);
+int	 tk_survey_in(struct tk_act *, json_t *, char[64], json_t **);
 
 /* route.c: routing rules */
 struct tk_rule {
@@ -987,6 +988,20 @@ void	 tk_ticket_history(FILE *, json_t *);
 void	 tk_ticket_csv(FILE *, json_t *);
 json_t	*tk_open311(json_t *, const char *, tk_time);
 
+/* report-rules.c: the city's 考核办法, from the settings report.* */
+struct tk_assess {
+	int		 count_returns;	/* approved returns stay in 签收率... */
+	int		 reply_contact;	/* a reply's declared contact counts */
+	unsigned	 contact_cats;	/* bits of tk_categories: 响应率 */
+	int		 count_uncallable, count_unresolved, score_co;
+	int		 scale;		/* 100 or 150 */
+	long		 weight[6];	/* of the rates, in report.c's order */
+	double		 deduct_yellow, deduct_red, deduct_flag;
+};
+void	 tk_assess_load(struct tk_assess *);
+int	 tk_assess_contact(const struct tk_assess *, const char *);
+json_t	*tk_assess_rules(void);
+
 /* report.c, report-volume.c, report-brief.c: assessment and volumes */
 struct tk_report {
 	struct tk_db	*db;
@@ -995,6 +1010,8 @@ struct tk_report {
 	int		 level;		/* 0 levels 2 and 3; 2 rolls up; 3 */
 	const char	*unit;		/* this unit only, or NULL */
 	size_t		 limit;		/* hot: rows at most, 0 all */
+	int		 explain;	/* units: the orders behind unit's */
+	const char	*figure;	/* explain this figure only, or NULL */
 };
 struct tk_report_col {
 	const char	*key;
@@ -1009,7 +1026,14 @@ extern const struct tk_report_col tk_report_hot_cols[];
 json_t	*tk_report_units(const struct tk_report *);
 json_t	*tk_report_summary(const struct tk_report *);
 json_t	*tk_report_hot(const struct tk_report *);
+extern const char tk_report_unit_default[];
+extern const struct tk_report_col tk_assess_cols[];
+extern const struct tk_report_col tk_explain_cols[];
+json_t	*tk_report_explain(const struct tk_report *);
+int	 tk_report_figure(const char *);
 void	 tk_report_print(FILE *, int, const struct tk_report_col *, json_t *);
+struct tk_report_col *tk_report_pick(const struct tk_report_col *,
+	    const char *, char[TK_ERRLEN]);
 void	 tk_brief(const struct tk_report *, int, FILE *);
 
 /*

@@ -74,6 +74,7 @@ static const struct opt opts[] = {
 	    .say = TK_SAY_UNKNOWN },
 	{ OPT("cc", LIST, cc) },
 	{ OPT("co", LIST, co) },
+	{ OPT("columns", TEXT, columns) },
 	{ OPT("contact", TEXT, contact) },
 	{ OPT("days", LONG, days), .lo = 1, .hi = TK_SLA_MAXDAYS,
 	    .what = "a number of working days from 1 to "
@@ -82,7 +83,9 @@ static const struct opt opts[] = {
 	{ OPT("deny/withhold", FLAG, refuse) },
 	{ OPT("dry-run", FLAG, dry_run) },
 	{ OPT("due", TIME, due) },
+	{ OPT("explain", TEXT, explain) },
 	{ OPT("explained", TEXT, explained) },
+	{ OPT("figure", TEXT, figure) },
 	{ OPT("flag", TEXT, flag) },
 	{ OPT("force", FLAG, force) },
 	{ OPT("format", FORMAT, format), .say = TK_SAY_EXPECTED },

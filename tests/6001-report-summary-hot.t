@@ -45,7 +45,8 @@ help 求助 1" "by channel and category, with their Chinese names"
 is "$(jq -r 'select(.dimension == "repeat") | "\(.key) \(.count)"' out)" \
     "callers 1
 tickets 2
-duplicates 0" "one caller called twice"
+duplicates 0
+merged 0" "one caller called twice"
 is "$(jq -r 'select(.dimension == "open") | "\(.key) \(.count)"' out)" \
     "0-1 0
 2-5 0
@@ -53,7 +54,7 @@ is "$(jq -r 'select(.dimension == "open") | "\(.key) \(.count)"' out)" \
 16-30 1
 31- 0" "the open order, 29 days old at the period's end"
 run ticket-report summary $march --format table
-is "$(sed -n 1p out)" "维度        项目                      件数      占比" \
+is "$(sed -n 1p out)" "维度      项目        件数  占比" \
     "summary table headers"
 
 run ticket-report hot $march
