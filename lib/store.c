@@ -288,9 +288,10 @@ set_data(json_t *obj, const char *key, const char *text)
 		tk_jset(obj, key, v);
 }
 
-#define TICKET_COLS \
-	"SELECT id, doc, status, mode, duplicate_of, updated_at, unrouted," \
-	" major, extra FROM ticket"
+#define TICKET_SELECT \
+	"SELECT id, doc, ticket.status, mode, duplicate_of, updated_at," \
+	" unrouted, major, extra"
+#define TICKET_COLS	TICKET_SELECT " FROM ticket"
 
 /* What the platform made of a ticket since intake, from a TICKET_COLS row. */
 static json_t *
@@ -513,7 +514,34 @@ tk_store_load_line(struct tk_db *db, const char *id, int parts)
 	"  WHERE " TK_ORDER_LIVE_SQL " AND due_at < ?8))" \
 	SUPERVISION \
 	" AND (?10 IS NULL OR id IN (SELECT ticket FROM assignment" \
-	"  WHERE " VIEWERS("?10") "))"
+	"  WHERE " VIEWERS("?10") "))" \
+	QUEUES
+
+/*
+ * The platform's queues (ticket-ls --queue), by the words of tk_queues.
+ * Orders withdrawn or returned are in none: each names the live status
+ * it waits in.
+ */
+#define QUEUES \
+	" AND (?12 IS NULL OR CASE ?12" \
+	"  WHEN 'review' THEN id IN (SELECT ticket FROM reply" \
+	"   WHERE status = 'submitted')" \
+	"  WHEN 'returns' THEN id IN (SELECT ticket FROM assignment" \
+	"   WHERE status = @returning)" \
+	"  WHEN 'extensions' THEN id IN (SELECT ticket FROM extension" \
+	"   WHERE status = 'pending')" \
+	"  WHEN 'escalated' THEN ticket.status = 'escalated'" \
+	"  WHEN 'unrouted' THEN unrouted AND ticket.status = 'new'" \
+	"  WHEN 'callbacks' THEN ticket.status = 'replied'" \
+	"  WHEN 'duplicates' THEN duplicate_of IS NOT NULL" \
+	"   AND ticket.status = 'new' END)"
+
+/* The words searched for (?13), as search.c makes an FTS5 query. */
+#define FOUND \
+	" AND (?13 IS NULL OR ticket.rowid IN (SELECT rowid FROM ticket_text" \
+	"  WHERE ticket_text MATCH ?13))"
+
+#define STATUS_IN	"ticket.status IN (SELECT value FROM json_each(?1))"
 
 const struct tk_enum tk_sorts[] = {
 	[TK_SORT_RECEIVED] =	{ "received", "受理时间" },
@@ -534,10 +562,12 @@ const struct tk_enum tk_sorts[] = {
  * the same direction; a ticket with nothing due is last either way.
  */
 #define ORDERED(order) { \
-	TICKET_COLS " WHERE status IN (SELECT value FROM json_each(?1))" \
-	    FILTERS order " LIMIT ?11", \
-	TICKET_COLS " WHERE ?1 IS NULL" FILTERS order " LIMIT ?11" }
-static const char *const each_sql[TK_NSORTS][2][2] = {
+	TICKET_COLS " WHERE " STATUS_IN FILTERS FOUND order " LIMIT ?11", \
+	TICKET_COLS " WHERE ?1 IS NULL" FILTERS FOUND order " LIMIT ?11", \
+	TICKET_COLS " WHERE caller_phone = ?14 AND (?1 IS NULL OR " STATUS_IN \
+	    ")" FILTERS FOUND order " LIMIT ?11" }
+enum { BY_STATUS, BY_TIME, BY_CALLER, NWAYS };
+static const char *const each_sql[TK_NSORTS][2][NWAYS] = {
 	[TK_SORT_RECEIVED] = {
 		ORDERED(" ORDER BY received_at, id"),
 		ORDERED(" ORDER BY received_at DESC, id DESC") },
@@ -550,6 +580,30 @@ static const char *const each_sql[TK_NSORTS][2][2] = {
 		ORDERED(" ORDER BY " DUE " DESC NULLS LAST, received_at DESC,"
 		    " id DESC") }
 };
+
+/*
+ * Found by words and ranked, best first: the search index leads, and
+ * the other filters judge what it finds.
+ */
+#define RANKED(where) \
+	TICKET_SELECT " FROM ticket_text JOIN ticket" \
+	" ON ticket.rowid = ticket_text.rowid WHERE ticket_text MATCH ?13" \
+	" AND " where FILTERS " ORDER BY ticket_text.rank LIMIT ?11"
+static const char *const ranked_sql[2] = {
+	RANKED(STATUS_IN), RANKED("?1 IS NULL")
+};
+
+/* The statement for the filter: the index that leads, the order. */
+static const char *
+each_text(const struct tk_filter *f, const char *statuses)
+{
+	if (f->phone != NULL)
+		return each_sql[f->sort][f->reverse != 0][BY_CALLER];
+	if (f->text != NULL && f->ranked)
+		return ranked_sql[statuses == NULL];
+	return each_sql[f->sort][f->reverse != 0][statuses == NULL ?
+	    BY_TIME : BY_STATUS];
+}
 
 static void
 bind_time(struct tk_stmt *st, int i, int given, tk_time t)
@@ -571,8 +625,7 @@ tk_store_each(struct tk_db *db, const struct tk_filter *f, tk_ticket_cb cb,
 {
 	const char *statuses = f->statuses != NULL || !f->supervision ?
 	    f->statuses : SUPERVISED;
-	struct tk_stmt *st = tk_db_stmt(db,
-	    each_sql[f->sort][f->reverse != 0][statuses == NULL]);
+	struct tk_stmt *st = tk_db_stmt(db, each_text(f, statuses));
 	json_t *t;
 	int rc = 0;
 
@@ -588,6 +641,10 @@ tk_store_each(struct tk_db *db, const struct tk_filter *f, tk_ticket_cb cb,
 	tk_stmt_text(st, 10, f->viewer);
 	/* SQLite reads a negative limit as none. */
 	tk_stmt_int(st, 11, f->limit > 0 ? f->limit : -1);
+	tk_stmt_text(st, 12, f->queue);
+	tk_stmt_text(st, 13, f->text);
+	if (f->phone != NULL)
+		tk_stmt_text(st, 14, f->phone);
 	while (rc == 0 && tk_stmt_step(st) == TK_ROW) {
 		t = ticket_from_row(st);
 		rc = cb(t, arg);

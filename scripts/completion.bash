@@ -29,7 +29,7 @@ _ticket_options() {
 	ticket-archive)	echo $common --archive --before --deny --format --from --grant --older-than --out --reason --since --to --year ;;
 	ticket-callback) echo $common --method --note --older-than --per-unit --rate --reason --reopen --resolved --result --seed ;;
 	ticket-kb)	echo $common --dry-run --format --limit --replace --text ;;
-	ticket-ls)	echo $common --card --category --flag --format --limit --overdue --reverse --since --sort --status --supervision --unit --until ;;
+	ticket-ls)	echo $common --card --category --duplicates --flag --format --limit --overdue --phone --queue --reverse --since --sort --status --supervision --text --todo --unit --until ;;
 	ticket-new)	echo $common --area --category --channel --csv --dry-run --map --name --phone --process --progress --reject --result --screening --set --source-id --time-format --topic --urgent --what --when --where --who ;;
 	ticket-reply)	echo $common --approve --approver --basis --bounce --contact --handler --method --note --outcome --phone --text --told --unit ;;
 	ticket-report)	echo $common --format --from --level --limit --month --to --unit ;;
@@ -112,9 +112,13 @@ _ticket_value() {
 	-o|--sort)
 		[ "$cmd" = ticket-ls ] || return 1
 		_ticket_list "$cur" received updated due ;;
+	-q|--queue)
+		[ "$cmd" = ticket-ls ] || return 1
+		_ticket_list "$cur" review returns extensions escalated unrouted callbacks duplicates ;;
 	-l|--level)	[ "$cmd" = ticket-kb ] && return 1; _ticket_list "$cur" 1 2 3 ;;
 	-u|-U|--unit|--lead|--co|--cc|-p|--parent)
 		[ "$cmd" = ticket-callback ] && return 2
+		[ "$cmd$prev" = ticket-ls-p ] && return 1
 		_ticket_list "$cur" $(_ticket_units) ;;
 	--to)
 		case $cmd in
