@@ -178,13 +178,18 @@ tk_search_update(struct tk_db *db, const char *id)
 	tk_search_add(db, id);
 }
 
-/* The whole index made again from the tickets, in one transaction. */
+/*
+ * The whole index made again from the tickets, inside the caller's
+ * transaction (a migration's, or ticket-admin reindex's).
+ */
 void
 tk_search_rebuild(struct tk_db *db)
 {
 	must(db, tk_db_stmt(db, "DELETE FROM ticket_text"));
 	must(db, tk_db_stmt(db, "INSERT INTO ticket_text(rowid, body)"
 	    " SELECT rowid, " BODY " FROM ticket"));
+	must(db, tk_db_stmt(db, "INSERT INTO ticket_text(ticket_text)"
+	    " VALUES ('optimize')"));
 }
 
 /*

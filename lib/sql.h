@@ -43,7 +43,6 @@ typedef int (*tk_token_cb)(void *, const char *, int, int, int);
 int	 tk_search_tokens(const char *, int, tk_token_cb, void *);
 void	 tk_search_add(struct tk_db *, const char *);
 void	 tk_search_update(struct tk_db *, const char *);
-void	 tk_search_rebuild(struct tk_db *);
 struct sqlite3;
 int	 tk_db_fts5_init(struct sqlite3 *);
 

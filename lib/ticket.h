@@ -604,6 +604,7 @@ void	 tk_queue_todo(struct tk_db *, const char *, long, int, tk_todo_cb,
 
 /* search.c: full-text search (the index is the store's) */
 char	*tk_search_query(const char *);
+void	 tk_search_rebuild(struct tk_db *);
 
 /* batch.c: records written in batches, printed after commit */
 struct tk_batch;

@@ -9,7 +9,7 @@
 _ticket_verbs() {
 	case $1 in
 	ticket-account)	echo add key ls revoke role show sync ;;
-	ticket-admin)	echo backup check config prune restore ;;
+	ticket-admin)	echo backup check config prune reindex restore ;;
 	ticket-archive)	echo erase export import publish run show verify withhold ;;
 	ticket-callback) echo close due record sample sms-in sms-out ;;
 	ticket-kb)	echo import search ;;
