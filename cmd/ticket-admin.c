@@ -15,6 +15,7 @@ static const char usage[] =
     "       ticket-admin check [-a archive] [-d db]\n"
     "       ticket-admin config [-a archive] [-d db]\n"
     "       ticket-admin prune [-k keep] [-t dir]\n"
+    "       ticket-admin reindex [-d db]\n"
     "       ticket-admin restore -F dir [-f] [-a archive] [-d db]\n";
 
 /* The short options, as ticket-admin(1) lists them. */
@@ -151,7 +152,19 @@ config(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 	return TK_EXIT_OK;
 }
 
-/* Every verb opens what it needs itself. */
+/* The search index made again from the tickets (ticket-ls --text). */
+static int
+reindex(struct tk_db *db, struct tk_act *a, struct tk_args *g)
+{
+	(void)a;
+	(void)g;
+	tk_db_begin(db);
+	tk_search_rebuild(db);
+	tk_db_commit(db);
+	return TK_EXIT_OK;
+}
+
+/* Every verb opens what it needs itself, but reindex. */
 #define OWN	TK_VERB_NODB
 
 static const struct tk_verb verbs[] = {
@@ -159,6 +172,7 @@ static const struct tk_verb verbs[] = {
 	{ "check", check, .takes = "archive", .flags = OWN },
 	{ "config", config, .takes = "archive", .flags = OWN },
 	{ "prune", prune, .takes = "keep to/dir", .flags = OWN },
+	{ "reindex", reindex, .takes = "" },
 	{ "restore", restore, .takes = "archive force from/dir",
 	    .needs = "from/dir", .flags = OWN },
 	{ NULL }

@@ -25,16 +25,18 @@ static const char usage[] =
     "[-c category]\n"
     "                 [-S since] [-U until] [-C yellow|red] [-F kind] "
     "[-Orw]\n"
+    "                 [-q queue | -D] [-t words] [-p phone]\n"
     "                 [-N now] [-n limit] [-o received|updated|due]\n"
     "                 [-f json|table|csv|open311]\n"
+    "       ticket-ls -T [-r] [-u unit] [-n limit] [-f json|table]\n"
     "       ticket-ls [-d db] [-f format] id ... | -\n"
     "       ticket-ls [-d db] id --attachment n\n";
 
 /* The short options, as ticket-*(1) lists them. */
 static const char letters[] =
-    "a attachment, C card, c category, F flag, f format, n limit, "
-    "O overdue, o sort, "
-    "r reverse, S since, s status, U until, u unit, w supervision";
+    "a attachment, C card, c category, D duplicates, F flag, f format, "
+    "n limit, O overdue, o sort, p phone, q queue, r reverse, S since, "
+    "s status, T todo, t text, U until, u unit, w supervision";
 
 /* A time, or a date meaning its first second (the day after, for until). */
 static tk_time
@@ -67,6 +69,27 @@ parse_statuses(const char *s)
 	return out;
 }
 
+/*
+ * The statuses a queue's tickets stand in, so the status index leads:
+ * those awaiting a decision on an order are open.
+ */
+static char *
+queue_statuses(const char *queue)
+{
+	switch (tk_enum_find(tk_queues, queue)) {
+	case TK_Q_ESCALATED:
+		return tk_xstrdup("[\"escalated\"]");
+	case TK_Q_UNROUTED:
+	case TK_Q_DUPLICATES:
+		return tk_xstrdup("[\"new\"]");
+	case TK_Q_CALLBACKS:
+		return tk_xstrdup("[\"replied\"]");
+	default:
+		return parse_statuses("escalated,dispatched,in_progress,"
+		    "reopened,replied");
+	}
+}
+
 /* The filter the options make, judged at --now. */
 static void
 filter(struct ls *ls, const struct tk_args *g)
@@ -89,6 +112,14 @@ filter(struct ls *ls, const struct tk_args *g)
 	    TK_SORT_RECEIVED;
 	ls->f.reverse = g->reverse;
 	ls->f.limit = g->limit;
+	ls->f.queue = g->duplicates ? tk_queues[TK_Q_DUPLICATES].word :
+	    g->queue;
+	if (ls->f.statuses == NULL && ls->f.queue != NULL)
+		ls->f.statuses = queue_statuses(ls->f.queue);
+	if (g->text != NULL && (ls->f.text = tk_search_query(g->text)) == NULL)
+		tk_errx(TK_EXIT_USAGE, "--text: no words to look for");
+	ls->f.ranked = g->sort == NULL;
+	ls->f.phone = g->phone;
 	if (!ls->f.supervision)
 		return;
 	cal = tk_calendar_load(ls->db);
@@ -233,6 +264,69 @@ show_named(struct ls *ls, char **ids, int n)
 	return missing;
 }
 
+/* An order of the queue: the ticket's line and its step, or a row. */
+static int
+show_todo(const struct tk_todo *t, void *arg)
+{
+	struct ls *ls = arg;
+	char *ticket, *line;
+
+	if (ls->format == TABLE) {
+		tk_todo_table(stdout, t);
+		return 0;
+	}
+	if ((ticket = tk_store_load_line(ls->db, t->ticket, 0)) == NULL)
+		return 0;
+	line = tk_todo_line(t, ticket);
+	tk_out_text(line);
+	tk_out_text("\n");
+	free(line);
+	free(ticket);
+	return 0;
+}
+
+/*
+ * The queue of the acting unit, or for the platform of the unit it
+ * names: the queue alone, its own order.
+ */
+static int
+todo(struct tk_db *db, struct tk_act *a, struct tk_args *g)
+{
+	struct ls ls = { db, { 0 }, g->format, 0 };
+	const char *unit = a->platform ? g->unit : a->unit;
+
+	if (g->status != NULL || g->category != NULL || g->since != NULL ||
+	    g->until != NULL || g->card != NULL || g->flag != NULL ||
+	    g->overdue || g->supervision || g->queue != NULL ||
+	    g->duplicates || g->text != NULL || g->phone != NULL ||
+	    g->sort != NULL || g->argc > 0)
+		tk_errx(TK_EXIT_USAGE, "--todo: the queue alone, in its own "
+		    "order: no other filter, no --sort, no ticket named");
+	if (unit == NULL)
+		tk_errx(TK_EXIT_USAGE, "--todo: the platform names the unit "
+		    "with --unit");
+	if (ls.format != JSON && ls.format != TABLE)
+		tk_errx(TK_EXIT_USAGE, "--todo: --format json or table");
+	if (ls.format == TABLE)
+		tk_todo_table(stdout, NULL);
+	tk_queue_todo(db, unit, g->limit, g->reverse, show_todo, &ls);
+	return TK_EXIT_OK;
+}
+
+/* What only the platform may look for: its queues, a caller's calls. */
+static void
+platform_only(const struct tk_act *a, const struct tk_args *g)
+{
+	if (a->platform)
+		return;
+	if (g->queue != NULL || g->duplicates)
+		tk_errx(TK_EXIT_USAGE, "--queue: the platform's queues; a "
+		    "unit's is --todo");
+	if (g->phone != NULL)
+		tk_errx(TK_EXIT_USAGE, "--phone: only the platform looks up "
+		    "a caller");
+}
+
 static int
 list(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 {
@@ -241,6 +335,12 @@ list(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 
 	if (g->attachment > 0)
 		return attachment(db, a, g);
+	if (g->todo)
+		return todo(db, a, g);
+	platform_only(a, g);
+	if (g->queue != NULL && g->duplicates)
+		tk_errx(TK_EXIT_USAGE, "--duplicates is --queue duplicates: "
+		    "one queue at a time");
 	filter(&ls, g);
 	/* A unit sees what its orders gave it, no more (ticket(7)). */
 	ls.f.viewer = a->platform ? NULL : a->unit;
@@ -255,13 +355,14 @@ list(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 	if (ls.format == OPEN311)
 		tk_out_text("]\n");
 	free((char *)ls.f.statuses);
+	free((char *)ls.f.text);
 	return missing ? TK_EXIT_PARTIAL : TK_EXIT_OK;
 }
 
 static const struct tk_verb verbs[] = {
-	{ NULL, list, .takes = "attachment card category flag format limit/ls "
-	    "overdue reverse since sort status supervision unit until",
-	    .maxargs = -1,
+	{ NULL, list, .takes = "attachment card category duplicates flag "
+	    "format limit/ls overdue phone queue reverse since sort status "
+	    "supervision text todo unit until", .maxargs = -1,
 	    .flags = TK_VERB_DEFAULT | TK_VERB_ACT | TK_VERB_READS,
 	    .formats = "json table csv open311" },
 	{ NULL }

@@ -418,6 +418,9 @@ tk_dossier_strip(struct tk_db *db, json_t *d, json_t *where,
 		if (tk_stmt_exec(st) == -1)
 			tk_errx(TK_EXIT_DATA, "%s: %s", id, tk_db_errmsg(db));
 	}
+	/* The facts and replies left with the dossier: the index forgets
+	 * them too. */
+	tk_search_update(db, id);
 	memset(&e, 0, sizeof(e));
 	e.ticket = id;
 	e.at = now;

@@ -183,6 +183,14 @@ open_private(const char *path, sqlite3 **h)
 	return rc;
 }
 
+/* The search tokenizer, before anything reads the schema. */
+static void
+fts5(struct tk_db *db)
+{
+	if (tk_db_fts5_init(db->h) == -1)
+		tk_errx(TK_EXIT_DATA, "%s: this SQLite has no FTS5", db->path);
+}
+
 struct tk_db *
 tk_db_open(const char *path)
 {
@@ -205,6 +213,7 @@ tk_db_open_schema(const char *path, const struct tk_migration *schema)
 		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if ((rc = open_private(path, &db->h)) != SQLITE_OK)
 		fail(db, rc, NULL);
+	fts5(db);
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, (int)tk_conf_long("busy_timeout") * 1000);
 	wal(db);
@@ -579,6 +588,7 @@ tk_db_open_ro(const char *path, const struct tk_migration *schema)
 	}
 	if (rc != SQLITE_OK)
 		fail(db, rc, NULL);
+	fts5(db);
 	sqlite3_extended_result_codes(db->h, 1);
 	exec(db, "PRAGMA query_only = ON");
 	sqlite3_busy_timeout(db->h, (int)tk_conf_long("busy_timeout") * 1000);
@@ -602,6 +612,7 @@ tk_db_reference(const struct tk_migration *schema, int version)
 	if ((rc = sqlite3_open_v2(":memory:", &db->h, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_NOMUTEX, NULL)) != SQLITE_OK)
 		fail(db, rc, NULL);
+	fts5(db);
 	for (i = 0; i < version && schema[i].sql != NULL; i++) {
 		tk_db_begin(db);
 		exec(db, schema[i].sql);

@@ -398,3 +398,51 @@ tk_open311(json_t *t, const char *lead, tk_time due)
 	put(o, "address", tk_json_str(t, "area"));
 	return o;
 }
+
+/* An order of a unit's queue for people: what, by when, then the ticket. */
+void
+tk_todo_table(FILE *fp, const struct tk_todo *t)
+{
+	static const char *const head[] = { "期限", "待办", "单位", "工单号",
+	    "类别", "区域", "事由" };
+	size_t widths[] = { 16, 8, 10, 14, 4, 14, 40 };
+	const char *cells[7];
+	char when[TK_TIME_LEN], due[17];
+
+	widths[3] += strlen(tk_conf_get("id_prefix"));
+	if (t == NULL) {
+		tk_table_row(fp, head, widths, 7);
+		return;
+	}
+	short_time(t->due != -1 ? tk_time_format(t->due, when) : NULL, due);
+	cells[0] = t->due != -1 ? due : "无";
+	cells[1] = tk_todo_steps[t->step].label;
+	cells[2] = t->unit;
+	cells[3] = t->ticket;
+	cells[4] = tk_enum_label(tk_categories, t->category);
+	cells[5] = t->area;
+	cells[6] = t->what;
+	tk_table_row(fp, cells, widths, 7);
+}
+
+/*
+ * The ticket's JSON line with the order's place in the queue added as
+ * "todo": the unit, the step it owes and when it is due.
+ */
+char *
+tk_todo_line(const struct tk_todo *t, const char *ticket)
+{
+	json_t *o = json_pack("{s:s, s:s}", "unit", t->unit, "step",
+	    tk_todo_steps[t->step].word);
+	char when[TK_TIME_LEN], *s, *line;
+
+	if (t->due != -1)
+		tk_jset(o, "due_at", json_string(tk_time_format(t->due, when)));
+	if ((s = json_dumps(o, JSON_COMPACT)) == NULL)
+		tk_errx(TK_EXIT_TEMP, "cannot encode a record as JSON");
+	tk_xasprintf(&line, "%.*s,\"todo\":%s}", (int)strlen(ticket) - 1,
+	    ticket, s);
+	free(s);
+	json_decref(o);
+	return line;
+}

@@ -136,7 +136,8 @@ missing(const struct tk_args *r, char *buf, size_t len)
 	}
 }
 
-/* The reply's row, submitted; returns its id. */
+/* The reply's row, submitted, and the text it adds to the search
+ * index; returns its id. */
 static int64_t
 store(struct tk_act *a, const struct tk_tick *t, const struct tk_order *g,
     const struct tk_args *r)
@@ -161,6 +162,7 @@ store(struct tk_act *a, const struct tk_tick *t, const struct tk_order *g,
 		    tk_db_errmsg(a->db));
 	id = tk_stmt_col_int(st, 0);
 	tk_stmt_reset(st);
+	tk_search_update(a->db, t->id);
 	return id;
 }
 

@@ -545,5 +545,13 @@ const struct tk_migration tk_migrations[] = {
 	"  ticket, unit FROM assignment WHERE status = 'withdrawn')"
 	"  OR ticket IN (SELECT ticket FROM fact_ticket WHERE merged);",
 	NULL },
+	/* the work queues and full-text search (ticket-ls(1)) */
+	{ "CREATE INDEX assignment_todo ON assignment(unit," TK_TODO_KEY ")"
+	"  WHERE status IN ('dispatched', 'signed');"
+	/* The body of the ticket of the same rowid: its topic, facts and
+	 * replies, in the tokenizer of search.c. */
+	"CREATE VIRTUAL TABLE ticket_text USING fts5(body,"
+	"  tokenize = '" TK_SEARCH_TOKENIZER "');",
+	tk_search_rebuild },
 	{ NULL, NULL }
 };

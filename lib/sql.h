@@ -37,6 +37,25 @@ void	 tk_stmt_reset(struct tk_stmt *);
 json_t	*tk_db_rows(struct tk_db *, const char *, const char *);
 const char *tk_db_errmsg(const struct tk_db *);
 
+/* search.c and db-fts5.c: the search index (ticket-ls --text) */
+#define TK_SEARCH_TOKENIZER	"tk_bigram"
+typedef int (*tk_token_cb)(void *, const char *, int, int, int);
+int	 tk_search_tokens(const char *, int, tk_token_cb, void *);
+void	 tk_search_add(struct tk_db *, const char *);
+void	 tk_search_update(struct tk_db *, const char *);
+struct sqlite3;
+int	 tk_db_fts5_init(struct sqlite3 *);
+
+/*
+ * queue.c: when an order's next step is due, as the index of the work
+ * queue keys it: the contact while one is owed, else the deadline; an
+ * order with neither sorts last.
+ */
+#define TK_TODO_KEY \
+	"(CASE WHEN status = 'signed' AND contacted_at IS NULL" \
+	" AND contact_due_at IS NOT NULL THEN contact_due_at" \
+	" ELSE coalesce(due_at, 9223372036854775807) END)"
+
 /* schema.c */
 struct tk_migration {
 	const char	*sql;

@@ -288,9 +288,10 @@ set_data(json_t *obj, const char *key, const char *text)
 		tk_jset(obj, key, v);
 }
 
-#define TICKET_COLS \
-	"SELECT id, doc, status, mode, duplicate_of, updated_at, unrouted," \
-	" major, extra, merged_into FROM ticket"
+#define TICKET_SELECT \
+	"SELECT id, doc, ticket.status, mode, duplicate_of, updated_at," \
+	" unrouted, major, extra, received_at, merged_into"
+#define TICKET_COLS	TICKET_SELECT " FROM ticket"
 
 /* What the platform made of a ticket since intake, from a TICKET_COLS row. */
 static json_t *
@@ -302,7 +303,7 @@ state_from_row(struct tk_stmt *st)
 	set_text(t, "status", tk_stmt_col_text(st, 2));
 	set_text(t, "mode", tk_stmt_col_text(st, 3));
 	set_text(t, "duplicate_of", tk_stmt_col_text(st, 4));
-	set_text(t, "merged_into", tk_stmt_col_text(st, 9));
+	set_text(t, "merged_into", tk_stmt_col_text(st, 10));
 	set_time(t, "updated_at", st, 5);
 	if (tk_stmt_col_int(st, 6))
 		tk_jset(t, "unrouted", json_true());
@@ -515,7 +516,34 @@ tk_store_load_line(struct tk_db *db, const char *id, int parts)
 	"  WHERE " TK_ORDER_LIVE_SQL " AND due_at < ?8))" \
 	SUPERVISION \
 	" AND (?10 IS NULL OR id IN (SELECT ticket FROM assignment" \
-	"  WHERE " VIEWERS("?10") "))"
+	"  WHERE " VIEWERS("?10") "))" \
+	QUEUES
+
+/*
+ * The platform's queues (ticket-ls --queue), by the words of tk_queues.
+ * Orders withdrawn or returned are in none: each names the live status
+ * it waits in.
+ */
+#define QUEUES \
+	" AND (?12 IS NULL OR CASE ?12" \
+	"  WHEN 'review' THEN id IN (SELECT ticket FROM reply" \
+	"   WHERE status = 'submitted')" \
+	"  WHEN 'returns' THEN id IN (SELECT ticket FROM assignment" \
+	"   WHERE status = @returning)" \
+	"  WHEN 'extensions' THEN id IN (SELECT ticket FROM extension" \
+	"   WHERE status = 'pending')" \
+	"  WHEN 'escalated' THEN ticket.status = 'escalated'" \
+	"  WHEN 'unrouted' THEN unrouted AND ticket.status = 'new'" \
+	"  WHEN 'callbacks' THEN ticket.status = 'replied'" \
+	"  WHEN 'duplicates' THEN duplicate_of IS NOT NULL" \
+	"   AND ticket.status = 'new' END)"
+
+/* The words searched for (?13), as search.c makes an FTS5 query. */
+#define FOUND \
+	" AND (?13 IS NULL OR ticket.rowid IN (SELECT rowid FROM ticket_text" \
+	"  WHERE ticket_text MATCH ?13))"
+
+#define STATUS_IN	"ticket.status IN (SELECT value FROM json_each(?1))"
 
 const struct tk_enum tk_sorts[] = {
 	[TK_SORT_RECEIVED] =	{ "received", "受理时间" },
@@ -530,28 +558,93 @@ const struct tk_enum tk_sorts[] = {
 	" AND " TK_ORDER_LIVE_SQL ")"
 
 /*
- * The listing's statements, by sort and direction, each whole at compile
- * time: the statement cache keys on the text, and no text is ever made
- * from what a user typed.  Ties fall to the receipt time and number, in
- * the same direction; a ticket with nothing due is last either way.
+ * The listing's statements, by sort, direction and the index that
+ * leads, each whole at compile time: the statement cache keys on the
+ * text, and no text is ever made from what a user typed.  Ties fall to
+ * the receipt time and number, in the same direction; a ticket with
+ * nothing due is last either way.
+ *
+ * By receipt or by change, a listing reads in pages, each after the
+ * key of the last ticket of the one before (?15 received_at, ?16 id,
+ * ?17 updated_at): each page is one short read transaction, so a long
+ * pipe lets the writers' checkpoints through.  That takes an index in
+ * the listing's order: no status or one (?1 holds a JSON array), not a
+ * list, which is read in one go as the nearest-due order is.
  */
-#define ORDERED(order) { \
-	TICKET_COLS " WHERE status IN (SELECT value FROM json_each(?1))" \
-	    FILTERS order " LIMIT ?11", \
-	TICKET_COLS " WHERE ?1 IS NULL" FILTERS order " LIMIT ?11" }
-static const char *const each_sql[TK_NSORTS][2][2] = {
+#define ORDERED(key, order) { \
+	TICKET_COLS " WHERE " STATUS_IN FILTERS FOUND key order " LIMIT ?11", \
+	TICKET_COLS " WHERE ticket.status = json_extract(?1, '$[0]')" \
+	    FILTERS FOUND key order " LIMIT ?11", \
+	TICKET_COLS " WHERE ?1 IS NULL" FILTERS FOUND key order " LIMIT ?11", \
+	TICKET_COLS " WHERE caller_phone = ?14 AND (?1 IS NULL OR " STATUS_IN \
+	    ")" FILTERS FOUND key order " LIMIT ?11" }
+enum { BY_STATUSES, BY_STATUS, BY_TIME, BY_CALLER, NWAYS };
+#define AFTER(cmp) " AND (received_at, id) " cmp " (?15, ?16)"
+#define AFTER_UPDATE(cmp) \
+	" AND (updated_at, received_at, id) " cmp " (?17, ?15, ?16)"
+static const char *const each_sql[TK_NSORTS][2][NWAYS] = {
 	[TK_SORT_RECEIVED] = {
-		ORDERED(" ORDER BY received_at, id"),
-		ORDERED(" ORDER BY received_at DESC, id DESC") },
+		ORDERED(AFTER(">"), " ORDER BY received_at, id"),
+		ORDERED(AFTER("<"), " ORDER BY received_at DESC, id DESC") },
 	[TK_SORT_UPDATED] = {
-		ORDERED(" ORDER BY updated_at, received_at, id"),
-		ORDERED(" ORDER BY updated_at DESC, received_at DESC,"
-		    " id DESC") },
+		ORDERED(AFTER_UPDATE(">"),
+		    " ORDER BY updated_at, received_at, id"),
+		ORDERED(AFTER_UPDATE("<"), " ORDER BY updated_at DESC,"
+		    " received_at DESC, id DESC") },
 	[TK_SORT_DUE] = {
-		ORDERED(" ORDER BY " DUE " NULLS LAST, received_at, id"),
-		ORDERED(" ORDER BY " DUE " DESC NULLS LAST, received_at DESC,"
-		    " id DESC") }
+		ORDERED("", " ORDER BY " DUE " NULLS LAST, received_at, id"),
+		ORDERED("", " ORDER BY " DUE " DESC NULLS LAST,"
+		    " received_at DESC, id DESC") }
 };
+
+/*
+ * Found by words and ranked, best first: the search index leads, and
+ * the other filters judge what it finds.
+ */
+#define RANKED(where) \
+	TICKET_SELECT " FROM ticket_text JOIN ticket" \
+	" ON ticket.rowid = ticket_text.rowid WHERE ticket_text MATCH ?13" \
+	" AND " where FILTERS " ORDER BY ticket_text.rank LIMIT ?11"
+static const char *const ranked_sql[2] = {
+	RANKED(STATUS_IN), RANKED("?1 IS NULL")
+};
+
+#define PAGE	512	/* tickets of a page */
+
+struct run {			/* a listing as it goes */
+	const struct tk_filter *f;
+	const char	*statuses, *sql;
+	int		 keyed;		/* the statement has the key */
+	int		 paged;		/* and an index in its order */
+	long		 left;		/* to show; -1 no limit */
+	tk_time		 received, updated;	/* the key of the last */
+	char		 id[64];
+	json_t		*page[PAGE];
+	size_t		 n;
+};
+
+/* The statement for the filter: the index that leads, the order. */
+static void
+plan(struct run *r)
+{
+	const struct tk_filter *f = r->f;
+	int way = r->statuses == NULL ? BY_TIME :
+	    strchr(r->statuses, ',') == NULL ? BY_STATUS : BY_STATUSES;
+
+	if (f->phone != NULL)
+		way = BY_CALLER;
+	r->keyed = f->sort != TK_SORT_DUE;
+	if (f->text != NULL && f->ranked) {
+		r->sql = ranked_sql[r->statuses == NULL];
+		r->keyed = 0;
+	} else
+		r->sql = each_sql[f->sort][f->reverse != 0][way];
+	r->paged = r->keyed && (way == BY_STATUS || way == BY_TIME);
+	r->left = f->limit > 0 ? f->limit : -1;
+	/* Before the first: the least key, or the greatest in reverse. */
+	r->received = r->updated = f->reverse ? INT64_MAX : INT64_MIN;
+	snprintf(r->id, sizeof(r->id), "%s", f->reverse ? "\x7f" : "");
+}
 
 static void
 bind_time(struct tk_stmt *st, int i, int given, tk_time t)
@@ -560,25 +653,12 @@ bind_time(struct tk_stmt *st, int i, int given, tk_time t)
 		tk_stmt_int(st, i, t);
 }
 
-/*
- * Calls cb with every ticket the filter passes, in its order (oldest
- * first by default), at most its limit; stops early when cb returns
- * non-zero.  The status list, when given, leads through its index;
- * otherwise the receipt time does.  Conditions left out are bound as
- * NULL, which passes every ticket.
- */
-int
-tk_store_each(struct tk_db *db, const struct tk_filter *f, tk_ticket_cb cb,
-    void *arg)
+static void
+bind(struct tk_stmt *st, const struct run *r, long want)
 {
-	const char *statuses = f->statuses != NULL || !f->supervision ?
-	    f->statuses : SUPERVISED;
-	struct tk_stmt *st = tk_db_stmt(db,
-	    each_sql[f->sort][f->reverse != 0][statuses == NULL]);
-	json_t *t;
-	int rc = 0;
+	const struct tk_filter *f = r->f;
 
-	tk_stmt_text(st, 1, statuses);
+	tk_stmt_text(st, 1, r->statuses);
 	tk_stmt_text(st, 2, f->category);
 	tk_stmt_int(st, 3, f->since);
 	tk_stmt_int(st, 4, f->until);
@@ -589,13 +669,90 @@ tk_store_each(struct tk_db *db, const struct tk_filter *f, tk_ticket_cb cb,
 	bind_time(st, 9, f->supervision, f->near);
 	tk_stmt_text(st, 10, f->viewer);
 	/* SQLite reads a negative limit as none. */
-	tk_stmt_int(st, 11, f->limit > 0 ? f->limit : -1);
+	tk_stmt_int(st, 11, want);
+	tk_stmt_text(st, 12, f->queue);
+	tk_stmt_text(st, 13, f->text);
+	if (f->phone != NULL)
+		tk_stmt_text(st, 14, f->phone);
+	if (!r->keyed)
+		return;
+	tk_stmt_int(st, 15, r->received);
+	tk_stmt_text(st, 16, r->id);
+	if (f->sort == TK_SORT_UPDATED)
+		tk_stmt_int(st, 17, r->updated);
+}
+
+/*
+ * One read: a page kept, its statement reset before any is shown, or
+ * the whole listing shown as it is read.  Returns cb's non-zero, or 0.
+ */
+static int
+read_page(struct tk_db *db, struct run *r, tk_ticket_cb cb, void *arg)
+{
+	struct tk_stmt *st = tk_db_stmt(db, r->sql);
+	long want = r->paged && (r->left < 0 || r->left > PAGE) ? PAGE :
+	    r->left;
+	json_t *t;
+	int rc = 0;
+
+	bind(st, r, want);
+	r->n = 0;
 	while (rc == 0 && tk_stmt_step(st) == TK_ROW) {
 		t = ticket_from_row(st);
-		rc = cb(t, arg);
-		json_decref(t);
+		if (!r->paged) {
+			rc = cb(t, arg);
+			json_decref(t);
+			continue;
+		}
+		r->page[r->n++] = t;
+		r->received = tk_stmt_col_int(st, 9);
+		r->updated = tk_stmt_col_int(st, 5);
+		snprintf(r->id, sizeof(r->id), "%s", tk_stmt_col_text(st, 0));
 	}
 	tk_stmt_reset(st);
+	return rc;
+}
+
+/* The page kept, shown; the rest of it dropped once cb says stop. */
+static int
+show_page(struct run *r, tk_ticket_cb cb, void *arg)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < r->n; i++) {
+		if (rc == 0)
+			rc = cb(r->page[i], arg);
+		json_decref(r->page[i]);
+	}
+	if (r->left > 0)
+		r->left -= (long)r->n;
+	return rc;
+}
+
+/*
+ * Calls cb with every ticket the filter passes, in its order (oldest
+ * first by default), at most its limit; stops early when cb returns
+ * non-zero.  The status, when one is given, leads through its index;
+ * otherwise the receipt time does.  Conditions left out are bound as
+ * NULL, which passes every ticket.
+ */
+int
+tk_store_each(struct tk_db *db, const struct tk_filter *f, tk_ticket_cb cb,
+    void *arg)
+{
+	struct run r;
+	int rc;
+
+	r.f = f;
+	r.statuses = f->statuses != NULL || !f->supervision ? f->statuses :
+	    SUPERVISED;
+	plan(&r);
+	do {
+		if ((rc = read_page(db, &r, cb, arg)) != 0 || !r.paged)
+			return rc;
+		rc = show_page(&r, cb, arg);
+	} while (rc == 0 && r.n == PAGE && r.left != 0);
 	return rc;
 }
 

@@ -53,6 +53,7 @@ int	 tk_xasprintf(char **, const char *, ...)
 int	 tk_utf8_check(const char *, size_t, size_t *);
 size_t	 tk_utf8_width(const char *);
 size_t	 tk_utf8_fit(const char *, size_t, size_t *);
+size_t	 tk_utf8_decode(const char *, size_t, unsigned *);
 char	*tk_trim(char *);
 
 /* time.c */
@@ -168,6 +169,10 @@ struct tk_args {
 
 	/* Accounts: ticket-account. */
 	const char	*role, *name, *key, *authkeys;
+
+	/* Queues and search: ticket-ls. */
+	int		 todo, duplicates;
+	const char	*queue;		/* a word of tk_queues */
 
 	/* Backups: ticket-admin. */
 	const char	*from_dir, *to_dir;
@@ -574,6 +579,10 @@ struct tk_filter {
 	enum tk_sort	 sort;
 	int		 reverse;	/* newest, or latest due, first */
 	long		 limit;		/* tickets at most; 0 all */
+	const char	*queue;		/* a word of tk_queues, or NULL */
+	const char	*text;		/* an FTS5 query (tk_search_query) */
+	int		 ranked;	/* best match first, not by sort */
+	const char	*phone;		/* a caller's tickets */
 };
 typedef int (*tk_ticket_cb)(json_t *, void *);
 
@@ -602,6 +611,32 @@ int	 tk_store_part(struct tk_db *, const char *, const char *);
 int	 tk_store_view(struct tk_db *, json_t *, const char *);
 int	 tk_store_each(struct tk_db *, const struct tk_filter *, tk_ticket_cb,
 	    void *);
+
+/* queue.c: work queues, a unit's (--todo) and the platform's (--queue) */
+enum tk_queue {
+	TK_Q_REVIEW, TK_Q_RETURNS, TK_Q_EXTENSIONS, TK_Q_ESCALATED,
+	TK_Q_UNROUTED, TK_Q_CALLBACKS, TK_Q_DUPLICATES, TK_NQUEUES
+};
+extern const struct tk_enum tk_queues[];
+enum tk_todo_step {
+	TK_TODO_SIGN, TK_TODO_CONTACT, TK_TODO_REPLY, TK_TODO_BOUNCED,
+	TK_TODO_REOPENED, TK_NTODO
+};
+extern const struct tk_enum tk_todo_steps[];
+struct tk_todo {			/* an order in a unit's queue */
+	const char	*ticket, *unit;
+	enum tk_todo_step step;
+	tk_time		 due;		/* when the step is due, or -1 */
+	const char	*category, *area, *what;	/* of its ticket */
+	tk_time		 received;
+};
+typedef int (*tk_todo_cb)(const struct tk_todo *, void *);
+void	 tk_queue_todo(struct tk_db *, const char *, long, int, tk_todo_cb,
+	    void *);
+
+/* search.c: full-text search (the index is the store's) */
+char	*tk_search_query(const char *);
+void	 tk_search_rebuild(struct tk_db *);
 
 /* batch.c: records written in batches, printed after commit */
 struct tk_batch;
@@ -983,6 +1018,8 @@ void	 tk_site_write(const char *, json_t *);
 
 /* format.c: tables, CSV and Open311 for people and other systems */
 void	 tk_table_row(FILE *, const char *const *, const size_t *, size_t);
+void	 tk_todo_table(FILE *, const struct tk_todo *);
+char	*tk_todo_line(const struct tk_todo *, const char *);
 void	 tk_ticket_table(FILE *, json_t *);
 void	 tk_ticket_history(FILE *, json_t *);
 void	 tk_ticket_csv(FILE *, json_t *);

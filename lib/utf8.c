@@ -73,6 +73,24 @@ decode(const unsigned char *p, unsigned *cp)
 	return 4;
 }
 
+/*
+ * One character of the n bytes at p, for text that may end mid-way
+ * (the tokenizer's): a sequence cut short is one byte of U+FFFD.
+ */
+size_t
+tk_utf8_decode(const char *p, size_t n, unsigned *cp)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t need = u[0] < 0x80 ? 1 : (u[0] & 0xe0) == 0xc0 ? 2 :
+	    (u[0] & 0xf0) == 0xe0 ? 3 : 4;
+
+	if (need > n) {
+		*cp = 0xfffd;
+		return 1;
+	}
+	return decode(u, cp);
+}
+
 static int
 charwidth(unsigned cp)
 {

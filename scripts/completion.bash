@@ -9,13 +9,13 @@
 _ticket_verbs() {
 	case $1 in
 	ticket-account)	echo add key ls revoke role show sync ;;
-	ticket-admin)	echo backup check config prune restore ;;
+	ticket-admin)	echo backup check config prune reindex restore ;;
 	ticket-archive)	echo erase export import publish run show verify withhold ;;
 	ticket-callback) echo close due record sample sms-in sms-out ;;
 	ticket-kb)	echo import search ;;
 	ticket-reply)	echo contact reply review ;;
-	ticket-report)	echo brief hot summary units ;;
-	ticket-route)	echo answer attach auto direct dispatch escalate instruct return review-return rules sign subdispatch ;;
+	ticket-report)	echo brief hot rules summary units ;;
+	ticket-route)	echo add answer attach auto clear correct direct dispatch escalate instruct merge note reassign redirect return review-return rules sign split subdispatch withdraw ;;
 	ticket-sla)	echo approve calendar deny due extend sweep workdays ;;
 	ticket-unit)	echo import ls show ;;
 	esac
@@ -29,11 +29,11 @@ _ticket_options() {
 	ticket-archive)	echo $common --archive --before --deny --format --from --grant --older-than --out --reason --since --to --year ;;
 	ticket-callback) echo $common --method --note --older-than --per-unit --rate --reason --reopen --resolved --result --seed ;;
 	ticket-kb)	echo $common --dry-run --format --limit --replace --text ;;
-	ticket-ls)	echo $common --attachment --card --category --flag --format --limit --overdue --reverse --since --sort --status --supervision --unit --until ;;
+	ticket-ls)	echo $common --attachment --card --category --duplicates --flag --format --limit --overdue --phone --queue --reverse --since --sort --status --supervision --text --todo --unit --until ;;
 	ticket-new)	echo $common --area --category --channel --csv --dry-run --map --map-value --name --phone --process --progress --reject --result --screening --set --source-id --time-format --topic --urgent --what --when --where --who ;;
 	ticket-reply)	echo $common --approve --approver --basis --bounce --contact --handler --method --note --outcome --phone --text --told --unit ;;
-	ticket-report)	echo $common --format --from --level --limit --month --to --unit ;;
-	ticket-route)	echo $common --approve --approver --area --basis --category --cc --co --deny --due --kb --lead --leader --opinion --public --reason --text --to --topic --unit ;;
+	ticket-report)	echo $common --columns --explain --figure --format --from --level --limit --month --to --unit ;;
+	ticket-route)	echo $common --approve --approver --area --basis --category --cc --co --deny --due --into --kb --lead --leader --opinion --penalty --public --reason --set --text --to --topic --unit ;;
 	ticket-sla)	echo $common --approver --category --days --dry-run --explained --format --from --reason --to --unit --urgent --year ;;
 	ticket-unit)	echo $common --all --format --level --parent ;;
 	esac
@@ -43,7 +43,7 @@ _ticket_formats() {
 	case $1 in
 	ticket-archive)	echo json html ;;
 	ticket-ls)	echo json table csv open311 ;;
-	ticket-report)	echo json table csv html md ;;
+	ticket-report)	echo json table csv html md wide ;;
 	ticket-sla)	echo json csv ;;
 	*)		echo json table csv ;;
 	esac
@@ -112,9 +112,13 @@ _ticket_value() {
 	-o|--sort)
 		[ "$cmd" = ticket-ls ] || return 1
 		_ticket_list "$cur" received updated due ;;
+	-q|--queue)
+		[ "$cmd" = ticket-ls ] || return 1
+		_ticket_list "$cur" review returns extensions escalated unrouted callbacks duplicates ;;
 	-l|--level)	[ "$cmd" = ticket-kb ] && return 1; _ticket_list "$cur" 1 2 3 ;;
 	-u|-U|--unit|--lead|--co|--cc|-p|--parent)
 		[ "$cmd" = ticket-callback ] && return 2
+		[ "$cmd$prev" = ticket-ls-p ] && return 1
 		_ticket_list "$cur" $(_ticket_units) ;;
 	--to)
 		case $cmd in

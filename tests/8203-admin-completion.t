@@ -46,15 +46,15 @@ done
 is "$bad" "" "every command's long options, as its sources declare them"
 is "$unknown" "" "every command is in the completion's tables"
 
-is "$(complete_words ticket-admin '')" "backup check config prune restore" \
+is "$(complete_words ticket-admin '')" "backup check config prune reindex restore" \
     "the verbs of ticket-admin"
-is "$(complete_words ticket-route -A JB s)" "sign subdispatch" \
+is "$(complete_words ticket-route -A JB s)" "sign split subdispatch" \
     "verbs after an option and its value"
 is "$(complete_words ticket-ls --status new,dis)" "new,dispatched" \
     "a status after a comma"
 is "$(complete_words ticket-new --category co)" "complaint consultation" \
     "categories"
-is "$(complete_words ticket-report -f '')" "csv html json md table" \
+is "$(complete_words ticket-report -f '')" "csv html json md table wide" \
     "the formats of ticket-report"
 
 is "$(complete_words ticket-route dispatch 1 --lead '')" "" \

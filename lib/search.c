@@ -1,0 +1,231 @@
+/*
+ * search.c: full-text search over the tickets (ticket-ls --text).
+ *
+ * The index is the FTS5 table ticket_text, one row per ticket under the
+ * ticket's own rowid, whose body is the ticket's topic, its facts and
+ * its replies' texts: never the caller's name, phone or ID.  BODY below
+ * is the one place that says so; every write of the index goes through
+ * it, in the writer's transaction, so a ticket and its index row commit
+ * together.  Rowids of the ticket table are stable while nothing runs
+ * VACUUM; after one, ticket-admin reindex builds the index again.
+ *
+ * Chinese has no spaces, so the tokenizer cuts a run of CJK characters
+ * into overlapping pairs (电梯坏了: 电梯 梯坏 坏了), as Lucene's CJK analyzer
+ * does, and a query's words into the same pairs as a phrase: every word
+ * of two characters or more is found wherever it stands, whatever a
+ * dictionary knows.  A lone character is a token of its own.  A run of
+ * letters and digits (ASCII, or their full-width forms) is one word,
+ * lowercased: 12345, wifi, 3 and 号楼 for 3号楼.  Everything else parts
+ * tokens.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sql.h"
+
+#define MAXWORD	64	/* bytes of a word token kept */
+
+enum class { OTHER, WORD, CJK };
+
+/* Full-width letters and digits as their ASCII forms; the class of c. */
+static enum class
+classify(unsigned *c)
+{
+	if (*c >= 0xff10 && *c <= 0xff5a && (*c <= 0xff19 || *c >= 0xff21) &&
+	    (*c <= 0xff3a || *c >= 0xff41))
+		*c -= 0xfee0;
+	if ((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z'))
+		return WORD;
+	if (*c >= 'A' && *c <= 'Z') {
+		*c += 'a' - 'A';
+		return WORD;
+	}
+	if ((*c >= 0x3400 && *c <= 0x4dbf) || (*c >= 0x4e00 && *c <= 0x9fff) ||
+	    (*c >= 0xf900 && *c <= 0xfaff) || (*c >= 0x20000 && *c <= 0x2ffff))
+		return CJK;
+	return OTHER;
+}
+
+struct cut {
+	const char	*text;
+	tk_token_cb	 cb;
+	void		*arg;
+	char		 word[MAXWORD];
+	size_t		 wlen;
+	int		 wstart;	/* the word's first byte, or -1 */
+	int		 prev;		/* the last CJK character's, or -1 */
+	int		 pairs;		/* pairs given from this run */
+};
+
+static int
+end_word(struct cut *c, int at)
+{
+	int rc = 0;
+
+	if (c->wstart != -1)
+		rc = c->cb(c->arg, c->word, c->wlen, c->wstart, at);
+	c->wstart = -1;
+	c->wlen = 0;
+	return rc;
+}
+
+/* A lone character is its own token: a run of one gave no pair. */
+static int
+end_run(struct cut *c, int at)
+{
+	int rc = 0;
+
+	if (c->prev != -1 && c->pairs == 0)
+		rc = c->cb(c->arg, c->text + c->prev, at - c->prev, c->prev, at);
+	c->prev = -1;
+	c->pairs = 0;
+	return rc;
+}
+
+static int
+step(struct cut *c, enum class k, unsigned ch, int at, int next)
+{
+	int rc;
+
+	if (k != WORD && (rc = end_word(c, at)) != 0)
+		return rc;
+	if (k != CJK && (rc = end_run(c, at)) != 0)
+		return rc;
+	if (k == WORD) {
+		if (c->wstart == -1)
+			c->wstart = at;
+		if (c->wlen < MAXWORD)
+			c->word[c->wlen++] = (char)ch;
+	} else if (k == CJK) {
+		if (c->prev != -1) {
+			c->pairs++;
+			if ((rc = c->cb(c->arg, c->text + c->prev,
+			    next - c->prev, c->prev, next)) != 0)
+				return rc;
+		}
+		c->prev = at;
+	}
+	return 0;
+}
+
+/*
+ * Calls cb with each token of the n bytes of text: its bytes (a pair
+ * of CJK characters as written, a word lowercased), and where in text
+ * it starts and ends.  Stops at cb's first non-zero, and returns it.
+ */
+int
+tk_search_tokens(const char *text, int n, tk_token_cb cb, void *arg)
+{
+	struct cut c = { text, cb, arg, { 0 }, 0, -1, -1, 0 };
+	unsigned ch;
+	int at = 0, len, rc;
+	enum class k;
+
+	while (at < n) {
+		len = (int)tk_utf8_decode(text + at, (size_t)(n - at), &ch);
+		k = classify(&ch);
+		if ((rc = step(&c, k, ch, at, at + len)) != 0)
+			return rc;
+		at += len;
+	}
+	if ((rc = end_word(&c, n)) != 0)
+		return rc;
+	return end_run(&c, n);
+}
+
+/*
+ * The text a ticket is found by, for the ticket row in scope: topic,
+ * facts, replies, one a line so no pair spans two.  Notes (备注), when
+ * the tickets have them, join here.
+ */
+#define BODY \
+	"coalesce(topic, '') || char(10) ||" \
+	" coalesce((SELECT group_concat(value, char(10))" \
+	"  FROM json_each(ticket.doc, '$.facts')), '') || char(10) ||" \
+	" coalesce((SELECT group_concat(text, char(10)) FROM reply" \
+	"  WHERE reply.ticket = ticket.id), '')"
+
+static void
+must(struct tk_db *db, struct tk_stmt *st)
+{
+	if (tk_stmt_exec(st) == -1)
+		tk_errx(TK_EXIT_DATA, "%s: cannot write the search index: %s",
+		    tk_db_path(db), tk_db_errmsg(db));
+}
+
+/* A ticket new to the index, inside the writer's transaction. */
+void
+tk_search_add(struct tk_db *db, const char *id)
+{
+	struct tk_stmt *st = tk_db_stmt(db,
+	    "INSERT INTO ticket_text(rowid, body) SELECT rowid, " BODY
+	    " FROM ticket WHERE id = ?1");
+
+	tk_stmt_text(st, 1, id);
+	must(db, st);
+}
+
+/* A ticket's index row made again from what it holds now. */
+void
+tk_search_update(struct tk_db *db, const char *id)
+{
+	struct tk_stmt *st = tk_db_stmt(db,
+	    "DELETE FROM ticket_text WHERE rowid ="
+	    " (SELECT rowid FROM ticket WHERE id = ?1)");
+
+	tk_stmt_text(st, 1, id);
+	must(db, st);
+	tk_search_add(db, id);
+}
+
+/*
+ * The whole index made again from the tickets, inside the caller's
+ * transaction (a migration's, or ticket-admin reindex's).
+ */
+void
+tk_search_rebuild(struct tk_db *db)
+{
+	must(db, tk_db_stmt(db, "DELETE FROM ticket_text"));
+	must(db, tk_db_stmt(db, "INSERT INTO ticket_text(rowid, body)"
+	    " SELECT rowid, " BODY " FROM ticket"));
+	must(db, tk_db_stmt(db, "INSERT INTO ticket_text(ticket_text)"
+	    " VALUES ('optimize')"));
+}
+
+/*
+ * The FTS5 query for what a person typed: each word of it a quoted
+ * string, so nothing in it is query syntax, all of them to match.  A
+ * word the tokenizer cuts into pairs matches them as a phrase.  NULL
+ * when nothing is left to look for.
+ */
+char *
+tk_search_query(const char *words)
+{
+	size_t n = strlen(words), i, o = 0;
+	char *q = tk_xmalloc(3 * n + 3);
+	int open = 0;
+
+	for (i = 0; i <= n; i++) {
+		if (words[i] == ' ' || words[i] == '\t' || words[i] == '\0') {
+			if (open)
+				q[o++] = '"';
+			open = 0;
+			continue;
+		}
+		if (!open) {
+			if (o > 0)
+				q[o++] = ' ';
+			q[o++] = '"';
+			open = 1;
+		}
+		if (words[i] == '"')
+			q[o++] = '"';
+		q[o++] = words[i];
+	}
+	q[o] = '\0';
+	if (o == 0) {
+		free(q);
+		return NULL;
+	}
+	return q;
+}
