@@ -830,6 +830,8 @@ enum tk_mask_kind {
 	TK_MASK_EMAIL,		/* zhangwei@example.com -> z*******@example.com */
 	TK_MASK_PLATE,		/* 苏A12345 -> 苏A***45 */
 	TK_MASK_NAME,		/* 张伟 -> 张*, 欧阳娜娜 -> 欧*** */
+	TK_MASK_ADDRESS,	/* 中山路88号 -> 中山路**号 */
+	TK_MASK_ACCOUNT,	/* QQ 123456789 -> QQ 1******** */
 	TK_MASK_NKINDS
 };
 
