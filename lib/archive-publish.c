@@ -12,6 +12,7 @@
  * one does.  Its texts go out through tk_public_text() like every
  * public output's.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -208,32 +209,42 @@ public_record(json_t *d)
 
 /*
  * Calls cb with the record of every publishable dossier of a ticket
- * closed since the given time, in the order they closed.
+ * closed since the given time, in the order they closed.  A dossier
+ * whose ticket id is no ticket number (an edited or forged archive) is
+ * named by its seq, never by that id, and not published.  Returns the
+ * number of dossiers so refused.
  */
 int
 tk_publish_each(struct tk_db *arch, tk_time since, tk_ticket_cb cb,
     void *arg)
 {
-	struct tk_stmt *st = tk_db_stmt(arch, "SELECT d.public FROM dossier d"
-	    " LEFT JOIN withhold w ON w.ticket = d.ticket"
+	struct tk_stmt *st = tk_db_stmt(arch, "SELECT d.public, d.seq"
+	    " FROM dossier d LEFT JOIN withhold w ON w.ticket = d.ticket"
 	    " WHERE d.closed_at >= ?1 AND w.status IS NOT 'asked'"
 	    " AND w.status IS NOT 'granted' ORDER BY d.closed_at, d.seq");
 	json_t *d, *o;
-	int n = 0;
+	char why[96];
+	int refused = 0;
 
 	tk_stmt_int(st, 1, since);
 	while (tk_stmt_step(st) == TK_ROW) {
 		if ((d = json_loads(tk_stmt_col_text(st, 0), 0, NULL)) == NULL)
 			tk_errx(TK_EXIT_DATA, "%s: a dossier is not JSON",
 			    tk_db_path(arch));
-		if (publishable(d)) {
+		if (!tk_ticket_id_valid(tk_json_str(json_object_get(d,
+		    "ticket"), "id"))) {
+			snprintf(why, sizeof(why), "dossier %lld: the ticket"
+			    " id is no ticket number; not published",
+			    (long long)tk_stmt_col_int(st, 1));
+			tk_complain(tk_db_path(arch), 0, why);
+			refused++;
+		} else if (publishable(d)) {
 			o = public_record(d);
 			cb(o, arg);
 			json_decref(o);
-			n++;
 		}
 		json_decref(d);
 	}
 	tk_stmt_reset(st);
-	return n;
+	return refused;
 }
