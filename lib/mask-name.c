@@ -55,7 +55,7 @@ static const char *const verbs[] = {
 
 /* Characters that end a name: what follows a name, never part of it. */
 static const char stops[] =
-    "的了在和与说是把被将也都又就还不没要有会让给对从向跟同及等们称讲这那个";
+    "的了在和与说是把被将也都又就还不没要有会让给对从向跟同及等们称讲这那个人家";
 
 static const char *const adorns[] = { "老", "小", "阿", NULL };
 
@@ -170,39 +170,85 @@ name_at(const char *p, int strong)
 	return q + 3;
 }
 
+/*
+ * Bytes of a name that may end at text[i], by rule: a compound surname
+ * and two characters (欧阳娜娜说), three characters the lexicon knows,
+ * a compound surname and one character, two characters, a compound
+ * surname alone, three characters of which it knows the second as a
+ * given name's (宋雨桐称); before a title a surname alone (王先生),
+ * unless it ends a word (公司老板) that does not follow whom it is
+ * (房东魏女士); after 老, 小 or 阿 a surname (老王说), unless that is a
+ * word (小区).  0 if the rule does not fit.
+ */
+static size_t
+fits(const char *text, size_t i, int rule, int title)
+{
+	static const size_t len[] = { 12, 9, 9, 6, 6, 9, 3, 3 };
+	const char *p = text + i - len[rule];
+	int ok;
+
+	if (i < len[rule])
+		return 0;
+	switch (rule) {
+	case 0:
+		ok = surname(p) == 6 && namechar(p + 6) && namechar(p + 9);
+		break;
+	case 1:
+		ok = surname(p) == 3 && name_at(p, 0) == 9;
+		break;
+	case 2:
+		ok = surname(p) == 6 && namechar(p + 6);
+		break;
+	case 3:
+		ok = surname(p) == 3 && name_at(p, 0) >= 6;
+		break;
+	case 4:
+		ok = surname(p) == 6;
+		break;
+	case 5:
+		ok = surname(p) == 3 && tk_lex_has(&tk_lex_given_t, p + 3) &&
+		    namechar(p + 6) && !wordlike(p) &&
+		    !tk_lex_has(&tk_lex_words2_t, p + 3);
+		break;
+	case 6:
+		ok = title && surname(p) == 3 && (i < 6 ||
+		    !tk_lex_has(&tk_lex_words2_t, p - 3) ||
+		    tk_mask_word_before(text, i - 3, relations) > 0);
+		break;
+	default:
+		ok = surname(p) == 3 && i >= 6 &&
+		    tk_mask_word(p - 3, adorns) == 3 &&
+		    !tk_lex_has(&tk_lex_words2_t, p - 3);
+	}
+	return ok ? len[rule] : 0;
+}
+
 /* Bytes of the name ending at text[i], 0 if none; title: one before a
- * title, where a surname alone is a name (王先生). */
+ * title, where a surname alone is a name. */
 static size_t
 name_before(const char *text, size_t i, int title)
 {
 	size_t n;
+	int rule;
 
 	/* 张先生说: the title before 说 is no name. */
 	if (tk_mask_word_before(text, i, titles) > 0 ||
 	    tk_mask_word_before(text, i, relations) > 0)
 		return 0;
-	if (i >= 9 && surname(text + i - 9) == 3 && name_at(text + i - 9,
-	    title) == 9)
-		return 9;
-	if (i >= 9 && surname(text + i - 9) == 6 && namechar(text + i - 3))
-		return 9;
-	if (i >= 6 && surname(text + i - 6) == 3 &&
-	    (n = name_at(text + i - 6, title)) >= 6)
-		return 6;
-	if (i >= 6 && surname(text + i - 6) == 6)
-		return 6;
-	if (i >= 3 && surname(text + i - 3) == 3 && (title ||
-	    (i >= 6 && tk_mask_word(text + i - 6, adorns) == 3 &&
-	    !tk_lex_has(&tk_lex_words2_t, text + i - 6))))
-		return 3;
+	for (rule = 0; rule <= 7; rule++)
+		/* 房东张女士: whom it is comes before the name. */
+		if ((n = fits(text, i, rule, title)) > 0 &&
+		    tk_mask_word(text + i - n, relations) == 0)
+			return n;
 	return 0;
 }
 
 static int
-push_name(struct candv *cv, size_t off, size_t len)
+push_name(const char *text, struct candv *cv, size_t off, size_t len)
 {
 	/* A surname alone is hidden whole; a longer name keeps it. */
-	return tk_mask_push(cv, TK_MASK_NAME, off, len, len > 3 ? 1 : 0, 0);
+	return tk_mask_push(cv, TK_MASK_NAME, off, len,
+	    surname(text + off) == len ? 0 : 1, 0);
 }
 
 /* 邻居王平, 丈夫李四, 老板是刘强. */
@@ -217,7 +263,7 @@ after_whom(const char *text, size_t i, struct candv *cv)
 	j += tk_mask_word(text + j, infixes);
 	if ((n = name_at(text + j, 1)) == 0)
 		return 0;
-	return push_name(cv, j, n);
+	return push_name(text, cv, j, n);
 }
 
 /* 姓王的, 姓欧阳. */
@@ -246,7 +292,7 @@ before_word(const char *text, size_t i, struct candv *cv)
 		return 0;
 	if ((n = name_before(text, i, title)) == 0)
 		return 0;
-	return push_name(cv, i - n, n);
+	return push_name(text, cv, i - n, n);
 }
 
 /* 王 平: a space between a surname and a given-name character. */
@@ -259,7 +305,7 @@ spaced(const char *text, size_t i, struct candv *cv)
 	    *(text + i + s) == '.' ||
 	    !tk_lex_has(&tk_lex_given_t, text + i + s + q))
 		return 0;
-	return push_name(cv, i, s + q + 3);
+	return push_name(text, cv, i, s + q + 3);
 }
 
 static int
