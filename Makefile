@@ -41,6 +41,10 @@ lib/libticket.a: $(LIB_OBJ)
 
 $(LIB_OBJ): lib/ticket.h lib/sql.h
 lib/calendar-data.o: data/calendar-cn.csv
+lib/mask-data.o: data/mask/surname1.txt data/mask/surname2.txt \
+    data/mask/given.txt data/mask/given1.txt data/mask/given2.txt \
+    data/mask/words2.txt data/mask/words3.txt
+lib/mask.o lib/mask-name.o lib/mask-word.o: lib/mask-int.h
 lib/screen-data.o: etc/screening.csv
 
 .c.o:

@@ -265,19 +265,21 @@ publish(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 	tk_time since = day_start(g->since_day, INT64_MIN);
 	struct arch ar;
 	json_t *all;
+	int refused;
 
 	(void)db;
 	(void)a;
 	open_archive(&ar, g);
 	if (g->format == JSON) {
-		tk_publish_each(ar.db, since, print, NULL);
-		return close_archive(&ar, TK_EXIT_OK);
+		refused = tk_publish_each(ar.db, since, print, NULL);
+		return close_archive(&ar, refused ? TK_EXIT_PARTIAL :
+		    TK_EXIT_OK);
 	}
 	all = json_array();
-	tk_publish_each(ar.db, since, keep, all);
+	refused = tk_publish_each(ar.db, since, keep, all);
 	tk_site_write(g->out, all);
 	json_decref(all);
-	return close_archive(&ar, TK_EXIT_OK);
+	return close_archive(&ar, refused ? TK_EXIT_PARTIAL : TK_EXIT_OK);
 }
 
 #define NODB	TK_VERB_NODB	/* the archive only: its path from --db */

@@ -12,8 +12,8 @@
  *
  * Splitting moves the personal data out: fields that are personal as a
  * whole (names, phones, addresses, the people involved) and, in every
- * other text, what tk_mask_text finds, with the caller's and handlers'
- * names looked for everywhere.  The public part keeps the masked text;
+ * other text, what tk_mask_text finds, with every name the dossier knows
+ * (tk_public_names) looked for everywhere.  The public part keeps the masked text;
  * the personal part maps each changed field's JSON pointer (RFC 6901)
  * to its original.  Each change is noted as a redaction: the pointer,
  * what kind of data, and where in the original.
@@ -67,7 +67,6 @@ static const char *const stub_keys[] = {
 
 struct split {
 	char		**names;	/* looked for in every text */
-	size_t		 nnames;
 	json_t		*personal;
 	json_t		*redactions;
 };
@@ -162,29 +161,6 @@ whole_kind(const char *key)
 		if (strcmp(key, whole[i].key) == 0)
 			return whole[i].value;
 	return NULL;
-}
-
-/* The names to look for: every caller's and handler's, before masking. */
-static void
-collect_names(json_t *v, const char *key, struct split *sp)
-{
-	const char *k, *kind;
-	json_t *m;
-	size_t i;
-
-	if (json_is_string(v) && key != NULL &&
-	    (kind = whole_kind(key)) != NULL && strcmp(kind, "name") == 0) {
-		sp->names = tk_xrealloc(sp->names, (sp->nnames + 2) *
-		    sizeof(*sp->names));
-		sp->names[sp->nnames++] = tk_xstrdup(json_string_value(v));
-		sp->names[sp->nnames] = NULL;
-	}
-	if (json_is_object(v))
-		json_object_foreach(v, k, m)
-			collect_names(m, k, sp);
-	if (json_is_array(v))
-		json_array_foreach(v, i, m)
-			collect_names(m, key, sp);
 }
 
 static void
@@ -305,16 +281,14 @@ void
 tk_dossier_split(json_t *d, json_t **personal, json_t **redactions)
 {
 	struct split sp;
-	size_t i;
 
 	memset(&sp, 0, sizeof(sp));
 	sp.personal = json_object();
 	sp.redactions = json_array();
-	collect_names(d, NULL, &sp);
+	/* Every name the dossier knows, as every public output uses. */
+	sp.names = tk_public_names(d);
 	walk(&sp, d, NULL, "");
-	for (i = 0; i < sp.nnames; i++)
-		free(sp.names[i]);
-	free(sp.names);
+	tk_public_names_free(sp.names);
 	*personal = sp.personal;
 	*redactions = sp.redactions;
 }

@@ -5,12 +5,14 @@
  * Only archived dossiers are published: they are final, and their public
  * part was masked when they were archived (dossier.c), so the personal
  * data never reaches this file.  A dossier is published when the ticket
- * ended with an answer or a reply (answered, closed), the caller agreed
- * (caller.public), the record is not marked secret or private (the R3
- * reason, or "secret" or "private" set at intake), and no withholding
- * stands: a request still awaiting the platform's decision holds the
- * record back as a granted one does.
+ * ended with an answer or a reply (answered, closed), the one rule of
+ * public.c allows it (the caller agreed; not secret, private, refused
+ * for R3 or redirected), and no withholding stands: a request still
+ * awaiting the platform's decision holds the record back as a granted
+ * one does.  Its texts go out through tk_public_text() like every
+ * public output's.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,23 +116,16 @@ tk_withhold_get(struct tk_db *arch, const char *id)
 	return w;
 }
 
-static int
-is_true(json_t *t, const char *path)
-{
-	return json_is_true(tk_json_path(t, path));
-}
-
+/* Finished with an answer or a reply, and public by the one rule. */
 static int
 publishable(json_t *d)
 {
 	json_t *t = json_object_get(d, "ticket");
-	const char *status = tk_json_str(t, "status"),
-	    *reason = json_string_value(tk_json_path(t, "doc.reject.reason"));
+	const char *status = tk_json_str(t, "status");
 
 	return status != NULL && (strcmp(status, "closed") == 0 ||
-	    strcmp(status, "answered") == 0) && is_true(t, "doc.caller.public")
-	    && !is_true(t, "doc.secret") && !is_true(t, "doc.private") &&
-	    (reason == NULL || strcmp(reason, "R3") != 0);
+	    strcmp(status, "answered") == 0) &&
+	    tk_public_may(json_object_get(t, "doc"), status);
 }
 
 /* The approved reply of the lead order that answers for the ticket. */
@@ -162,64 +157,94 @@ set_time(json_t *o, const char *key, json_t *v)
 	    json_integer_value(v), when)));
 }
 
-/* The published record: the request and the reply, masked already. */
+/* A text of the dossier as it may be published (public.c). */
+static void
+put_public(json_t *o, const char *key, char *const *names, json_t *v)
+{
+	char *m;
+
+	if (!json_is_string(v))
+		return;
+	m = tk_public_text(names, json_string_value(v));
+	tk_jset(o, key, json_string(m));
+	free(m);
+}
+
+/*
+ * The published record: the request and the reply.  Masked when they
+ * were archived, and again here by the rule every public output shares,
+ * with every name the dossier knows.
+ */
 static json_t *
 public_record(json_t *d)
 {
 	json_t *t = json_object_get(d, "ticket"), *r = lead_reply(d), *o,
 	    *facts = json_object(), *f = tk_json_path(t, "doc.facts");
 	static const char *const told[] = { "what", "process", "result", NULL };
+	char **names = tk_public_names(d);
 	json_t *name;
 	int i;
 
-	o = json_pack("{s:O, s:O, s:O*, s:O*}", "id", json_object_get(t, "id"),
-	    "category", json_object_get(t, "category"),
-	    "topic", json_object_get(t, "topic"),
-	    "area", json_object_get(t, "area"));
+	o = json_pack("{s:O, s:O}", "id", json_object_get(t, "id"),
+	    "category", json_object_get(t, "category"));
+	put_public(o, "topic", names, json_object_get(t, "topic"));
+	put_public(o, "area", names, json_object_get(t, "area"));
 	set_time(o, "received_at", json_object_get(t, "received_at"));
 	set_time(o, "closed_at", json_object_get(d, "closed_at"));
 	for (i = 0; told[i] != NULL; i++)
-		tk_jshare(facts, told[i], json_object_get(f, told[i]));
+		put_public(facts, told[i], names, json_object_get(f, told[i]));
 	tk_jset(o, "request", facts);
 	if (r != NULL) {
-		tk_jshare(o, "reply", json_object_get(r, "text"));
+		put_public(o, "reply", names, json_object_get(r, "text"));
 		name = json_object_get(json_object_get(d, "units"),
 		    tk_json_str(r, "unit"));
 		tk_jshare(o, "unit", name != NULL ? name :
 		    json_object_get(r, "unit"));
 	} else
-		tk_jshare(o, "reply", tk_json_path(t, "extra.answer.text"));
+		put_public(o, "reply", names,
+		    tk_json_path(t, "extra.answer.text"));
+	tk_public_names_free(names);
 	return o;
 }
 
 /*
  * Calls cb with the record of every publishable dossier of a ticket
- * closed since the given time, in the order they closed.
+ * closed since the given time, in the order they closed.  A dossier
+ * whose ticket id is no ticket number (an edited or forged archive) is
+ * named by its seq, never by that id, and not published.  Returns the
+ * number of dossiers so refused.
  */
 int
 tk_publish_each(struct tk_db *arch, tk_time since, tk_ticket_cb cb,
     void *arg)
 {
-	struct tk_stmt *st = tk_db_stmt(arch, "SELECT d.public FROM dossier d"
-	    " LEFT JOIN withhold w ON w.ticket = d.ticket"
+	struct tk_stmt *st = tk_db_stmt(arch, "SELECT d.public, d.seq"
+	    " FROM dossier d LEFT JOIN withhold w ON w.ticket = d.ticket"
 	    " WHERE d.closed_at >= ?1 AND w.status IS NOT 'asked'"
 	    " AND w.status IS NOT 'granted' ORDER BY d.closed_at, d.seq");
 	json_t *d, *o;
-	int n = 0;
+	char why[96];
+	int refused = 0;
 
 	tk_stmt_int(st, 1, since);
 	while (tk_stmt_step(st) == TK_ROW) {
 		if ((d = json_loads(tk_stmt_col_text(st, 0), 0, NULL)) == NULL)
 			tk_errx(TK_EXIT_DATA, "%s: a dossier is not JSON",
 			    tk_db_path(arch));
-		if (publishable(d)) {
+		if (!tk_ticket_id_valid(tk_json_str(json_object_get(d,
+		    "ticket"), "id"))) {
+			snprintf(why, sizeof(why), "dossier %lld: the ticket"
+			    " id is no ticket number; not published",
+			    (long long)tk_stmt_col_int(st, 1));
+			tk_complain(tk_db_path(arch), 0, why);
+			refused++;
+		} else if (publishable(d)) {
 			o = public_record(d);
 			cb(o, arg);
 			json_decref(o);
-			n++;
 		}
 		json_decref(d);
 	}
 	tk_stmt_reset(st);
-	return n;
+	return refused;
 }

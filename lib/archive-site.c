@@ -4,12 +4,25 @@
  * per request (<id>.html).  Plain HTML5 in UTF-8, Chinese labels, the
  * style inline, no script and no external asset, so the pages read the
  * same from a file, a web server or an archive's CD.  Every text is
- * escaped; the records come from publish.c, masked already.
+ * escaped, in attributes too; the records come from publish.c, masked
+ * already, with ids that are ticket numbers.
+ *
+ * The site is written whole into a fresh folder beside the old one
+ * (.NAME.XXXXXX, from mkdtemp) and swapped in by one rename, so a reader
+ * sees the old site or the new one, never half of each, and the page of a
+ * ticket no longer published disappears.  Each page is created with
+ * O_EXCL and O_NOFOLLOW inside that folder: nothing planted there, no
+ * symbolic link, is written through.  The old site is then removed.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "ticket.h"
 
@@ -37,12 +50,15 @@ esc(FILE *fp, const char *s)
 }
 
 static FILE *
-page_open(const char *dir, const char *name, const char *title, char **path)
+page_open(int dfd, const char *dir, const char *name, const char *title,
+    char **path)
 {
-	FILE *fp;
+	FILE *fp = NULL;
+	int fd;
 
 	tk_xasprintf(path, "%s/%s", dir, name);
-	if ((fp = fopen(*path, "w")) == NULL)
+	if ((fd = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0666)) == -1 || (fp = fdopen(fd, "w")) == NULL)
 		tk_err(TK_EXIT_TEMP, "%s", *path);
 	fputs("<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
@@ -80,14 +96,14 @@ item(FILE *fp, const char *label, const char *text)
 
 /* One request's page. */
 static void
-request_page(const char *dir, json_t *r)
+request_page(int dfd, const char *dir, json_t *r)
 {
 	const char *id = tk_json_str(r, "id");
 	char *name, *path;
 	FILE *fp;
 
 	tk_xasprintf(&name, "%s.html", id);
-	fp = page_open(dir, name, at(r, "request.what") ?
+	fp = page_open(dfd, dir, name, at(r, "request.what") ?
 	    at(r, "request.what") : id, &path);
 	fputs("<p><a href=\"index.html\">返回目录</a></p>\n<h1>", fp);
 	esc(fp, at(r, "request.what"));
@@ -139,32 +155,100 @@ index_entry(FILE *fp, json_t *r, json_t *prev)
 		esc(fp, tk_enum_label(tk_categories, cat));
 		fputs("</h3>\n<ul>\n", fp);
 	}
-	fprintf(fp, "<li><a href=\"%s.html\">", at(r, "id"));
+	fputs("<li><a href=\"", fp);
+	esc(fp, at(r, "id"));
+	fputs(".html\">", fp);
 	esc(fp, at(r, "request.what") ? at(r, "request.what") : at(r, "id"));
 	fputs("</a><span>", fp);
 	esc(fp, at(r, "area"));
 	fprintf(fp, " %.10s</span></li>\n", at(r, "closed_at"));
 }
 
-/* The whole site into dir, made when missing. */
+/* A fresh folder beside dir, for the new site; its fd in *dfd. */
+static char *
+fresh_folder(const char *dir, int *dfd)
+{
+	char *d = tk_xstrdup(dir), *b = tk_xstrdup(dir), *tmp;
+	mode_t mask = umask(0);
+
+	umask(mask);
+	tk_xasprintf(&tmp, "%s/.%s.XXXXXX", dirname(d), basename(b));
+	free(d);
+	free(b);
+	if (mkdtemp(tmp) == NULL)
+		tk_err(TK_EXIT_TEMP, "%s", tmp);
+	/* mkdtemp makes it 0700; the web server reads the site. */
+	if ((*dfd = open(tmp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1 || fchmod(*dfd, 0777 & ~mask) == -1)
+		tk_err(TK_EXIT_TEMP, "%s", tmp);
+	return tmp;
+}
+
+/* The old site, now at path: its files, then the folder. */
+static void
+remove_old(const char *path)
+{
+	struct dirent *e;
+	DIR *dp;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1 || (dp = fdopendir(fd)) == NULL) {
+		tk_warnx("%s: %s: the old site is left there", path,
+		    strerror(errno));
+		return;
+	}
+	while ((e = readdir(dp)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			(void)unlinkat(fd, e->d_name, 0);
+	closedir(dp);
+	if (rmdir(path) == -1)
+		tk_warnx("%s: %s: the old site is left there", path,
+		    strerror(errno));
+}
+
+/* The new site at tmp becomes dir in one step. */
+static void
+swap_in(const char *tmp, const char *dir)
+{
+	struct stat sb;
+
+	if (lstat(dir, &sb) == -1) {
+		if (errno != ENOENT || rename(tmp, dir) == -1)
+			tk_err(TK_EXIT_TEMP, "%s", dir);
+		return;
+	}
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, dir, RENAME_EXCHANGE) == -1)
+		tk_err(TK_EXIT_TEMP, "%s", dir);
+	remove_old(tmp);
+}
+
+/* The whole site, written fresh and swapped in for what dir held. */
 void
 tk_site_write(const char *dir, json_t *records)
 {
 	size_t i, n = json_array_size(records);
 	json_t **v = tk_xmalloc((n + 1) * sizeof(*v));
-	char *path;
+	char *path, *tmp;
+	struct stat sb;
 	FILE *fp;
+	int dfd;
 
-	if (mkdir(dir, 0777) == -1 && errno != EEXIST)
-		tk_err(TK_EXIT_TEMP, "%s", dir);
+	/* Refused before anything is written, not after. */
+	if (lstat(dir, &sb) == 0 && !S_ISDIR(sb.st_mode))
+		tk_errx(TK_EXIT_DATA, "%s: not a folder", dir);
+	tmp = fresh_folder(dir, &dfd);
 	for (i = 0; i < n; i++)
-		request_page(dir, v[i] = json_array_get(records, i));
+		request_page(dfd, tmp, v[i] = json_array_get(records, i));
 	qsort(v, n, sizeof(*v), by_place);
-	fp = page_open(dir, "index.html", TITLE, &path);
+	fp = page_open(dfd, tmp, "index.html", TITLE, &path);
 	fprintf(fp, "<h1>%s</h1>\n<p>共 %zu 件。</p>\n", TITLE, n);
 	for (i = 0; i < n; i++)
 		index_entry(fp, v[i], i > 0 ? v[i - 1] : NULL);
 	fputs(n > 0 ? "</ul>\n" : "", fp);
 	page_close(fp, path);
+	close(dfd);
+	swap_in(tmp, dir);
+	free(tmp);
 	free(v);
 }

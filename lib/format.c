@@ -7,7 +7,8 @@
  * boundary with an ellipsis.  A ticket's history, for people, is its six
  * elements and one line per event, labelled from the vocabularies' own
  * tables.  CSV uses the intake's dotted field names.  The Open311 view
- * carries no personal data: no caller, and the request text masked.
+ * carries no personal data: only what may be published (public.c), the
+ * texts masked; of any other ticket only the service, status and dates.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -346,18 +347,12 @@ put(json_t *o, const char *key, const char *v)
 		tk_jset(o, key, json_string(v));
 }
 
-/* The request text with the caller's name, numbers and the like hidden. */
+/* A text of the ticket as it may be published (ticket(7)). */
 static void
-put_masked(json_t *o, const char *key, json_t *t, const char *path)
+put_public(json_t *o, const char *key, char *const *names, const char *text)
 {
-	const char *names[2] = { path_text(t, "caller.name"), NULL };
-	const char *text = path_text(t, path);
-	char *masked;
+	char *masked = tk_public_text(names, text);
 
-	if (text == NULL)
-		return;
-	if ((masked = tk_mask_text(text, names, NULL)) == NULL)
-		tk_err(TK_EXIT_TEMP, "mask");
 	put(o, key, masked);
 	free(masked);
 }
@@ -374,28 +369,34 @@ tk_open311(json_t *t, const char *lead, tk_time due)
 	    "redirected", "closed", "archived", "merged", NULL };
 	const char *status = tk_json_str(t, "status"), *topic;
 	json_t *o = json_object();
-	char buf[TK_TIME_LEN];
-	int i, is_closed = 0;
+	char buf[TK_TIME_LEN], **names = NULL;
+	int i, is_closed = 0, may = tk_public_may(t, status);
 
 	for (i = 0; closed[i] != NULL; i++)
 		is_closed |= status != NULL && strcmp(status, closed[i]) == 0;
 	put(o, "service_request_id", tk_json_str(t, "id"));
 	put(o, "status", is_closed ? "closed" : "open");
-	put(o, "status_notes", tk_enum_label(tk_statuses, status));
-	topic = tk_json_str(t, "topic");
-	put(o, "service_name", topic != NULL ? topic :
+	/* What may not be published keeps only what GeoReport v2 needs:
+	 * the service, the status and the dates. */
+	if (may) {
+		names = tk_public_names(t);
+		put(o, "status_notes", tk_enum_label(tk_statuses, status));
+	}
+	topic = may ? tk_json_str(t, "topic") : NULL;
+	put_public(o, "service_name", names, topic != NULL ? topic :
 	    tk_enum_label(tk_categories, tk_json_str(t, "category")));
 	put(o, "service_code", tk_json_str(t, "category"));
-	/* A request refused as private (R3) is not described at all. */
-	if (!tk_json_str(json_object_get(t, "reject"), "reason") ||
-	    strcmp(tk_json_str(json_object_get(t, "reject"), "reason"), "R3"))
-		put_masked(o, "description", t, "facts.what");
-	put(o, "agency_responsible", lead);
+	if (may) {
+		put_public(o, "description", names, path_text(t, "facts.what"));
+		put(o, "agency_responsible", lead);
+	}
 	put(o, "requested_datetime", tk_json_str(t, "received_at"));
 	put(o, "updated_datetime", tk_json_str(t, "updated_at"));
-	if (due != -1)
+	if (may && due != -1)
 		put(o, "expected_datetime", tk_time_format(due, buf));
-	put(o, "address", tk_json_str(t, "area"));
+	if (may)
+		put_public(o, "address", names, tk_json_str(t, "area"));
+	tk_public_names_free(names);
 	return o;
 }
 

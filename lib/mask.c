@@ -65,26 +65,11 @@
 #include <string.h>
 
 #include "ticket.h"
+#include "mask-int.h"
 
-#define MAXGROUPS	6	/* groups of a digit chain looked at */
+#define MAXGROUPS	12	/* groups of a digit chain looked at */
 #define MAXDIGITS	19	/* the longest thing we classify: a bank card */
 #define KWWINDOW	8	/* characters searched back for phonewords[] */
-
-struct cand {
-	enum tk_mask_kind kind;
-	size_t	off;		/* the hit, in the original text */
-	size_t	len;
-	size_t	mlen;		/* leading bytes of the hit that get masked */
-	size_t	head;		/* countable characters kept at the start */
-	size_t	tail;		/* and at the end */
-	int	keepsep;	/* separators are copied, not counted */
-};
-
-struct candv {
-	struct cand *v;
-	size_t	n;
-	size_t	cap;
-};
 
 struct group {
 	size_t	off;
@@ -106,12 +91,13 @@ _Static_assert((sizeof(provinces) - 1) % 3 == 0,
     "province characters are all 3 bytes long in UTF-8");
 
 static const char *const phonewords[] = {
-	"电话", "座机", "固话", "联系方式", "致电", "拨打",
-	"tel", "Tel", "TEL", NULL
+	"电话", "座机", "固话", "手机", "号码", "联系方式", "致电", "拨打",
+	"打给", "传真", "tel", "Tel", "TEL", "phone", "Phone", NULL
 };
 
 static const char *const kindnames[TK_MASK_NKINDS] = {
-	"mobile", "landline", "idcard", "bankcard", "email", "plate", "name"
+	"mobile", "landline", "idcard", "bankcard", "email", "plate", "name",
+	"address", "account"
 };
 
 static int
@@ -122,8 +108,8 @@ isalnum_ascii(int c)
 }
 
 /* Length of the character at p; a malformed byte counts as one. */
-static size_t
-u8len(const char *p)
+size_t
+tk_mask_u8len(const char *p)
 {
 	const unsigned char *u = (const unsigned char *)p;
 	size_t n, k;
@@ -145,11 +131,19 @@ u8len(const char *p)
 	return n;
 }
 
-/* Byte length of a digit at p (ASCII or full-width), 0 if none. */
-static size_t
-digitlen(const char *p, char *val)
+/* Chinese numerals as said digit by digit (幺 is a one on the phone). */
+static const char numerals[] = "〇零一二三四五六七八九幺";
+static const char numeralval[] = "00123456789" "1";
+_Static_assert((sizeof(numerals) - 1) / 3 == sizeof(numeralval) - 1,
+    "a value for each numeral");
+
+/* Byte length of a digit at p (ASCII, full-width or a Chinese numeral),
+ * 0 if none; its value as an ASCII digit in *val. */
+size_t
+tk_mask_digitlen(const char *p, char *val)
 {
 	const unsigned char *u = (const unsigned char *)p;
+	size_t k;
 
 	if (u[0] >= '0' && u[0] <= '9') {
 		*val = (char)u[0];
@@ -159,6 +153,13 @@ digitlen(const char *p, char *val)
 		*val = (char)('0' + (u[2] - 0x90));
 		return 3;
 	}
+	if (u[0] < 0xe3 || u[0] > 0xe9)
+		return 0;
+	for (k = 0; k + 3 < sizeof(numerals); k += 3)
+		if (memcmp(p, numerals + k, 3) == 0) {
+			*val = numeralval[k / 3];
+			return 3;
+		}
 	return 0;
 }
 
@@ -167,20 +168,22 @@ isdigitat(const char *p)
 {
 	char c;
 
-	return digitlen(p, &c) != 0;
+	return tk_mask_digitlen(p, &c) != 0;
 }
 
-/* Separator allowed between the groups of a digit chain. */
+/* Separator allowed between the groups of a digit chain: space, '-',
+ * '.', ')' and their full-width forms, U+3000. */
 static size_t
 digitseplen(const char *p)
 {
 	const unsigned char *u = (const unsigned char *)p;
 
-	if (u[0] == ' ' || u[0] == '-')
+	if (u[0] == ' ' || u[0] == '-' || u[0] == '.' || u[0] == ')')
 		return 1;
 	if (u[0] == 0xe3 && u[1] == 0x80 && u[2] == 0x80)
 		return 3;
-	if (u[0] == 0xef && u[1] == 0xbc && u[2] == 0x8d)
+	if (u[0] == 0xef && u[1] == 0xbc && (u[2] == 0x8d || u[2] == 0x8e ||
+	    u[2] == 0x89))
 		return 3;
 	return 0;
 }
@@ -227,7 +230,18 @@ setcand(struct cand *c, enum tk_mask_kind kind, size_t off, size_t len,
 	c->mlen = len;
 	c->head = head;
 	c->tail = tail;
-	c->keepsep = kind != TK_MASK_NAME && kind != TK_MASK_EMAIL;
+	c->keepsep = kind != TK_MASK_NAME && kind != TK_MASK_EMAIL &&
+	    kind != TK_MASK_ACCOUNT;
+}
+
+int
+tk_mask_push(struct candv *cv, enum tk_mask_kind kind, size_t off,
+    size_t len, size_t head, size_t tail)
+{
+	struct cand c;
+
+	setcand(&c, kind, off, len, head, tail);
+	return push(cv, &c);
 }
 
 /* Bytes the character at p may take without leaving [p, p + left). */
@@ -236,7 +250,7 @@ charat(const char *p, size_t left)
 {
 	size_t n;
 
-	n = u8len(p);
+	n = tk_mask_u8len(p);
 	return n > left ? left : n;
 }
 
@@ -322,10 +336,16 @@ domainend(const char *text, size_t j)
 	return dots > 0 ? end : 0;
 }
 
+/* The '@' of an address, full-width or spelled out. */
+static const char *const ats[] = {
+	"@", "＠", " @ ", " ＠ ", " at ", " AT ", "(at)", "[at]", " (at) ",
+	" [at] ", "艾特", " 艾特 ", NULL
+};
+
 static int
 scanemail(const char *text, size_t i, struct cand *c)
 {
-	size_t at, end;
+	size_t at, end, n;
 
 	/*
 	 * Only where a local part can begin: the bytes of a local part
@@ -335,7 +355,8 @@ scanemail(const char *text, size_t i, struct cand *c)
 		return 0;
 	for (at = i; islocal((unsigned char)text[at]); at++)
 		continue;
-	if (at == i || text[at] != '@' || (end = domainend(text, at + 1)) == 0)
+	if (at == i || (n = tk_mask_word(text + at, ats)) == 0 ||
+	    (end = domainend(text, at + n)) == 0)
 		return 0;
 	setcand(c, TK_MASK_EMAIL, i, end - i, 1, 0);
 	c->mlen = at - i;
@@ -347,7 +368,7 @@ isprovince(const char *p)
 {
 	size_t k;
 
-	if (u8len(p) != 3)
+	if (tk_mask_u8len(p) != 3)
 		return 0;
 	for (k = 0; k + 3 < sizeof(provinces); k += 3)
 		if (memcmp(p, provinces + k, 3) == 0)
@@ -355,14 +376,17 @@ isprovince(const char *p)
 	return 0;
 }
 
+static int
+isletter(int c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* Letters of either case and ASCII digits: 苏a12345 is a plate too. */
 static size_t
 platecharlen(const char *p)
 {
-	char c;
-
-	if (*p >= 'A' && *p <= 'Z')
-		return 1;
-	return digitlen(p, &c);
+	return isalnum_ascii((unsigned char)*p) ? 1 : 0;
 }
 
 static int
@@ -372,10 +396,10 @@ scanplate(const char *text, size_t i, struct cand *c)
 	int n;
 
 	/* isprovince() saw three non-NUL bytes, so text[i + 3] exists. */
-	if (!isprovince(text + i) || text[i + 3] < 'A' || text[i + 3] > 'Z')
+	if (!isprovince(text + i) || !isletter((unsigned char)text[i + 3]))
 		return 0;
 	j = i + 4;
-	j += seplen(text + j);
+	j += text[j] == '.' ? 1 : seplen(text + j);
 	for (n = 0; n < 7 && (k = platecharlen(text + j)) > 0; n++)
 		j += k;
 	if (n < 5 || n > 6 || isalnum_ascii((unsigned char)text[j]))
@@ -392,7 +416,7 @@ lexgroup(const char *text, size_t i, struct group *g)
 
 	g->off = i;
 	g->nd = 0;
-	while ((k = digitlen(text + i, &c)) > 0) {
+	while ((k = tk_mask_digitlen(text + i, &c)) > 0) {
 		if (g->nd < MAXDIGITS)
 			g->d[g->nd] = c;
 		g->nd++;
@@ -432,24 +456,61 @@ is86(const struct chain *ch)
 	return ch->plus && g->nd >= 2 && g->d[0] == '8' && g->d[1] == '6';
 }
 
-/* Glue the digits of groups 0..h into d; 0 if that cannot be a hit. */
+/*
+ * Glue the digits of groups 0..h into d; 0 if that cannot be a hit.
+ * *split is set when a group but the last is shorter than three digits:
+ * then only a mobile number may be made of them (1 3 8 1 2 3 4 ...).
+ */
 static size_t
-gather(const struct chain *ch, int h, char *d)
+gather(const struct chain *ch, int h, char *d, int *split)
 {
 	const struct group *g;
 	size_t total;
 	int k;
 
+	*split = 0;
 	for (total = 0, k = 0; k <= h; k++) {
 		g = &ch->g[k];
 		if (g->nd > MAXDIGITS - total)
 			return 0;
 		if (k < h && g->nd < 3 && !(k == 0 && g->nd == 2 && is86(ch)))
-			return 0;
+			*split = 1;
 		memcpy(d + total, g->d, g->nd);
 		total += g->nd;
 	}
 	return total;
+}
+
+static int
+ismobile(const char *d)
+{
+	return d[0] == '1' && d[1] >= '3' && d[1] <= '9';
+}
+
+/* Digits of a country code before a mobile number: 86, 0086; -1 if
+ * this is no mobile number. */
+static int
+mobile_prefix(const char *d, size_t total)
+{
+	if (total == 11 && ismobile(d))
+		return 0;
+	if (total == 13 && d[0] == '8' && d[1] == '6' && ismobile(d + 2))
+		return 2;
+	if (total == 15 && memcmp(d, "0086", 4) == 0 && ismobile(d + 4))
+		return 4;
+	return -1;
+}
+
+/* The 15-digit card issued before 1999: region, YYMMDD, sequence. */
+static int
+isoldid(const char *d)
+{
+	int month, day;
+
+	month = (d[8] - '0') * 10 + (d[9] - '0');
+	day = (d[10] - '0') * 10 + (d[11] - '0');
+	return d[0] >= '1' && d[0] <= '9' && month >= 1 && month <= 12 &&
+	    day >= 1 && day <= 31;
 }
 
 /* At least 17 digits; checks region and birth date only, no checksum. */
@@ -466,12 +527,6 @@ isidcard(const char *d)
 	month = (d[10] - '0') * 10 + (d[11] - '0');
 	day = (d[12] - '0') * 10 + (d[13] - '0');
 	return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
-static int
-ismobile(const char *d)
-{
-	return d[0] == '1' && d[1] >= '3' && d[1] <= '9';
 }
 
 static int
@@ -547,19 +602,22 @@ classify(const char *text, const struct chain *ch, int h, struct cand *c)
 	const struct group *last = &ch->g[h];
 	char d[MAXDIGITS];
 	size_t off, total;
-	int area;
+	int area, split, cc;
 
-	if ((total = gather(ch, h, d)) == 0)
+	if ((total = gather(ch, h, d, &split)) == 0)
 		return 0;
 	off = ch->g[0].off;
-	if (total == 17 && last->xend != last->end && isidcard(d))
+	if ((cc = mobile_prefix(d, total)) >= 0)
+		setcand(c, TK_MASK_MOBILE, off, last->end - off,
+		    (size_t)cc + 3, 4);
+	else if (split)
+		return 0;
+	else if (total == 17 && last->xend != last->end && isidcard(d))
 		setcand(c, TK_MASK_IDCARD, off, last->xend - off, 4, 4);
 	else if (total == 18 && isidcard(d))
 		setcand(c, TK_MASK_IDCARD, off, last->end - off, 4, 4);
-	else if (total == 11 && ismobile(d))
-		setcand(c, TK_MASK_MOBILE, off, last->end - off, 3, 4);
-	else if (total == 13 && is86(ch) && ismobile(d + 2))
-		setcand(c, TK_MASK_MOBILE, off, last->end - off, 5, 4);
+	else if (total == 15 && isoldid(d))
+		setcand(c, TK_MASK_IDCARD, off, last->end - off, 4, 4);
 	else if (total >= 16 && isbankgroups(ch, h))
 		setcand(c, TK_MASK_BANKCARD, off, last->end - off, 4, 4);
 	else if ((area = landline(text, ch, h, d, total)) >= 0)
@@ -605,41 +663,10 @@ scantext(const char *text, struct candv *cv)
 			found = scandigits(text, i, &c, &next);
 		else {
 			found = 0;
-			next = i + u8len(text + i);
+			next = i + tk_mask_u8len(text + i);
 		}
 		if (found && push(cv, &c) == -1)
 			return -1;
-	}
-	return 0;
-}
-
-static size_t
-nchars(const char *s)
-{
-	size_t n;
-
-	for (n = 0; *s != '\0'; n++)
-		s += u8len(s);
-	return n;
-}
-
-static int
-scannames(const char *text, const char *const *names, struct candv *cv)
-{
-	struct cand c;
-	const char *p;
-	size_t len;
-
-	for (; names != NULL && *names != NULL; names++) {
-		if (nchars(*names) < 2)
-			continue;
-		len = strlen(*names);
-		for (p = text; (p = strstr(p, *names)) != NULL; p += len) {
-			setcand(&c, TK_MASK_NAME, (size_t)(p - text), len,
-			    1, 0);
-			if (push(cv, &c) == -1)
-				return -1;
-		}
 	}
 	return 0;
 }
@@ -733,7 +760,9 @@ tk_mask_text(const char *text, const char *const *names,
 	memset(&cv, 0, sizeof(cv));
 	out = NULL;
 	len = strlen(text);
-	if (scantext(text, &cv) == -1 || scannames(text, names, &cv) == -1)
+	if (scantext(text, &cv) == -1 ||
+	    tk_mask_scan_context(text, &cv) == -1 ||
+	    tk_mask_scan_names(text, names, &cv) == -1)
 		goto fail;
 	pickhits(&cv);
 	if ((out = malloc(len + 1)) == NULL)

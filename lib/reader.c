@@ -386,8 +386,10 @@ leading_id(char *s, char *out, size_t size)
 
 /*
  * The "id" of the next JSON line (ticket numbers fed to a command), or
- * NULL at the end; lines without one are named and counted.
+ * NULL at the end; lines without one, or whose id is no ticket number
+ * (tk_ticket_id_valid), are named and counted.
  */
+#define NOT_TICKET	"\"id\" is no ticket number"
 const char *
 tk_reader_next_id(struct tk_reader *rd, char *out, size_t size)
 {
@@ -417,14 +419,18 @@ tk_reader_next_id(struct tk_reader *rd, char *out, size_t size)
 			    tk_conf_get("max_record"));
 		else if (blank(s))
 			continue;
-		else if (leading_id(s, out, size) != NULL)
-			return out;
-		else if ((rec = parse_json(rd, s, len)) != NULL) {
+		else if (leading_id(s, out, size) != NULL) {
+			if (tk_ticket_id_valid(out))
+				return out;
+			refuse(rd, "%s", NOT_TICKET);
+		} else if ((rec = parse_json(rd, s, len)) != NULL) {
 			id = tk_json_str(rec, "id");
-			if (id != NULL && strlen(id) < size)
-				snprintf(out, size, "%s", id);
-			else
+			if (id == NULL)
 				refuse(rd, "%s", "no \"id\"");
+			else if (!tk_ticket_id_valid(id) || strlen(id) >= size)
+				refuse(rd, "%s", NOT_TICKET);
+			else
+				snprintf(out, size, "%s", id);
 			json_decref(rec);
 			if (!rd->bad)
 				return out;

@@ -482,6 +482,7 @@ static void
 hot_spots(const struct brief *b)
 {
 	json_t *h;
+	char *topic, *area;
 	size_t i;
 
 	heading(b, "五、热点诉求");
@@ -490,16 +491,21 @@ hot_spots(const struct brief *b)
 	    "| 主题 | 区域 | 本月 | 上月 | 增减 |\n|---|---|---:|---:|---:|\n",
 	    b->fp);
 	json_array_foreach(b->hot, i, h) {
+		/* Topics and areas are typed by people: a name can hide there. */
+		topic = tk_public_text(NULL, tk_json_str(h, "topic"));
+		area = tk_public_text(NULL, tk_json_str(h, "area"));
 		fputs(b->html ? "<tr><td>" : "| ", b->fp);
 		if (b->html) {
-			esc(b->fp, tk_json_str(h, "topic"));
+			esc(b->fp, topic);
 			fputs("</td><td style=\"text-align:left\">", b->fp);
-			esc(b->fp, tk_json_str(h, "area"));
+			esc(b->fp, area);
 		} else {
-			md_cell(b->fp, tk_json_str(h, "topic"));
+			md_cell(b->fp, topic);
 			fputs(" | ", b->fp);
-			md_cell(b->fp, tk_json_str(h, "area"));
+			md_cell(b->fp, area);
 		}
+		free(topic);
+		free(area);
 		fprintf(b->fp, b->html ? "</td><td>%lld</td><td>%lld</td>"
 		    "<td>%+lld</td></tr>\n" : " | %lld | %lld | %+lld |\n",
 		    (long long)json_integer_value(json_object_get(h, "count")),

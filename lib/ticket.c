@@ -69,6 +69,24 @@ static const char *const reserved[] = {
 	"merged_into", "suspect", "cleared", NULL
 };
 
+/*
+ * A ticket number as store.c makes them: the id_prefix setting (at most
+ * 16 letters, digits, '-' or '_') and 14 digits, date and sequence.
+ * Whatever comes from outside (stdin, an archive's lines) is checked
+ * here before it names a file or goes into a page.
+ */
+int
+tk_ticket_id_valid(const char *id)
+{
+	size_t n, ok;
+
+	if (id == NULL || (n = strlen(id)) < 14 || n > 16 + 14)
+		return 0;
+	ok = strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-_");
+	return ok == n && strspn(id + n - 14, "0123456789") == 14;
+}
+
 int
 tk_enum_find(const struct tk_enum *e, const char *word)
 {

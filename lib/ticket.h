@@ -305,6 +305,7 @@ void	 tk_db_commit(struct tk_db *);
 void	 tk_db_rollback(struct tk_db *);
 
 /* ticket.c: the ticket model, pure */
+int	 tk_ticket_id_valid(const char *);
 enum tk_category {
 	TK_CAT_CONSULTATION, TK_CAT_HELP, TK_CAT_SUGGESTION, TK_CAT_COMPLAINT,
 	TK_CAT_REPORT, TK_NCATEGORIES
@@ -931,6 +932,8 @@ enum tk_mask_kind {
 	TK_MASK_EMAIL,		/* zhangwei@example.com -> z*******@example.com */
 	TK_MASK_PLATE,		/* 苏A12345 -> 苏A***45 */
 	TK_MASK_NAME,		/* 张伟 -> 张*, 欧阳娜娜 -> 欧*** */
+	TK_MASK_ADDRESS,	/* 中山路88号 -> 中山路**号 */
+	TK_MASK_ACCOUNT,	/* QQ 123456789 -> QQ 1******** */
 	TK_MASK_NKINDS
 };
 
@@ -951,6 +954,12 @@ char	*tk_mask_text(const char *, const char *const *,
 void	 tk_mask_report_free(struct tk_mask_report *);
 const char *tk_mask_kind_name(enum tk_mask_kind);
 char	*tk_mask_name(const char *);
+
+/* public.c: the one rule for what may be published, and its masking */
+int	 tk_public_may(json_t *, const char *);
+char	**tk_public_names(json_t *);
+void	 tk_public_names_free(char **);
+char	*tk_public_text(char *const *, const char *);
 
 /* digest.c: SHA-256 from libcrypto */
 #define TK_SHA256_LEN	65	/* 64 hex digits and the NUL */

@@ -2,15 +2,15 @@
 # ticket-ls: filters, one ticket with its history, and the table, CSV and
 # Open311 views; Open311 carries no personal data.
 . "$(dirname "$0")/lib.sh"
-plan 19
+plan 20
 
 t() {
 	printf '{"source_id":"%s","received_at":"%s","channel":"%s","category":"%s",' "$1" "$2" "$3" "$4"
-	printf '"caller":{"name":"欧阳娜娜","phone":"13812348000"},"area":"%s",' "$5"
+	printf '"caller":{"name":"欧阳娜娜","phone":"13812348000","public":%s},"area":"%s",' "${pub:-false}" "$5"
 	printf '"facts":{"when":"昨天","where":"湖滨路","who":"某店","what":"%s","process":"无","result":"处理"}%s}\n' "$6" "${7:-}"
 }
 {
-	t A 2026-03-01T23:59:59+08:00 phone complaint 江北区 '店主欧阳娜娜电话13812348000，噪音很大'
+	pub=true t A 2026-03-01T23:59:59+08:00 phone complaint 江北区 '店主欧阳娜娜电话13812348000，噪音很大'
 	t B 2026-03-02T00:00:00+08:00 web consultation 临江经济开发区 '咨询 ABC 公积金'
 	t C 2026-03-02T12:00:00+08:00 app report 滨湖区 '举报无证经营' ',"reject":"R3"'
 	t D 2026-03-03T08:00:00+08:00 phone help 江南区 '门口电动车着火了'
@@ -68,6 +68,9 @@ is "$(jq -c '.[0]' out)" \
     "open311: the mapping, the name and phone masked"
 is "$(jq -r '[.[].status] | join(" ")' out)" "open open closed closed" \
     "rejected and redirected are closed"
+is "$(jq -c '.[1]' out)" \
+    "{\"service_request_id\":\"$(jq -r '.[1].service_request_id' out)\",\"status\":\"open\",\"service_name\":\"咨询\",\"service_code\":\"consultation\",\"requested_datetime\":\"2026-03-02T00:00:00+08:00\",\"updated_datetime\":\"2026-03-02T10:00:00+08:00\"}" \
+    "open311: a caller who did not agree: service, status and dates only"
 if grep -q -e 欧阳娜娜 -e 13812348000 out; then r=1; else r=0; fi
 ok $r "no name or phone anywhere in the feed"
 
