@@ -81,15 +81,21 @@ fuzz/obj/common.o: fuzz/common.c fuzz/fuzz.h lib/ticket.h
 	$(FUZZ_CC) $(STD) $(CPPFLAGS) $(FUZZ_CFLAGS) -c -o $@ fuzz/common.c
 
 FUZZ_LINK = $(FUZZ_CC) $(STD) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer
+FUZZ_DEPS = fuzz/obj/common.o fuzz/obj/libticket.a fuzz/fuzz.h lib/sql.h
 FUZZ_LIBS = fuzz/obj/common.o fuzz/obj/libticket.a $(FUZZ_WRAP) $(LDLIBS)
-fuzz/bin/%: fuzz/%.c fuzz/obj/common.o fuzz/obj/libticket.a fuzz/fuzz.h
+fuzz/bin/%: fuzz/%.c $(FUZZ_DEPS)
 	@mkdir -p fuzz/bin
 	$(FUZZ_LINK) -o $@ $< $(FUZZ_LIBS)
-# holiday-cn is calendar.c kept to JSON input, so each has its corpus.
-fuzz/bin/holiday-cn: fuzz/calendar.c fuzz/obj/common.o fuzz/obj/libticket.a \
-	    fuzz/fuzz.h
+# Two harnesses of one source, each with its own corpus.
+fuzz/bin/intake-json: fuzz/intake.c $(FUZZ_DEPS)
 	@mkdir -p fuzz/bin
-	$(FUZZ_LINK) -DFZ_HOLIDAY_CN -o $@ fuzz/calendar.c $(FUZZ_LIBS)
+	$(FUZZ_LINK) -o $@ fuzz/intake.c $(FUZZ_LIBS)
+fuzz/bin/intake-csv: fuzz/intake.c $(FUZZ_DEPS)
+	@mkdir -p fuzz/bin
+	$(FUZZ_LINK) -DFZ_CSV=1 -o $@ fuzz/intake.c $(FUZZ_LIBS)
+fuzz/bin/holiday-cn: fuzz/calendar.c $(FUZZ_DEPS)
+	@mkdir -p fuzz/bin
+	$(FUZZ_LINK) -DFZ_HOLIDAY_CN=1 -o $@ fuzz/calendar.c $(FUZZ_LIBS)
 
 fuzz-build: $(FUZZ_BINS)
 
