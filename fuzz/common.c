@@ -109,6 +109,9 @@ fz_path(const uint8_t *data, size_t size)
 	ssize_t n;
 	size_t off;
 
+	/* Short lines: a buffer of 1 MiB an input is slow to fuzz with,
+	 * and an overlong line is met sooner. */
+	tk_lines_set_limit(16384);
 	if (fd == -1) {
 		if ((fd = memfd_create("fuzz-input", 0)) == -1) {
 			perror("memfd_create");
@@ -129,9 +132,6 @@ fz_lines(const uint8_t *data, size_t size)
 {
 	struct tk_lines *l;
 
-	/* Short lines: a buffer of 1 MiB an input is slow to fuzz with,
-	 * and an overlong line is met sooner. */
-	tk_lines_set_limit(16384);
 	if ((l = tk_lines_open(fz_path(data, size))) == NULL)
 		abort();
 	return l;

@@ -27,7 +27,7 @@ intake(void)
 
 	if (in.db == NULL) {
 		/* Short lines, so that an overlong one is met too. */
-		tk_conf_set("max_record", "2048");
+		tk_conf_set("max_record", "4096");
 		in.db = fz_db();
 		in.screen = tk_screen_load(tk_conf_get("screening"));
 #if FZ_CSV

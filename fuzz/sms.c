@@ -56,6 +56,7 @@ surveyed(void)
 
 	if (a.db != NULL)
 		return &a;
+	tk_conf_set("max_record", "16384");	/* as fz_path's lines */
 	in.db = fz_db();
 	tk_db_begin(in.db);
 	for (i = 0; i < sizeof(callers) / sizeof(callers[0]); i++)
