@@ -104,6 +104,7 @@ fuzz-build: $(FUZZ_BINS)
 fuzz: fuzz-build
 	for f in $(FUZZ_NAMES); do mkdir -p fuzz/out/$$f && \
 	    fuzz/bin/$$f -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=3 \
+	    -print_final_stats=1 \
 	    -artifact_prefix=fuzz/out/$$f- fuzz/out/$$f fuzz/corpus/$$f || \
 	    exit 1; done
 
