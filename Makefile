@@ -23,6 +23,17 @@ LIB_SRC	!= ls lib/*.c
 CMD_SRC	!= ls cmd/*.c
 UNIT_SRC != ls tests/unit/*.c 2>/dev/null || true
 LIB_OBJ	= $(LIB_SRC:.c=.o)
+# The libFuzzer harnesses (fuzz/README): the library built again with
+# clang's sanitizers, one program a parser, each run for FUZZ_SECONDS.
+FUZZ_CC	= clang
+FUZZ_CFLAGS = -g -O1 -Wall -Wextra -Werror -fno-omit-frame-pointer \
+	    -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_WRAP = -Wl,--wrap=tk_errx,--wrap=tk_err,--wrap=exit
+FUZZ_SECONDS = 60
+FUZZ_NAMES = intake-json intake-csv units rules kb calendar holiday-cn \
+	    screening sms archive-import conf time mask shellwords
+FUZZ_OBJ = $(LIB_SRC:lib/%.c=fuzz/obj/%.o)
+FUZZ_BINS = $(FUZZ_NAMES:%=fuzz/bin/%)
 BINS	= $(CMD_SRC:cmd/%.c=bin/%)
 UNITS	= $(UNIT_SRC:tests/unit/%.c=tests/unit/bin/%)
 MAN1	!= ls man/*.1 2>/dev/null || true
@@ -57,6 +68,49 @@ bin/%: cmd/%.c lib/libticket.a lib/ticket.h
 tests/unit/bin/%: tests/unit/%.c lib/libticket.a lib/ticket.h
 	@mkdir -p tests/unit/bin
 	$(CC) $(STD) $(CPPFLAGS) $(CFLAGS) -o $@ $< lib/libticket.a $(LDFLAGS) $(LDLIBS)
+
+fuzz/obj/%.o: lib/%.c lib/ticket.h lib/sql.h
+	@mkdir -p fuzz/obj
+	$(FUZZ_CC) $(STD) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
+	    -c -o $@ $<
+fuzz/obj/calendar-data.o: data/calendar-cn.csv
+fuzz/obj/screen-data.o: etc/screening.csv
+
+fuzz/obj/libticket.a: $(FUZZ_OBJ)
+	rm -f $@
+	ar rcs $@ $(FUZZ_OBJ)
+
+fuzz/obj/common.o: fuzz/common.c fuzz/fuzz.h lib/ticket.h
+	@mkdir -p fuzz/obj
+	$(FUZZ_CC) $(STD) $(CPPFLAGS) $(FUZZ_CFLAGS) -c -o $@ fuzz/common.c
+
+FUZZ_LINK = $(FUZZ_CC) $(STD) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer
+FUZZ_DEPS = fuzz/obj/common.o fuzz/obj/libticket.a fuzz/fuzz.h lib/sql.h
+FUZZ_LIBS = fuzz/obj/common.o fuzz/obj/libticket.a $(FUZZ_WRAP) $(LDLIBS)
+fuzz/bin/%: fuzz/%.c $(FUZZ_DEPS)
+	@mkdir -p fuzz/bin
+	$(FUZZ_LINK) -o $@ $< $(FUZZ_LIBS)
+# Two harnesses of one source, each with its own corpus.
+fuzz/bin/intake-json: fuzz/intake.c $(FUZZ_DEPS)
+	@mkdir -p fuzz/bin
+	$(FUZZ_LINK) -o $@ fuzz/intake.c $(FUZZ_LIBS)
+fuzz/bin/intake-csv: fuzz/intake.c $(FUZZ_DEPS)
+	@mkdir -p fuzz/bin
+	$(FUZZ_LINK) -DFZ_CSV=1 -o $@ fuzz/intake.c $(FUZZ_LIBS)
+fuzz/bin/holiday-cn: fuzz/calendar.c $(FUZZ_DEPS)
+	@mkdir -p fuzz/bin
+	$(FUZZ_LINK) -DFZ_HOLIDAY_CN=1 -o $@ fuzz/calendar.c $(FUZZ_LIBS)
+
+fuzz-build: $(FUZZ_BINS)
+
+# Each harness for FUZZ_SECONDS, one after another, growing its corpus
+# in fuzz/out (the seeds in fuzz/corpus stay as they are).
+fuzz: fuzz-build
+	for f in $(FUZZ_NAMES); do mkdir -p fuzz/out/$$f && \
+	    fuzz/bin/$$f -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=3 \
+	    -print_final_stats=1 \
+	    -artifact_prefix=fuzz/out/$$f- fuzz/out/$$f fuzz/corpus/$$f || \
+	    exit 1; done
 
 deps:
 	scripts/install-deps
@@ -127,6 +181,6 @@ deb:
 	lintian --fail-on error $(DEBDIR)/ticket_$(VERSION)_*.changes
 
 clean:
-	rm -rf bin tests/unit/bin lib/*.o lib/libticket.a
+	rm -rf bin tests/unit/bin lib/*.o lib/libticket.a fuzz/bin fuzz/obj
 
-.PHONY: all deps check check-asan lint demo bench install uninstall deb clean
+.PHONY: all fuzz fuzz-build deps check check-asan lint demo bench install uninstall deb clean

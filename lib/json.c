@@ -30,7 +30,8 @@ tk_json_path(json_t *obj, const char *path)
 
 /*
  * Sets the value at a dotted path, making the objects on the way; steals
- * the reference to value.  Returns -1 when a step is not an object.
+ * the reference to value.  Returns -1 when a step is not an object, or
+ * the path is not UTF-8 (a --map word: jansson refuses such a key).
  */
 int
 tk_json_set_path(json_t *obj, const char *path, json_t *value)
@@ -40,6 +41,8 @@ tk_json_set_path(json_t *obj, const char *path, json_t *value)
 	char key[256];
 	size_t n;
 
+	if (tk_utf8_check(path, strlen(path), &n) == -1)
+		goto fail;
 	while ((dot = strchr(path, '.')) != NULL) {
 		n = (size_t)(dot - path);
 		if (n >= sizeof(key) || n == 0)

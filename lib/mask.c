@@ -316,24 +316,35 @@ islabel(int c)
 	return isalnum_ascii(c) || c == '-';
 }
 
-/* End of the domain starting at text[j], 0 unless it has a dot. */
+/*
+ * End of the domain starting at text[j], 0 unless it has a dot.  Its
+ * last label, the top-level domain, is letters: what is glued on after
+ * them (a@qq.com13812348000) is not the address's, and is scanned.
+ */
 static size_t
 domainend(const char *text, size_t j)
 {
-	size_t end, start;
+	size_t end, prev, start, last;
 	int dots;
 
-	for (end = 0, dots = 0;; dots++, j++) {
+	for (end = prev = last = 0, dots = 0;; dots++, j++) {
 		for (start = j; islabel((unsigned char)text[j]); j++)
 			continue;
 		if (j == start)
 			break;
+		prev = end;
 		end = j;
+		last = start;
 		/* A final dot ends the sentence, not the address. */
 		if (text[j] != '.' || !islabel((unsigned char)text[j + 1]))
 			break;
 	}
-	return dots > 0 ? end : 0;
+	for (j = last; isalnum_ascii((unsigned char)text[j]) &&
+	    (text[j] < '0' || text[j] > '9'); j++)
+		continue;
+	if (j > last)
+		return dots > 0 ? j : 0;
+	return dots > 1 ? prev : 0;
 }
 
 /* The '@' of an address, full-width or spelled out. */

@@ -120,8 +120,11 @@ tk_screen_load(const char *path)
 	s->source = tk_xstrdup(tk_lines_source(l));
 	bad = tk_admin_read(l, columns, add_rule, s);
 	tk_lines_close(l);
-	if (bad)
+	if (bad) {
+		/* Freed, so that a caller that goes on leaks nothing. */
+		tk_screen_free(s);
 		tk_errx(TK_EXIT_DATA, "%s: bad screening rules", path);
+	}
 	return s;
 }
 

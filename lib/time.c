@@ -122,6 +122,20 @@ parse_date(const char **sp, int *y, int *m, int *d)
 	return 0;
 }
 
+/*
+ * A time is printed in the platform's zone with a four-digit year: one
+ * whose local year is not 1 to 9999 (9999-12-31T23:00:00-05:00 is
+ * 10000 in +08:00) would print as another, so it is refused.
+ */
+static int
+printable(tk_time t)
+{
+	int y, m, d;
+
+	tk_civil_from_days(tk_time_localdate(t), &y, &m, &d);
+	return y >= 1 && y <= 9999 ? 0 : -1;
+}
+
 /* RFC 3339: 2026-03-02T09:15:00+08:00, fractions of a second dropped. */
 int
 tk_time_parse(const char *s, tk_time *t)
@@ -144,7 +158,7 @@ tk_time_parse(const char *s, tk_time *t)
 		return -1;
 	*t = (tk_time)tk_days_from_civil(y, mo, d) * 86400 +
 	    h * 3600 + mi * 60 + sec - off;
-	return 0;
+	return printable(*t);
 }
 
 /* A local time in a strptime(3) format, read in the platform's zone. */
@@ -166,7 +180,7 @@ tk_time_parse_local(const char *s, const char *fmt, tk_time *t)
 	*t = tk_time_from_local(tk_days_from_civil(tm.tm_year + 1900,
 	    tm.tm_mon + 1, tm.tm_mday),
 	    tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec);
-	return 0;
+	return printable(*t);
 }
 
 int

@@ -45,6 +45,8 @@ struct old {
 	int		 keep;		/* absent, but may not go */
 };
 
+/* rows and olds stay NULL while empty: the loops over them test that
+ * first, since NULL + 0 is undefined (found by fuzz/units.c). */
 struct import {
 	const char	*source;
 	struct row	*rows;		/* in file order */
@@ -353,12 +355,12 @@ load_olds(struct tk_db *db, struct import *im)
 	tk_unit_each(db, &all, add_old, im);
 	if (im->nolds > 0)	/* no array to sort before the first import */
 		qsort(im->olds, im->nolds, sizeof(*im->olds), old_order);
-	for (r = im->rows; r < im->rows + im->nrows; r++)
+	for (r = im->rows; r != NULL && r < im->rows + im->nrows; r++)
 		r->was = find_old(im, r->cell[C_CODE]);
-	for (o = im->olds; o < im->olds + im->nolds; o++)
+	for (o = im->olds; o != NULL && o < im->olds + im->nolds; o++)
 		o->absent = find(im, o->u.code) == NULL;
 	for (level = 3; level >= 1; level--)
-		for (o = im->olds; o < im->olds + im->nolds; o++) {
+		for (o = im->olds; o != NULL && o < im->olds + im->nolds; o++) {
 			if (!o->absent || o->u.level != level)
 				continue;
 			o->keep = o->keep || has_work(db, o->u.code) ||
@@ -375,7 +377,7 @@ check_kept(struct import *im)
 	const struct old *o;
 	struct row *r;
 
-	for (o = im->olds; o < im->olds + im->nolds; o++) {
+	for (o = im->olds; o != NULL && o < im->olds + im->nolds; o++) {
 		if (!o->absent || !o->keep ||
 		    (r = find(im, o->u.parent)) == NULL || r->bad ||
 		    r->why != NULL || r->level == o->u.level - 1)
@@ -419,7 +421,7 @@ note_rows(struct tk_db *db, struct import *im, json_t *changes)
 	struct row *r;
 	json_t *diff;
 
-	for (r = im->rows; r < im->rows + im->nrows; r++) {
+	for (r = im->rows; r != NULL && r < im->rows + im->nrows; r++) {
 		if (r->was == NULL) {
 			note(changes, r->cell[C_CODE], "added", NULL);
 			r->dirty = 1;
@@ -498,11 +500,11 @@ write_all(struct tk_db *db, struct import *im, tk_time now)
 
 	note_rows(db, im, changes);
 	for (level = 1; level <= 3; level++)
-		for (r = im->rows; r < im->rows + im->nrows; r++)
+		for (r = im->rows; r != NULL && r < im->rows + im->nrows; r++)
 			if (r->dirty && r->level == level)
 				put_row(db, r, now);
 	for (level = 3; level >= 1; level--)
-		for (o = im->olds; o < im->olds + im->nolds; o++)
+		for (o = im->olds; o != NULL && o < im->olds + im->nolds; o++)
 			if (o->absent && o->u.level == level)
 				retire(db, o, now, changes);
 	return changes;
@@ -520,13 +522,13 @@ check_network(struct tk_db *db, struct import *im)
 	for (i = 0; i < im->nrows; i++)
 		im->bycode[i] = &im->rows[i];
 	qsort(im->bycode, im->nrows, sizeof(*im->bycode), row_order);
-	for (r = im->rows; r < im->rows + im->nrows; r++)
+	for (r = im->rows; r != NULL && r < im->rows + im->nrows; r++)
 		if (!r->bad)
 			check_together(im, r);
 	load_olds(db, im);
 	check_kept(im);
 	bad = check_platform(im);
-	for (r = im->rows; r < im->rows + im->nrows; r++)
+	for (r = im->rows; r != NULL && r < im->rows + im->nrows; r++)
 		if (r->why != NULL) {
 			tk_recerr(im->source, r->line, "%s", r->why);
 			bad++;

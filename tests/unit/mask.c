@@ -211,6 +211,11 @@ test_email(void)
 	checkkind("digits before @ make an email, not a mobile",
 	    "13812348000@qq.com", "1**********@qq.com", TK_MASK_EMAIL, 1);
 	check("empty local part", "@example.com", "@example.com");
+	/* Found by fuzz/mask.c: the mobile was read as the domain's. */
+	check("a mobile glued to the top-level domain",
+	    "a@qq.com13812348000", "a@qq.com138****8000");
+	check("a mobile as the last label", "a@b.13812348000",
+	    "a@b.138****8000");
 }
 
 static void
