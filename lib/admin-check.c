@@ -259,8 +259,9 @@ tk_heads_last(const char *path)
 char *
 tk_heads_held(struct tk_db *a, json_t *head)
 {
-	struct tk_stmt *st = tk_db_stmt(a, "SELECT (SELECT count(*) FROM"
-	    " dossier), hash FROM dossier WHERE seq = ?1");
+	struct tk_stmt *st = tk_db_stmt(a, "SELECT seq, hash FROM dossier"
+	    " WHERE seq = ?1 UNION ALL SELECT seq, hash FROM mark"
+	    " WHERE seq = ?1");
 	json_int_t n = json_integer_value(json_object_get(head, "records"));
 	char *why = NULL;
 
@@ -283,7 +284,7 @@ check_chain(struct run *r, struct tk_db *a)
 	json_t *sum, *head = tk_heads_last(tk_conf_get("archive.heads"));
 	char err[TK_ERRLEN], *why;
 
-	if ((sum = tk_archive_verify(a, err)) == NULL)
+	if ((sum = tk_archive_verify(a, NULL, err)) == NULL)
 		report(r, "chain", tk_db_path(a), err, NULL);
 	else
 		report(r, "chain", tk_db_path(a), NULL, sum);

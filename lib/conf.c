@@ -49,6 +49,9 @@ static struct setting settings[] = {
 	/* The log of the archive's published heads, JSON lines; empty for
 	 * none.  ticket-admin check and restore hold the archive to it. */
 	{ "archive.heads",	TEXT,	"",		NULL },
+	/* The platform's private key, which signs the archive's heads;
+	 * empty: heads are not signed. */
+	{ "archive.key",	TEXT,	"",		NULL },
 	{ "archive.personal_years", NUMBER, "3",	NULL },
 	{ "backup.dir",		TEXT,	"",		NULL },
 	{ "backup.keep",	NUMBER,	"14",		NULL },

@@ -712,3 +712,11 @@ tk_db_restore(const char *dest, const char *src)
 		fail(&to, rc, "close");
 	}
 }
+
+/* The longest text or blob a row may hold: a line of an archive export
+ * may be as long. */
+size_t
+tk_db_max_length(struct tk_db *db)
+{
+	return (size_t)sqlite3_limit(db->h, SQLITE_LIMIT_LENGTH, -1);
+}

@@ -89,6 +89,7 @@ static const struct opt opts[] = {
 	{ OPT("from/time", TIME, start), .what = "a time" },
 	{ OPT("grant", FLAG, grant) },
 	{ OPT("handler", TEXT, handler) },
+	{ OPT("head", TEXT, head) },
 	{ OPT("kb", TEXT, kb) },
 	{ OPT("keep", LONG, keep), .lo = 1, .hi = 10000 },
 	{ OPT("key", TEXT, key) },
