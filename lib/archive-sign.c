@@ -93,7 +93,7 @@ signature_ok(EVP_PKEY *k, int64_t seq, const char *hash, const char *hex)
 	char *m;
 	int i, ok;
 
-	if (hex == NULL || strlen(hex) != 2 * SIGLEN)
+	if (hash == NULL || hex == NULL || strlen(hex) != 2 * SIGLEN)
 		return 0;
 	for (i = 0; i < SIGLEN; i++) {
 		if (sscanf(hex + 2 * i, "%2x", &v) != 1)
