@@ -193,6 +193,10 @@ exists(struct run *r, const char *path, int required)
 {
 	struct stat sb;
 
+	if (stat(path, &sb) == 0 && sb.st_size == 0 && S_ISREG(sb.st_mode)) {
+		report(r, "exists", path, "empty database file", NULL);
+		return 0;
+	}
 	if (stat(path, &sb) == 0)
 		return 1;
 	if (errno != ENOENT)

@@ -71,6 +71,8 @@ static struct setting settings[] = {
 	{ "limit.suggestion",	NUMBER,	"5",		NULL },
 	{ "max_record",		NUMBER,	"1048576",	NULL },
 	/* The weighted score of ticket-report units: shares of 100. */
+	/* 1: PRAGMA quick_check at every open of a database. */
+	{ "quick_check",	NUMBER,	"0",		NULL },
 	{ "report.weight.callback", NUMBER, "10",		NULL },
 	{ "report.weight.ontime", NUMBER, "30",		NULL },
 	{ "report.weight.resolution", NUMBER, "15",	NULL },
