@@ -20,8 +20,9 @@ struct arch {
 static const char usage[] =
     "usage: ticket-archive run [-o days] [-a archive] [-A actor] "
     "[-d db] [-N now]\n"
-    "       ticket-archive verify | show id | import [file] "
-    "[-a archive]\n"
+    "       ticket-archive verify [-k pub] [-H head] [-a archive] [-d db]\n"
+    "       ticket-archive head | show id | import [file] [-a archive]\n"
+    "       ticket-archive key\n"
     "       ticket-archive export [-y year | -F date -T date] "
     "[-a archive]\n"
     "       ticket-archive erase -b date [-a archive] [-N now]\n"
@@ -32,8 +33,8 @@ static const char usage[] =
 
 /* The short options, as ticket-*(1) lists them. */
 static const char letters[] =
-    "a archive, b before, D deny, F from, f format, g grant, O out, "
-    "o older-than, r reason, S since, T to, y year";
+    "a archive, b before, D deny, F from, f format, g grant, H head, "
+    "k key, O out, o older-than, r reason, S since, T to, y year";
 
 enum { JSON, HTML };	/* publish --format */
 
@@ -86,7 +87,7 @@ day_start(int32_t day, tk_time none)
 static int
 run(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 {
-	struct tk_mover mv = { db, NULL, g->o.actor, g->o.now };
+	struct tk_mover mv = { db, NULL, g->o.actor, g->o.now, 0 };
 	struct arch ar;
 
 	(void)a;
@@ -96,6 +97,8 @@ run(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 	return close_archive(&ar, TK_EXIT_OK);
 }
 
+/* The chain, the archive's other tables, the main database's stubs;
+ * the signatures with --key; a head published earlier with --head. */
 static int
 verify(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 {
@@ -105,11 +108,46 @@ verify(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 
 	(void)db;
 	(void)a;
-	if ((sum = tk_archive_verify(open_archive(&ar, g), err)) == NULL)
+	if ((sum = tk_archive_verify(open_archive(&ar, g), g->o.db,
+	    err)) == NULL ||
+	    (g->key != NULL && tk_archive_signed(ar.db, g->key, err)) ||
+	    (g->head != NULL && tk_archive_head_held(ar.db, g->head, g->key,
+	    err)))
 		tk_errx(TK_EXIT_DATA, "%s: %s", ar.path, err);
 	tk_out_json(sum);
 	json_decref(sum);
 	return close_archive(&ar, TK_EXIT_OK);
+}
+
+/* The head, signed, for a log kept elsewhere. */
+static int
+head(struct tk_db *db, struct tk_act *a, struct tk_args *g)
+{
+	struct arch ar;
+	json_t *h;
+
+	(void)db;
+	(void)a;
+	h = tk_archive_head_line(open_archive(&ar, g));
+	tk_out_json(h);
+	json_decref(h);
+	return close_archive(&ar, TK_EXIT_OK);
+}
+
+/* A key pair: the private key into the file archive.key names. */
+static int
+key(struct tk_db *db, struct tk_act *a, struct tk_args *g)
+{
+	const char *path = tk_conf_get("archive.key");
+
+	(void)db;
+	(void)a;
+	(void)g;
+	if (path == NULL || *path == '\0')
+		tk_errx(TK_EXIT_USAGE, "key: the archive.key setting names no "
+		    "file");
+	tk_archive_keygen(path);
+	return TK_EXIT_OK;
 }
 
 /* A record with its dossier whole again, personal part and all. */
@@ -231,9 +269,16 @@ withhold(struct tk_db *db, struct tk_act *none, struct tk_args *g)
 	/* Not TK_VERB_ACT: an unknown actor refuses the ticket, exit 1. */
 	(void)none;
 	open_archive(&ar, g);
+	tk_db_begin(ar.db);
 	if ((rc = tk_act_init(&a, db, g->o.actor, g->o.now)) == 0)
 		rc = tk_withhold(&a, ar.db, id, g->reason, g->grant ?
 		    "granted" : g->refuse ? "denied" : NULL);
+	if (rc == 0) {
+		tk_archive_withheld(ar.db, id, g->o.now);
+		tk_archive_sign_head(ar.db);
+		tk_db_commit(ar.db);
+	} else
+		tk_db_rollback(ar.db);
 	if (rc == 0) {
 		w = tk_withhold_get(ar.db, id);
 		tk_out_json(w);
@@ -289,14 +334,16 @@ static const struct tk_verb verbs[] = {
 	    .flags = NODB },
 	{ "export", export, .takes = "year from/day to/day archive",
 	    .flags = NODB, .check = check_export },
+	{ "head", head, .takes = "archive", .flags = NODB },
 	{ "import", import, .takes = "archive", .maxargs = 1,
 	    .flags = NODB | TK_VERB_FILES },
+	{ "key", key, .flags = NODB },
 	{ "publish", publish, .takes = "since/day format out archive",
 	    .flags = NODB, .formats = "json html", .check = check_publish },
 	{ "run", run, .takes = "older-than/days archive" },
 	{ "show", show, .takes = "archive", .minargs = 1, .maxargs = 1,
 	    .flags = NODB },
-	{ "verify", verify, .takes = "archive", .flags = NODB },
+	{ "verify", verify, .takes = "key head archive", .flags = NODB },
 	{ "withhold", withhold, .takes = "reason grant deny/withhold archive",
 	    .minargs = 1, .maxargs = 1, .check = check_withhold },
 	{ NULL }

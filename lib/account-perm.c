@@ -43,7 +43,9 @@ const struct tk_perm tk_perms[] = {
 	{ "ticket-archive", "erase", ADMIN, 0 },
 	/* Whole dossiers with their personal parts: not every reader's. */
 	{ "ticket-archive", "export", ADMIN | SUPER, 0 },
+	{ "ticket-archive", "head", PLATFORM, 0 },
 	{ "ticket-archive", "import", ADMIN, 0 },
+	{ "ticket-archive", "key", ADMIN, 0 },
 	{ "ticket-archive", "publish", ADMIN, 0 },
 	{ "ticket-archive", "run", ADMIN, 0 },
 	{ "ticket-archive", "show", PLATFORM, 0 },

@@ -72,21 +72,19 @@ describe_main(struct tk_db *db)
 	    "events", (json_int_t)count(db, "SELECT count(*) FROM event"));
 }
 
-/* The archive: its records and the hash of the last, the chain's head.
- * The signature of the head is null until heads are signed. */
+/* The archive: its records, the hash of the last (the chain's head)
+ * and its signature, null when the head is not signed. */
 static json_t *
 describe_archive(struct tk_db *a)
 {
-	struct tk_stmt *st = tk_db_stmt(a, "SELECT hash FROM dossier"
-	    " ORDER BY seq DESC LIMIT 1");
-	json_t *o;
+	json_t *h = tk_archive_head_line(a), *o;
 
-	o = json_pack("{s:i, s:I, s:n, s:n}", "schema", tk_db_version(a),
-	    "records", (json_int_t)count(a, "SELECT count(*) FROM dossier"),
-	    "head", "signature");
-	if (tk_stmt_step(st) == TK_ROW)
-		tk_jset(o, "head", json_string(tk_stmt_col_text(st, 0)));
-	tk_stmt_reset(st);
+	o = json_pack("{s:i, s:O, s:O, s:O}", "schema", tk_db_version(a),
+	    "records", json_object_get(h, "records"), "head",
+	    json_integer_value(json_object_get(h, "records")) == 0 ?
+	    json_null() : json_object_get(h, "head"), "signature",
+	    json_object_get(h, "signature"));
+	json_decref(h);
 	return o;
 }
 
@@ -358,7 +356,7 @@ check_archive(const char *dir, json_t *part)
 	json_t *have, *sum;
 
 	check_integrity(a);
-	if ((sum = tk_archive_verify(a, err)) == NULL)
+	if ((sum = tk_archive_verify(a, NULL, err)) == NULL)
 		tk_errx(TK_EXIT_DATA, "%s: %s", path, err);
 	have = describe_archive(a);
 	agree(path, part, have, "schema");

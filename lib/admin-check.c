@@ -193,6 +193,10 @@ exists(struct run *r, const char *path, int required)
 {
 	struct stat sb;
 
+	if (stat(path, &sb) == 0 && sb.st_size == 0 && S_ISREG(sb.st_mode)) {
+		report(r, "exists", path, "empty database file", NULL);
+		return 0;
+	}
 	if (stat(path, &sb) == 0)
 		return 1;
 	if (errno != ENOENT)
@@ -259,8 +263,9 @@ tk_heads_last(const char *path)
 char *
 tk_heads_held(struct tk_db *a, json_t *head)
 {
-	struct tk_stmt *st = tk_db_stmt(a, "SELECT (SELECT count(*) FROM"
-	    " dossier), hash FROM dossier WHERE seq = ?1");
+	struct tk_stmt *st = tk_db_stmt(a, "SELECT seq, hash FROM dossier"
+	    " WHERE seq = ?1 UNION ALL SELECT seq, hash FROM mark"
+	    " WHERE seq = ?1");
 	json_int_t n = json_integer_value(json_object_get(head, "records"));
 	char *why = NULL;
 
@@ -283,7 +288,7 @@ check_chain(struct run *r, struct tk_db *a)
 	json_t *sum, *head = tk_heads_last(tk_conf_get("archive.heads"));
 	char err[TK_ERRLEN], *why;
 
-	if ((sum = tk_archive_verify(a, err)) == NULL)
+	if ((sum = tk_archive_verify(a, NULL, err)) == NULL)
 		report(r, "chain", tk_db_path(a), err, NULL);
 	else
 		report(r, "chain", tk_db_path(a), NULL, sum);

@@ -9,6 +9,13 @@
  * retention period (personal set to NULL) leaves every hash true.
  * Only personal and erased_at are ever updated.  Migrations are
  * appended, never edited, as in schema.c.
+ *
+ * What else the archive holds is chained too: an erasure and each change
+ * of a withholding are marks, rows of their own table that share the
+ * dossiers' numbering, prev and hash (SHA-256(prev, body)); the chain
+ * is both tables in seq order.  A signature is of the head at seq, by
+ * the platform's key, and outside the chain.  printed is the last
+ * dossier whose stub a run is known to have printed.
  */
 #include <stddef.h>
 
@@ -51,5 +58,26 @@ const struct tk_migration tk_archive_migrations[] = {
 	"  length INTEGER NOT NULL"
 	");"
 	"CREATE INDEX redaction_ticket ON redaction(ticket);", NULL },
+	/* 2: marks (erasures, withholdings), signed heads, printed stubs */
+	{ "CREATE TABLE mark ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('erase', 'withhold')),"
+	"  ticket TEXT NOT NULL,"
+	"  at INTEGER NOT NULL,"
+	"  body TEXT NOT NULL,"			/* canonical JSON */
+	"  prev TEXT NOT NULL,"
+	"  hash TEXT NOT NULL"
+	");"
+	"CREATE INDEX mark_ticket ON mark(ticket);"
+	"CREATE VIEW chain AS"
+	"  SELECT seq, ticket, prev, hash FROM dossier"
+	"  UNION ALL SELECT seq, ticket, prev, hash FROM mark;"
+	"CREATE TABLE signature ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  signature TEXT NOT NULL"		/* Ed25519, hex */
+	");"
+	"CREATE TABLE progress (printed INTEGER NOT NULL);"
+	"INSERT INTO progress SELECT coalesce(max(seq), 0) FROM dossier;",
+	    tk_archive_mark_erased },
 	{ NULL, NULL }
 };

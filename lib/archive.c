@@ -15,6 +15,17 @@
  * it, after checking that the main database still holds exactly what
  * the dossier says.  The lock order (main, then archive) is the same
  * everywhere, so two runs wait for each other, never deadlock.
+ *
+ * A stub goes to stdout once both commits are done, and the archive
+ * keeps the last dossier whose stub was printed (with the next
+ * dossier's commit, and at the end of the run): after a kill, the next
+ * run first prints the stubs committed but not printed.  A stub printed
+ * just before a kill may be printed twice, never not at all.
+ *
+ * Erasures and withholdings are marks in the same chain, so what an
+ * insider changes in the archive's other tables is caught by
+ * archive-verify.c.  The dossier's public part carries its redaction
+ * log, so the chain covers that too.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +78,25 @@ chain_hash(const char *prev, const char *pub, const char *phash,
 	const char *parts[] = { prev, pub, phash };
 
 	tk_sha256(parts, 3, out);
+}
+
+/* The chain's last record: its number (0: none) and hash (zeros). */
+int64_t
+tk_archive_head(struct tk_db *a, char hash[TK_SHA256_LEN])
+{
+	struct tk_stmt *st = tk_db_stmt(a, "SELECT seq, hash FROM"
+	    " (SELECT seq, hash FROM dossier ORDER BY seq DESC LIMIT 1)"
+	    " UNION ALL SELECT * FROM (SELECT seq, hash FROM mark"
+	    " ORDER BY seq DESC LIMIT 1) ORDER BY seq DESC LIMIT 1");
+	int64_t seq = 0;
+
+	snprintf(hash, TK_SHA256_LEN, "%s", ZERO_HASH);
+	if (tk_stmt_step(st) == TK_ROW) {
+		seq = tk_stmt_col_int(st, 0);
+		snprintf(hash, TK_SHA256_LEN, "%s", tk_stmt_col_text(st, 1));
+	}
+	tk_stmt_reset(st);
+	return seq;
 }
 
 static void
@@ -126,16 +156,8 @@ insert_redactions(struct tk_db *a, const char *id, tk_time at, json_t *list)
 	}
 }
 
-/* A record of the chain as stored, exported and imported. */
-struct link {
-	int64_t		 seq;
-	const char	*ticket, *public, *personal, *personal_hash;
-	const char	*prev, *hash;
-	tk_time		 closed_at, archived_at, erased_at;	/* 0: none */
-};
-
 static void
-insert(struct tk_db *a, const struct link *l)
+insert(struct tk_db *a, const struct tk_link *l)
 {
 	struct tk_stmt *st = tk_db_stmt(a, "INSERT INTO dossier(seq, ticket,"
 	    " closed_at, archived_at, public, personal, personal_hash, prev,"
@@ -157,20 +179,27 @@ insert(struct tk_db *a, const struct link *l)
 		    tk_db_errmsg(a));
 }
 
+static void
+set_printed(struct tk_db *a, int64_t seq)
+{
+	struct tk_stmt *st = tk_db_stmt(a, "UPDATE progress"
+	    " SET printed = max(printed, ?1)");
+
+	tk_stmt_int(st, 1, seq);
+	tk_stmt_exec(st);
+}
+
 /* The chain's next record, in the archive's own transaction. */
 static void
-append(struct tk_db *a, struct record *r, json_t *d, const char *personal,
-    json_t *redactions)
+append(struct tk_mover *mv, struct record *r, json_t *d,
+    const char *personal, json_t *redactions)
 {
-	struct record last;
-	struct link l;
-	char prev[TK_SHA256_LEN] = ZERO_HASH;
+	struct tk_db *a = mv->arch;
+	struct tk_link l;
+	char prev[TK_SHA256_LEN];
 
 	tk_db_begin(a);
-	if (record_get(a, LAST_RECORD, NULL, &last))
-		memcpy(prev, last.hash, sizeof(prev));
-	r->seq = last.seq + 1;
-	record_free(&last);
+	r->seq = tk_archive_head(a, prev) + 1;
 	chain_hash(prev, r->public, r->personal_hash, r->hash);
 	memset(&l, 0, sizeof(l));
 	l.seq = r->seq;
@@ -184,6 +213,7 @@ append(struct tk_db *a, struct record *r, json_t *d, const char *personal,
 	l.archived_at = r->archived_at;
 	insert(a, &l);
 	insert_redactions(a, r->ticket, r->archived_at, redactions);
+	set_printed(a, mv->printed);
 	tk_db_commit(a);
 }
 
@@ -197,6 +227,7 @@ prepare(struct tk_mover *mv, const char *id, tk_time at, struct record *r,
 	if ((d = tk_dossier_gather(mv->main, id, at)) == NULL)
 		return NULL;
 	tk_dossier_split(d, &pers, redactions);
+	tk_jshare(d, "redactions", *redactions);
 	*personal = tk_json_canonical(pers);
 	json_decref(pers);
 	r->ticket = tk_xstrdup(id);
@@ -223,12 +254,13 @@ same_as(const struct record *have, const struct record *r,
  * Inside the main database's transaction: the ticket's dossier into the
  * archive (unless an interrupted run put it there), then its stub.
  */
-static void
+static int64_t
 move(struct tk_mover *mv, const char *id)
 {
 	struct record have, r;
 	json_t *d, *red, *where;
 	char *personal = NULL;
+	int64_t seq;
 	int found;
 
 	memset(&r, 0, sizeof(r));
@@ -241,7 +273,7 @@ move(struct tk_mover *mv, const char *id)
 		r.seq = have.seq;
 		memcpy(r.hash, have.hash, sizeof(r.hash));
 	} else
-		append(mv->arch, &r, d, personal, red);
+		append(mv, &r, d, personal, red);
 	where = json_pack("{s:s, s:I, s:s}", "file", tk_db_path(mv->arch),
 	    "seq", (json_int_t)r.seq, "hash", r.hash);
 	tk_dossier_strip(mv->main, d, where, mv->actor, mv->now);
@@ -249,8 +281,10 @@ move(struct tk_mover *mv, const char *id)
 	json_decref(red);
 	json_decref(d);
 	free(personal);
+	seq = r.seq;
 	record_free(&r);
 	record_free(&have);
+	return seq;
 }
 
 static char *
@@ -267,13 +301,46 @@ first_col(struct tk_db *db, const char *sql, const char *p1, int64_t p2)
 	return s;
 }
 
+/* The stub to stdout, and out of stdio's buffer before it counts as
+ * printed. */
 static void
-moved(struct tk_mover *mv, const char *id, tk_ticket_cb cb, void *arg)
+moved(struct tk_mover *mv, const char *id, int64_t seq, tk_ticket_cb cb,
+    void *arg)
 {
 	json_t *t = tk_store_load(mv->main, id, 0);
 
 	cb(t, arg);
 	json_decref(t);
+	tk_out_flush();
+	mv->printed = seq;
+}
+
+static int
+is_stub(struct tk_mover *mv, const char *id)
+{
+	char *status = first_col(mv->main, "SELECT status FROM ticket"
+	    " WHERE id = ?1 AND ?2 = 0", id, 0);
+	int yes = status != NULL && strcmp(status, "archived") == 0;
+
+	free(status);
+	return yes;
+}
+
+/* The stubs a run committed but was stopped before it printed. */
+static void
+unprinted(struct tk_mover *mv, tk_ticket_cb cb, void *arg)
+{
+	json_t *rows = tk_db_rows(mv->arch, "SELECT seq, ticket FROM dossier"
+	    " WHERE seq > (SELECT printed FROM progress) AND ?1 IS NULL"
+	    " ORDER BY seq", NULL), *r;
+	const char *id;
+	size_t i;
+
+	json_array_foreach(rows, i, r)
+		if (is_stub(mv, id = tk_json_str(r, "ticket")))
+			moved(mv, id, json_integer_value(json_object_get(r,
+			    "seq")), cb, arg);
+	json_decref(rows);
 }
 
 /* The archive's last record, when a run stopped before the main
@@ -283,20 +350,32 @@ recover(struct tk_mover *mv, tk_ticket_cb cb, void *arg)
 {
 	struct record last;
 	char *status = NULL;
+	int64_t seq;
 
+	unprinted(mv, cb, arg);
 	if (!record_get(mv->arch, LAST_RECORD, NULL, &last))
 		return;
 	tk_db_begin(mv->main);
 	status = first_col(mv->main, "SELECT status FROM ticket"
 	    " WHERE id = ?1 AND ?2 = 0", last.ticket, 0);
 	if (status != NULL && strcmp(status, "archived") != 0) {
-		move(mv, last.ticket);
+		seq = move(mv, last.ticket);
 		tk_db_commit(mv->main);
-		moved(mv, last.ticket, cb, arg);
+		moved(mv, last.ticket, seq, cb, arg);
 	} else
 		tk_db_rollback(mv->main);
 	free(status);
 	record_free(&last);
+}
+
+/* The end of a run: what was printed, and the head signed. */
+static void
+seal(struct tk_mover *mv)
+{
+	tk_db_begin(mv->arch);
+	set_printed(mv->arch, mv->printed);
+	tk_archive_sign_head(mv->arch);
+	tk_db_commit(mv->arch);
 }
 
 /*
@@ -308,6 +387,7 @@ long
 tk_archive_run(struct tk_mover *mv, long days, tk_ticket_cb cb, void *arg)
 {
 	long n = 0;
+	int64_t seq;
 	char *id;
 
 	recover(mv, cb, arg);
@@ -318,14 +398,100 @@ tk_archive_run(struct tk_mover *mv, long days, tk_ticket_cb cb, void *arg)
 		    " AND ?1 IS NULL ORDER BY updated_at, id LIMIT 1", NULL,
 		    mv->now - days * 86400)) == NULL)
 			break;
-		move(mv, id);
+		seq = move(mv, id);
 		tk_db_commit(mv->main);
-		moved(mv, id, cb, arg);
+		moved(mv, id, seq, cb, arg);
 		free(id);
 		n++;
 	}
 	tk_db_rollback(mv->main);
+	seal(mv);
 	return n;
+}
+
+/*
+ * A mark: the next record of the chain, in the caller's transaction.
+ * The body gets the mark's kind, ticket and time.  Steals body.
+ */
+void
+tk_archive_mark(struct tk_db *a, const char *kind, const char *id,
+    tk_time at, json_t *body)
+{
+	struct tk_stmt *st = tk_db_stmt(a, "INSERT INTO mark(seq, kind,"
+	    " ticket, at, body, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+	    " ?7)");
+	char prev[TK_SHA256_LEN], hash[TK_SHA256_LEN], *text;
+	int64_t seq = tk_archive_head(a, prev) + 1;
+
+	tk_jset(body, "kind", json_string(kind));
+	tk_jset(body, "ticket", json_string(id));
+	tk_jset(body, "at", json_integer(at));
+	text = tk_json_canonical(body);
+	chain_hash(prev, text, NULL, hash);
+	tk_stmt_int(st, 1, seq);
+	tk_stmt_text(st, 2, kind);
+	tk_stmt_text(st, 3, id);
+	tk_stmt_int(st, 4, at);
+	tk_stmt_text(st, 5, text);
+	tk_stmt_text(st, 6, prev);
+	tk_stmt_text(st, 7, hash);
+	if (tk_stmt_exec(st) == -1)
+		tk_errx(TK_EXIT_DATA, "%s: %s: %s", tk_db_path(a), id,
+		    tk_db_errmsg(a));
+	free(text);
+	json_decref(body);
+}
+
+/* A ticket's withholding as it now stands, as a mark. */
+void
+tk_archive_withheld(struct tk_db *a, const char *id, tk_time at)
+{
+	json_t *rows = tk_db_rows(a, "SELECT * FROM withhold"
+	    " WHERE ticket = ?1", id);
+
+	tk_archive_mark(a, "withhold", id, at,
+	    json_incref(json_array_get(rows, 0)));
+	json_decref(rows);
+}
+
+static void
+mark_erase(struct tk_db *a, int64_t seq, const char *id, tk_time at)
+{
+	tk_archive_mark(a, "erase", id, at, json_pack("{s:I}", "seq",
+	    (json_int_t)seq));
+}
+
+/* Migration 2: erasures made before they were marks become marks. */
+void
+tk_archive_mark_erased(struct tk_db *a)
+{
+	json_t *rows = tk_db_rows(a, "SELECT seq, ticket, erased_at"
+	    " FROM dossier WHERE erased_at IS NOT NULL AND ?1 IS NULL"
+	    " ORDER BY seq", NULL), *r;
+	size_t i;
+
+	json_array_foreach(rows, i, r)
+		mark_erase(a, json_integer_value(json_object_get(r, "seq")),
+		    tk_json_str(r, "ticket"), json_integer_value(
+		    json_object_get(r, "erased_at")));
+	json_decref(rows);
+}
+
+void
+tk_link_from_row(struct tk_stmt *st, struct tk_link *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->seq = tk_stmt_col_int(st, 0);
+	l->kind = tk_stmt_col_text(st, 1);
+	l->ticket = tk_stmt_col_text(st, 2);
+	l->public = tk_stmt_col_text(st, 3);
+	l->personal = tk_stmt_col_text(st, 4);
+	l->personal_hash = tk_stmt_col_text(st, 5);
+	l->prev = tk_stmt_col_text(st, 6);
+	l->hash = tk_stmt_col_text(st, 7);
+	l->closed_at = tk_stmt_col_int(st, 8);
+	l->archived_at = tk_stmt_col_int(st, 9);
+	l->erased_at = tk_stmt_col_int(st, 10);
 }
 
 /*
@@ -333,8 +499,9 @@ tk_archive_run(struct tk_mover *mv, long days, tk_ticket_cb cb, void *arg)
  * prev, its number want).  Non-zero, with err naming the record, when it
  * was changed, or one before it removed, or records were reordered.
  */
-static int
-check(const struct link *l, int64_t want, const char *prev, char *err)
+int
+tk_archive_check(const struct tk_link *l, int64_t want, const char *prev,
+    char *err)
 {
 	char h[TK_SHA256_LEN];
 
@@ -358,81 +525,55 @@ check(const struct link *l, int64_t want, const char *prev, char *err)
 	return 0;
 }
 
-static void
-link_from_row(struct tk_stmt *st, struct link *l)
-{
-	memset(l, 0, sizeof(*l));
-	l->seq = tk_stmt_col_int(st, 0);
-	l->ticket = tk_stmt_col_text(st, 1);
-	l->public = tk_stmt_col_text(st, 2);
-	l->personal = tk_stmt_col_text(st, 3);
-	l->personal_hash = tk_stmt_col_text(st, 4);
-	l->prev = tk_stmt_col_text(st, 5);
-	l->hash = tk_stmt_col_text(st, 6);
-}
-
-/*
- * Recomputes the whole chain.  Returns the count and the last hash, or
- * NULL with err naming the first record that was changed, removed or
- * reordered.  A record removed from the end leaves no trace in the
- * chain itself: keep the head this prints somewhere else to catch that.
- */
-json_t *
-tk_archive_verify(struct tk_db *a, char err[TK_ERRLEN])
-{
-	struct tk_stmt *st = tk_db_stmt(a, "SELECT seq, ticket, public,"
-	    " personal, personal_hash, prev, hash FROM dossier ORDER BY seq");
-	char prev[TK_SHA256_LEN] = ZERO_HASH;
-	int64_t n = 0;
-	int bad = 0;
-
-	struct link l;
-
-	while (!bad && tk_stmt_step(st) == TK_ROW) {
-		link_from_row(st, &l);
-		if (!(bad = check(&l, n + 1, prev, err))) {
-			snprintf(prev, sizeof(prev), "%s", l.hash);
-			n++;
-		}
-	}
-	tk_stmt_reset(st);
-	return bad ? NULL : json_pack("{s:I, s:s}", "records", (json_int_t)n,
-	    "head", prev);
-}
-
 static json_t *
 export_line(struct tk_stmt *st)
 {
-	const char *pers = tk_stmt_col_text(st, 3);
+	struct tk_link l;
 	char when[TK_TIME_LEN];
-	json_t *o;
+	json_t *o, *pers = json_null();
 
-	o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o}",
-	    "seq", (json_int_t)tk_stmt_col_int(st, 0),
-	    "ticket", tk_stmt_col_text(st, 1),
-	    "prev", tk_stmt_col_text(st, 5), "hash", tk_stmt_col_text(st, 6),
-	    "personal_hash", tk_stmt_col_text(st, 4),
-	    "public", json_loads(tk_stmt_col_text(st, 2), 0, NULL),
-	    "personal", pers != NULL ? json_loads(pers, 0, NULL) :
-	    json_null());
-	if (o == NULL)
+	tk_link_from_row(st, &l);
+	if (l.personal != NULL)
+		pers = json_loads(l.personal, 0, NULL);
+	o = json_pack("{s:I, s:s, s:s, s:s, s:o}", "seq", (json_int_t)l.seq,
+	    "ticket", l.ticket, "prev", l.prev, "hash", l.hash,
+	    l.kind != NULL ? "body" : "public", json_loads(l.public, 0, NULL));
+	if (o == NULL || pers == NULL)
 		tk_errx(TK_EXIT_DATA, "record %lld: not JSON",
-		    (long long)tk_stmt_col_int(st, 0));
-	if (!tk_stmt_col_isnull(st, 7))
+		    (long long)l.seq);
+	if (l.kind != NULL) {
+		tk_jset(o, "kind", json_string(l.kind));
+		json_decref(pers);
+	} else {
+		tk_jset(o, "personal_hash", json_string(l.personal_hash));
+		tk_jset(o, "personal", pers);
+	}
+	if (l.erased_at != 0)
 		tk_jset(o, "erased_at", json_string(tk_time_format(
-		    tk_stmt_col_int(st, 7), when)));
+		    l.erased_at, when)));
+	if (!tk_stmt_col_isnull(st, 11))
+		tk_jset(o, "signature", json_string(tk_stmt_col_text(st,
+		    11)));
 	return o;
 }
 
-/* The records of tickets closed in [from, until), or one ticket's. */
+/*
+ * The records of tickets closed in [from, until) and the marks made
+ * then, in the chain's order, or one ticket's dossier alone.
+ */
 int
 tk_archive_each(struct tk_db *a, const char *ticket, tk_time from,
     tk_time until, tk_ticket_cb cb, void *arg)
 {
-	struct tk_stmt *st = tk_db_stmt(a, "SELECT seq, ticket, public,"
-	    " personal, personal_hash, prev, hash, erased_at FROM dossier"
-	    " WHERE (?1 IS NULL OR ticket = ?1) AND closed_at >= ?2"
-	    " AND closed_at < ?3 ORDER BY seq");
+	struct tk_stmt *st = tk_db_stmt(a, "SELECT d.seq, NULL, d.ticket,"
+	    " d.public, d.personal, d.personal_hash, d.prev, d.hash,"
+	    " d.closed_at, d.archived_at, d.erased_at, s.signature"
+	    " FROM dossier d LEFT JOIN signature s ON s.seq = d.seq"
+	    " WHERE (?1 IS NULL OR d.ticket = ?1) AND d.closed_at >= ?2"
+	    " AND d.closed_at < ?3 UNION ALL SELECT m.seq, m.kind, m.ticket,"
+	    " m.body, NULL, NULL, m.prev, m.hash, m.at, m.at, NULL,"
+	    " s.signature FROM mark m LEFT JOIN signature s ON s.seq = m.seq"
+	    " WHERE ?1 IS NULL AND m.at >= ?2 AND m.at < ?3 ORDER BY 1");
 	json_t *o;
 	int n = 0;
 
@@ -472,32 +613,146 @@ time_field(json_t *o, const char *key, tk_time *t)
 	return s == NULL || tk_time_parse(s, t) == 0 ? 0 : -1;
 }
 
-/* An export line as a link; the texts are owned by *keep. */
 static int
-link_from_line(json_t *o, struct link *l, char **keep, char *err)
+hex_field(json_t *o, const char *key, size_t len)
 {
-	json_t *pub = json_object_get(o, "public"),
-	    *pers = json_object_get(o, "personal");
+	const char *s = tk_json_str(o, key);
 
-	memset(l, 0, sizeof(*l));
-	l->seq = json_integer_value(json_object_get(o, "seq"));
-	l->prev = tk_json_str(o, "prev");
-	l->hash = tk_json_str(o, "hash");
+	return s != NULL && strlen(s) == len &&
+	    strspn(s, "0123456789abcdef") == len;
+}
+
+/*
+ * A ticket number: the id_prefix setting's characters (at most 16),
+ * then the day and a six-digit count, as store.c makes them.  Nothing
+ * else comes in from a file, so none can name a path or break out of
+ * an HTML attribute later.
+ */
+static int
+id_ok(const char *id)
+{
+	size_t n = strlen(id), p = strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789-_");
+
+	return n == p && n >= 14 && n <= 16 + 14 &&
+	    strspn(id + n - 14, "0123456789") == 14;
+}
+
+/* The parts of an export line that are a dossier's. */
+static int
+dossier_from_line(json_t *o, json_t *pub, struct tk_link *l, char *err)
+{
+	json_t *pers = json_object_get(o, "personal");
+
 	l->personal_hash = tk_json_str(o, "personal_hash");
-	l->ticket = json_string_value(tk_json_path(pub, "ticket.id"));
 	l->closed_at = json_integer_value(json_object_get(pub, "closed_at"));
 	l->archived_at = json_integer_value(json_object_get(pub,
 	    "archived_at"));
-	if (!json_is_object(pub) || l->prev == NULL || l->hash == NULL ||
-	    l->personal_hash == NULL || l->ticket == NULL ||
+	if (!hex_field(o, "personal_hash", TK_SHA256_LEN - 1) ||
 	    (!json_is_object(pers) && !json_is_null(pers)) ||
 	    time_field(o, "erased_at", &l->erased_at) == -1)
 		return snprintf(err, TK_ERRLEN, "not a record of an archive "
 		    "export");
+	return 0;
+}
+
+/* An export line as a link; the texts are owned by *keep. */
+static int
+link_from_line(json_t *o, struct tk_link *l, char **keep, char *err)
+{
+	json_t *seq = json_object_get(o, "seq"), *kind = json_object_get(o,
+	    "kind"), *pub = json_object_get(o, kind != NULL ? "body" :
+	    "public"), *pers = json_object_get(o, "personal");
+
+	memset(l, 0, sizeof(*l));
+	if (!json_is_object(o))
+		return snprintf(err, TK_ERRLEN, "not a record of an archive "
+		    "export");
+	if (!json_is_integer(seq))
+		return snprintf(err, TK_ERRLEN, "seq: not a whole number");
+	l->seq = json_integer_value(seq);
+	l->kind = json_string_value(kind);
+	l->ticket = tk_json_str(o, "ticket");
+	l->prev = tk_json_str(o, "prev");
+	l->hash = tk_json_str(o, "hash");
+	if ((kind != NULL && l->kind == NULL) || !json_is_object(pub) ||
+	    !hex_field(o, "prev", TK_SHA256_LEN - 1) ||
+	    !hex_field(o, "hash", TK_SHA256_LEN - 1) ||
+	    (json_object_get(o, "signature") != NULL &&
+	    !hex_field(o, "signature", TK_SIGNATURE_LEN - 1)))
+		return snprintf(err, TK_ERRLEN, "not a record of an archive "
+		    "export");
+	if (l->ticket == NULL || !id_ok(l->ticket))
+		return snprintf(err, TK_ERRLEN, "ticket: not a ticket number");
+	if (l->kind != NULL)
+		l->closed_at = l->archived_at = json_integer_value(
+		    json_object_get(pub, "at"));
+	else if (dossier_from_line(o, pub, l, err))
+		return 1;
 	l->public = keep[0] = tk_json_canonical(pub);
 	if (json_is_object(pers))
 		l->personal = keep[1] = tk_json_canonical(pers);
 	return 0;
+}
+
+static void
+insert_mark(struct tk_db *a, const struct tk_link *l)
+{
+	struct tk_stmt *st = tk_db_stmt(a, "INSERT INTO mark(seq, kind,"
+	    " ticket, at, body, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+	    " ?7)");
+
+	tk_stmt_int(st, 1, l->seq);
+	tk_stmt_text(st, 2, l->kind);
+	tk_stmt_text(st, 3, l->ticket);
+	tk_stmt_int(st, 4, l->archived_at);
+	tk_stmt_text(st, 5, l->public);
+	tk_stmt_text(st, 6, l->prev);
+	tk_stmt_text(st, 7, l->hash);
+	if (tk_stmt_exec(st) == -1)
+		tk_errx(TK_EXIT_DATA, "%s: %s: %s", tk_db_path(a), l->ticket,
+		    tk_db_errmsg(a));
+	if (strcmp(l->kind, "withhold") != 0)
+		return;
+	/* The withholding as its last mark says: the chain checks it. */
+	st = tk_db_stmt(a, "INSERT OR REPLACE INTO withhold(ticket, reason,"
+	    " asked_by, asked_at, status, decided_by, decided_at)"
+	    " SELECT ?1, json_extract(?2, '$.reason'),"
+	    " json_extract(?2, '$.asked_by'), json_extract(?2, '$.asked_at'),"
+	    " json_extract(?2, '$.status'), json_extract(?2, '$.decided_by'),"
+	    " json_extract(?2, '$.decided_at')");
+	tk_stmt_text(st, 1, l->ticket);
+	tk_stmt_text(st, 2, l->public);
+	if (tk_stmt_exec(st) == -1)
+		tk_errx(TK_EXIT_DATA, "%s: %s: %s", tk_db_path(a), l->ticket,
+		    tk_db_errmsg(a));
+}
+
+static void
+insert_signature(struct tk_db *a, int64_t seq, const char *sig)
+{
+	struct tk_stmt *st = tk_db_stmt(a, "INSERT INTO signature(seq,"
+	    " signature) VALUES (?1, ?2)");
+
+	tk_stmt_int(st, 1, seq);
+	tk_stmt_text(st, 2, sig);
+	tk_stmt_exec(st);
+}
+
+static void
+store_line(struct tk_db *a, const struct tk_link *l, json_t *o)
+{
+	json_t *pub = json_object_get(o, l->kind != NULL ? "body" : "public");
+
+	if (l->kind != NULL)
+		insert_mark(a, l);
+	else {
+		insert(a, l);
+		insert_redactions(a, l->ticket, l->archived_at,
+		    json_object_get(pub, "redactions"));
+	}
+	if (tk_json_str(o, "signature") != NULL)
+		insert_signature(a, l->seq, tk_json_str(o, "signature"));
 }
 
 static int
@@ -506,15 +761,19 @@ import_line(struct tk_db *a, const char *line, size_t len, int64_t *n,
 {
 	char *keep[2] = { NULL, NULL };
 	json_error_t jerr;
-	struct link l;
+	struct tk_link l;
 	json_t *o;
 	int bad;
 
+	if (len == 0 || line[strspn(line, " \t")] == '\0')
+		return snprintf(err, TK_ERRLEN, "a blank line");
 	if ((o = json_loadb(line, len, 0, &jerr)) == NULL)
 		return snprintf(err, TK_ERRLEN, "not JSON: %s", jerr.text);
 	if (!(bad = link_from_line(o, &l, keep, err)) &&
-	    !(bad = check(&l, *n + 1, prev, err))) {
-		insert(a, &l);
+	    !(bad = tk_archive_check(&l, *n + 1, prev, err)) &&
+	    !(bad = tk_archive_fields(&l, json_object_get(o, l.kind != NULL ?
+	    "body" : "public"), err))) {
+		store_line(a, &l, o);
 		snprintf(prev, TK_SHA256_LEN, "%s", l.hash);
 		(*n)++;
 	}
@@ -526,39 +785,51 @@ import_line(struct tk_db *a, const char *line, size_t len, int64_t *n,
 
 /*
  * An export into an empty archive, all or nothing: the chain checked
- * line by line as in verify.  Exits 3 naming the first bad line.
+ * line by line as in verify, then what the marks say of the rest.
+ * Exits 3 naming the first bad line.  A line may be as long as SQLite's
+ * longest text.
  */
 int64_t
 tk_archive_import(struct tk_db *a, struct tk_lines *in)
 {
 	char prev[TK_SHA256_LEN] = ZERO_HASH, err[TK_ERRLEN], *line;
-	struct record last;
 	int64_t n = 0;
 	size_t len;
 	int rc;
 
 	tk_db_begin(a);
-	if (record_get(a, LAST_RECORD, NULL, &last))
+	if (tk_archive_head(a, err) != 0)
 		tk_errx(TK_EXIT_DATA, "%s: the archive is not empty",
 		    tk_db_path(a));
+	tk_lines_set_limit(tk_db_max_length(a));
 	while ((rc = tk_lines_next(in, &line, &len)) == TK_LINE_OK)
 		if (import_line(a, line, len, &n, prev, err)) {
 			tk_recerr(tk_lines_source(in), tk_lines_lineno(in),
 			    "%s", err);
 			exit(TK_EXIT_DATA);
 		}
+	if (rc == TK_LINE_LONG)
+		tk_errx(TK_EXIT_DATA, "%s:%ld: longer than the %zu bytes a "
+		    "record may have", tk_lines_source(in),
+		    tk_lines_lineno(in), tk_db_max_length(a));
 	if (rc != TK_LINE_EOF)
-		tk_errx(rc == TK_LINE_LONG ? TK_EXIT_DATA : TK_EXIT_TEMP,
-		    "%s:%ld: cannot read the line", tk_lines_source(in),
-		    tk_lines_lineno(in));
+		tk_err(TK_EXIT_TEMP, "%s:%ld: cannot read the line",
+		    tk_lines_source(in), tk_lines_lineno(in) + 1);
+	if (n == 0)
+		tk_errx(TK_EXIT_DATA, "%s: no records: an export has one or "
+		    "more", tk_lines_source(in));
+	if (tk_archive_state(a, err))
+		tk_errx(TK_EXIT_DATA, "%s: %s", tk_lines_source(in), err);
+	tk_archive_sign_head(a);
 	tk_db_commit(a);
 	return n;
 }
 
 /*
  * Erases the personal part of every dossier of a ticket closed before
- * the given time; the digest stays, so the chain still holds.  Returns
- * the records erased, to print once committed.
+ * the given time; the digest stays, so the chain still holds, and each
+ * erasure is a mark.  Returns the records erased, to print once
+ * committed.
  */
 json_t *
 tk_archive_erase(struct tk_db *a, tk_time before, tk_time now)
@@ -566,8 +837,9 @@ tk_archive_erase(struct tk_db *a, tk_time before, tk_time now)
 	struct tk_stmt *st = tk_db_stmt(a, "UPDATE dossier SET personal = NULL,"
 	    " erased_at = ?2 WHERE closed_at < ?1 AND personal IS NOT NULL"
 	    " RETURNING seq, ticket");
-	json_t *done = json_array();
+	json_t *done = json_array(), *v;
 	char when[TK_TIME_LEN];
+	size_t i;
 
 	tk_db_begin(a);
 	tk_stmt_int(st, 1, before);
@@ -578,6 +850,10 @@ tk_archive_erase(struct tk_db *a, tk_time before, tk_time now)
 		    (json_int_t)tk_stmt_col_int(st, 0), "erased_at",
 		    tk_time_format(now, when)));
 	tk_stmt_reset(st);
+	json_array_foreach(done, i, v)
+		mark_erase(a, json_integer_value(json_object_get(v, "seq")),
+		    tk_json_str(v, "ticket"), now);
+	tk_archive_sign_head(a);
 	tk_db_commit(a);
 	return done;
 }

@@ -49,6 +49,9 @@ static struct setting settings[] = {
 	/* The log of the archive's published heads, JSON lines; empty for
 	 * none.  ticket-admin check and restore hold the archive to it. */
 	{ "archive.heads",	TEXT,	"",		NULL },
+	/* The platform's private key, which signs the archive's heads;
+	 * empty: heads are not signed. */
+	{ "archive.key",	TEXT,	"",		NULL },
 	{ "archive.personal_years", NUMBER, "3",	NULL },
 	/* An attachment's size, at most: 20 MiB. */
 	{ "attachment.max_bytes", NUMBER, "20971520",	NULL },
@@ -84,6 +87,8 @@ static struct setting settings[] = {
 	{ "report.scale",	SCALE,	"100",		NULL },
 	{ "report.score_co",	YESNO,	"yes",		NULL },
 	/* The weighted score of ticket-report units: shares of 100. */
+	/* 1: PRAGMA quick_check at every open of a database. */
+	{ "quick_check",	NUMBER,	"0",		NULL },
 	{ "report.weight.callback", NUMBER, "10",		NULL },
 	{ "report.weight.ontime", NUMBER, "30",		NULL },
 	{ "report.weight.resolution", NUMBER, "15",	NULL },

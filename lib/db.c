@@ -14,8 +14,12 @@
  * schema newer than the tool, a file that is not a database).  A fatal exit
  * leaves the open transaction uncommitted, so SQLite rolls it back.
  */
+#include <sys/file.h>
 #include <sys/stat.h>
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -40,6 +44,7 @@ struct tk_db {
 	size_t		 nslot, nstmt;	/* nslot a power of two */
 	int		 last_constraint;
 	const struct tk_migration *schema;
+	int		 lockfd;	/* a new file's, until migrated; 0: none */
 };
 
 
@@ -191,6 +196,92 @@ fts5(struct tk_db *db)
 		tk_errx(TK_EXIT_DATA, "%s: this SQLite has no FTS5", db->path);
 }
 
+/*
+ * A new database file appears already locked: made under a temporary
+ * name, locked (flock, which SQLite's own fcntl locks do not touch),
+ * then linked into place, so no process ever sees it unlocked.  Its
+ * maker holds the lock until the migrations have committed.  Returns
+ * the locked file's descriptor, or 0 when the file was there or cannot
+ * be made here (SQLite then says why).
+ */
+static int
+create_locked(const char *path)
+{
+	char *tmp;
+	int fd, made;
+
+	tk_xasprintf(&tmp, "%s.XXXXXX", path);
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1) {
+		free(tmp);
+		return 0;
+	}
+	if (fd == 0 && (fd = fcntl(0, F_DUPFD_CLOEXEC, 3)) != -1)
+		close(0);
+	made = fd != -1 && flock(fd, LOCK_EX) == 0 && link(tmp, path) == 0;
+	unlink(tmp);
+	free(tmp);
+	if (!made && fd != -1)
+		close(fd);
+	return made ? fd : 0;
+}
+
+/*
+ * Whether the file is there and empty once the command making it (if
+ * it is one of ours, it holds the lock) is done with it.
+ */
+static int
+is_empty(const char *path)
+{
+	struct stat sb;
+	int fd, empty;
+
+	if (stat(path, &sb) == -1 || !S_ISREG(sb.st_mode) || sb.st_size > 0 ||
+	    (fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return 0;
+	while (flock(fd, LOCK_SH) == -1 && errno == EINTR)
+		continue;
+	empty = fstat(fd, &sb) == 0 && sb.st_size == 0;
+	close(fd);
+	return empty;
+}
+
+/*
+ * An empty file where a database should be is refused: made new, it
+ * would number tickets again from the first of the day, numbers the
+ * archive already holds.  Another program making it (sqlite3) holds
+ * SQLite's write lock until its first commit: wait for that too, then
+ * look again.
+ */
+static void
+refuse_empty(struct tk_db *db)
+{
+	struct stat sb;
+	int empty;
+
+	tk_db_begin(db);
+	empty = stat(db->path, &sb) == 0 && sb.st_size == 0;
+	tk_db_rollback(db);
+	if (empty)
+		tk_errx(TK_EXIT_DATA, "%s: empty database file", db->path);
+}
+
+/* SQLite's cheap check of every page, when the quick_check setting
+ * asks for it at each open: a damaged file stops the command first. */
+static void
+quick_check(struct tk_db *db)
+{
+	struct tk_stmt *st;
+
+	if (tk_conf_long("quick_check") == 0)
+		return;
+	st = tk_db_stmt(db, "PRAGMA quick_check(1)");
+	if (tk_stmt_step(st) == TK_ROW &&
+	    strcmp(tk_stmt_col_text(st, 0), "ok") != 0)
+		tk_errx(TK_EXIT_DATA, "%s: damaged: %s", db->path,
+		    tk_stmt_col_text(st, 0));
+	tk_stmt_reset(st);
+}
+
 struct tk_db *
 tk_db_open(const char *path)
 {
@@ -203,7 +294,7 @@ tk_db_open_schema(const char *path, const struct tk_migration *schema)
 {
 	static int configured;
 	struct tk_db *db = tk_xmalloc(sizeof(*db));
-	int rc;
+	int rc, empty = 0;
 
 	memset(db, 0, sizeof(*db));
 	db->path = tk_xstrdup(path);
@@ -211,11 +302,16 @@ tk_db_open_schema(const char *path, const struct tk_migration *schema)
 	/* Nothing reads SQLite's memory statistics: skip their mutex. */
 	if (!configured++)
 		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	if ((db->lockfd = create_locked(path)) == 0)
+		empty = is_empty(path);
 	if ((rc = open_private(path, &db->h)) != SQLITE_OK)
 		fail(db, rc, NULL);
 	fts5(db);
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, (int)tk_conf_long("busy_timeout") * 1000);
+	if (empty)
+		refuse_empty(db);
+	quick_check(db);
 	wal(db);
 	/* FULL: a printed ticket survives a power cut, not only a crash;
 	 * batches make the sync per commit cheap. */
@@ -228,6 +324,9 @@ tk_db_open_schema(const char *path, const struct tk_migration *schema)
 	exec(db, "PRAGMA wal_autocheckpoint = 20000");
 	exec(db, "PRAGMA foreign_keys = ON");
 	migrate(db);
+	/* Unlocked, not closed: a close would drop SQLite's fcntl locks. */
+	if (db->lockfd != 0)
+		flock(db->lockfd, LOCK_UN);
 	return db;
 }
 
@@ -249,6 +348,8 @@ tk_db_close(struct tk_db *db)
 	free(db->slot);
 	if (sqlite3_close(db->h) != SQLITE_OK)
 		fail(db, sqlite3_errcode(db->h), "close");
+	if (db->lockfd != 0)
+		close(db->lockfd);
 	free(db->path);
 	free(db);
 }
@@ -722,4 +823,12 @@ tk_db_restore(const char *dest, const char *src)
 		to.h = NULL;
 		fail(&to, rc, "close");
 	}
+}
+
+/* The longest text or blob a row may hold: a line of an archive export
+ * may be as long. */
+size_t
+tk_db_max_length(struct tk_db *db)
+{
+	return (size_t)sqlite3_limit(db->h, SQLITE_LIMIT_LENGTH, -1);
 }

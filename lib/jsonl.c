@@ -1,9 +1,10 @@
 /*
  * jsonl.c: lines in, JSON lines out.
  *
- * Lines are read with read(2) into one buffer of a fixed size, so a line
- * of any length costs no more memory than the record limit: an overlong
- * line is skipped to its end and reported, and the next one is read.
+ * Lines are read with read(2) into one buffer that grows with the
+ * longest line up to the record limit, so a line of any length costs no
+ * more memory than that: an overlong line is skipped to its end and
+ * reported, and the next one is read.
  * The reader can also say whether the next read would wait, so a command
  * can commit its batch before it sits on a quiet pipe.
  *
@@ -59,7 +60,7 @@ tk_lines_open(const char *path)
 	l->source = fd == STDIN_FILENO ? "stdin" : path;
 	l->fd = fd;
 	l->regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-	l->cap = line_limit + CHUNK + 1;
+	l->cap = 2 * CHUNK + 1;
 	l->buf = tk_xmalloc(l->cap);
 	return l;
 }
@@ -106,6 +107,11 @@ fill(struct tk_lines *l)
 		memmove(l->buf, l->buf + l->start, l->end - l->start);
 		l->end -= l->start;
 		l->start = 0;
+	}
+	if (l->cap - 1 - l->end < CHUNK && l->cap < line_limit + CHUNK + 1) {
+		l->cap = l->cap - 1 > (line_limit + CHUNK) / 2 ?
+		    line_limit + CHUNK + 1 : 2 * (l->cap - 1) + 1;
+		l->buf = tk_xrealloc(l->buf, l->cap);
 	}
 	do
 		n = read(l->fd, l->buf + l->end, l->cap - 1 - l->end);

@@ -66,6 +66,28 @@ extern const struct tk_migration tk_migrations[];
 /* archive-schema.c */
 extern const struct tk_migration tk_archive_migrations[];
 
+/* archive.c, archive-verify.c: a record of the archive's chain as
+ * stored, exported and imported */
+struct tk_link {
+	int64_t		 seq;
+	const char	*kind;		/* a mark's; NULL for a dossier */
+	const char	*ticket;
+	const char	*public;	/* a mark's body */
+	const char	*personal, *personal_hash, *prev, *hash;
+	tk_time		 closed_at, archived_at, erased_at;	/* 0: none */
+};
+#define TK_CHAIN \
+	"SELECT seq, NULL, ticket, public, personal, personal_hash, prev," \
+	" hash, closed_at, archived_at, erased_at FROM dossier UNION ALL" \
+	" SELECT seq, kind, ticket, body, NULL, NULL, prev, hash, at, at," \
+	" NULL FROM mark"
+void	 tk_link_from_row(struct tk_stmt *, struct tk_link *);
+int	 tk_archive_check(const struct tk_link *, int64_t, const char *,
+	    char *);
+int	 tk_archive_fields(const struct tk_link *, json_t *, char *);
+int	 tk_archive_state(struct tk_db *, char *);
+void	 tk_archive_mark_erased(struct tk_db *);
+
 /* intake.c: a record checked and made ready to store */
 enum { TK_PREP_FLUSH = TK_READ_BAD + 1 };
 struct tk_prepared {
@@ -100,6 +122,7 @@ void	 tk_feed_stop(struct tk_feed *);
 /* db.c: read-only opening, snapshots and the online backup API, for
  * ticket-admin(1) */
 struct tk_db *tk_db_open_ro(const char *, const struct tk_migration *);
+size_t	 tk_db_max_length(struct tk_db *);
 struct tk_db *tk_db_reference(const struct tk_migration *, int);
 int	 tk_db_version(struct tk_db *);
 void	 tk_db_snapshot(struct tk_db *);

@@ -166,6 +166,7 @@ struct tk_args {
 	const char	*archive, *out;
 	long		 attachment;	/* ticket-ls: its number, from 1 */
 	int		 public;	/* an attachment may be published */
+	const char	*head;		/* ticket-archive verify --head */
 
 	/* Accounts: ticket-account. */
 	const char	*role, *name, *key, *authkeys;
@@ -1005,16 +1006,30 @@ struct tk_mover {
 	struct tk_db	*main, *arch;
 	const char	*actor;
 	tk_time		 now;
+	int64_t		 printed;	/* the last dossier whose stub was */
 };
 char	*tk_archive_path(const char *, const char *);
 struct tk_db *tk_archive_open(const char *);
 long	 tk_archive_run(struct tk_mover *, long, tk_ticket_cb, void *);
-json_t	*tk_archive_verify(struct tk_db *, char[TK_ERRLEN]);
+int64_t	 tk_archive_head(struct tk_db *, char[TK_SHA256_LEN]);
+void	 tk_archive_mark(struct tk_db *, const char *, const char *, tk_time,
+	    json_t *);
+void	 tk_archive_withheld(struct tk_db *, const char *, tk_time);
+json_t	*tk_archive_verify(struct tk_db *, const char *, char[TK_ERRLEN]);
 int	 tk_archive_each(struct tk_db *, const char *, tk_time, tk_time,
 	    tk_ticket_cb, void *);
 json_t	*tk_archive_whole(json_t *);
 int64_t	 tk_archive_import(struct tk_db *, struct tk_lines *);
 json_t	*tk_archive_erase(struct tk_db *, tk_time, tk_time);
+
+/* archive-sign.c: the chain's heads signed with the platform's key */
+#define TK_SIGNATURE_LEN 129	/* Ed25519: 128 hex digits and the NUL */
+void	 tk_archive_keygen(const char *);
+void	 tk_archive_sign_head(struct tk_db *);
+int	 tk_archive_signed(struct tk_db *, const char *, char[TK_ERRLEN]);
+json_t	*tk_archive_head_line(struct tk_db *);
+int	 tk_archive_head_held(struct tk_db *, const char *, const char *,
+	    char[TK_ERRLEN]);
 
 /* archive-publish.c: what may be published; withholding (屏蔽) */
 int	 tk_withhold(struct tk_act *, struct tk_db *, const char *,

@@ -96,6 +96,7 @@ static const struct opt opts[] = {
 	{ OPT("from/time", TIME, start), .what = "a time" },
 	{ OPT("grant", FLAG, grant) },
 	{ OPT("handler", TEXT, handler) },
+	{ OPT("head", TEXT, head) },
 	{ OPT("into", TEXT, into) },
 	{ OPT("kb", TEXT, kb) },
 	{ OPT("keep", LONG, keep), .lo = 1, .hi = 10000 },

@@ -10,7 +10,7 @@ _ticket_verbs() {
 	case $1 in
 	ticket-account)	echo add key ls revoke role show sync ;;
 	ticket-admin)	echo backup check config prune reindex restore ;;
-	ticket-archive)	echo erase export import publish run show verify withhold ;;
+	ticket-archive)	echo erase export head import key publish run show verify withhold ;;
 	ticket-callback) echo close due record sample sms-in sms-out ;;
 	ticket-kb)	echo import search ;;
 	ticket-reply)	echo contact reply review ;;
@@ -26,7 +26,7 @@ _ticket_options() {
 	case $1 in
 	ticket-account)	echo $common --authorized-keys --key --name --role --unit ;;
 	ticket-admin)	echo $common --archive --force --from --keep --to ;;
-	ticket-archive)	echo $common --archive --before --deny --format --from --grant --older-than --out --reason --since --to --year ;;
+	ticket-archive)	echo $common --archive --before --deny --format --from --grant --head --key --older-than --out --reason --since --to --year ;;
 	ticket-callback) echo $common --method --note --older-than --per-unit --rate --reason --reopen --resolved --result --seed ;;
 	ticket-kb)	echo $common --dry-run --format --limit --replace --text ;;
 	ticket-ls)	echo $common --attachment --card --category --duplicates --flag --format --limit --overdue --phone --queue --reverse --since --sort --status --supervision --text --todo --unit --until ;;

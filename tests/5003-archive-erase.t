@@ -1,6 +1,7 @@
 #!/bin/sh -e
 # ticket-archive erase: the personal part of old dossiers erased after
-# the retention period; its digest stays, so verify still passes.
+# the retention period; its digest stays, so verify still passes, and
+# each erasure is a record of the chain.
 . "$(dirname "$0")/lib.sh"
 plan 8
 
@@ -19,7 +20,8 @@ is "$rc:$(cat err)" "0:" "erase after three years"
 is "$(jq -c '[.ticket, .seq, .erased_at]' out | tr '\n' ' ')" \
     "[\"$t1\",1,\"2029-03-03T10:00:00+08:00\"] [\"$t2\",2,\"2029-03-03T10:00:00+08:00\"] [\"$t3\",3,\"2029-03-03T10:00:00+08:00\"] " \
     "each dossier erased is printed"
-is "$(ticket-archive verify)" "$head" "the chain verifies as before"
+is "$(ticket-archive verify --head "$head" | jq .records)" 6 \
+    "the chain verifies, each erasure a record after the three it held"
 is "$(ticket-archive show "$t2" | jq -c '[(.personal_hash | length), .erased_at, .dossier.ticket.doc.caller.name, .dossier.reply[0].phone]')" \
     '[64,"2029-03-03T10:00:00+08:00","张*","137****1234"]' \
     "show: the digest stays, the masked text is all that is left"

@@ -4,7 +4,7 @@
 # code), a ticket changed in that gap, and a real SIGKILL on a large run.
 # Every ticket ends in exactly one place once a run has finished.
 . "$(dirname "$0")/lib.sh"
-plan 9
+plan 11
 
 . "$data/archive-set.sh"
 export TICKET_NOW=$later
@@ -32,6 +32,18 @@ is "$rc:$(cat err)" "0:" "a re-run finishes the move"
 is "$(where)/$(jq -r .id out | wc -l)" "stub|3/3" \
     "every ticket in one place, each stub printed"
 is "$(ticket-archive verify | jq .records)" 3 "no second dossier for any"
+
+# Killed after both commits, before the stubs were printed: the archive
+# knows the last one printed, and the next run prints the rest first.
+cp before.db tickets.db
+rm -f tickets.db-wal tickets.db-shm tickets-archive.db*
+ticket-archive run >/dev/null
+sqlite3 tickets-archive.db 'update progress set printed = 1'
+run ticket-archive run
+is "$rc:$(jq -r .id out | paste -sd' ')" "0:$t2 $t3" \
+    "stubs committed but not printed are printed by the next run"
+run ticket-archive run
+is "$rc:$(cat out)" "0:" "and only once"
 
 # A ticket changed between the two commits is for a person to look at.
 cp before.db tickets.db
