@@ -5,7 +5,7 @@
 # back on their own; merges into itself, a closed or merged ticket, or
 # in a cycle refused, nothing written.
 . "$(dirname "$0")/lib.sh"
-plan 20
+plan 22
 
 network
 full='--text 已处理 --handler 王强 --phone 025-84561234 --approver 李明 --contact phone'
@@ -37,8 +37,15 @@ ticket-sla --now 2026-03-05T00:00:00+08:00 sweep >/dev/null
 is "$(q "select ticket || ':' || unit || ':' || color from card")" \
     "$m:A:red" "a withdrawn order gets no card"
 
+# merged: the month's 并单 figure
+merged() {
+	ticket-report summary --month 2026-03 | jq -r 'select(.key == "merged") | .count'
+}
+is "$(merged)" 2 "both count as merged"
+
 # Split while it waits for its master: new again, to be routed.
 run ticket-route split "$d2" --reason 并非同一事项
+is "$(merged)" 1 "a split ticket no longer counts as merged"
 is "$(jq -c '[.status, .merged_into]' out)" '["new",null]' "split: new, unlinked"
 is "$(ev "$d2" '.events[-1] | [.kind, .before, .after, .data]')" \
     "[\"split\",\"merged\",\"new\",{\"reason\":\"并非同一事项\",\"from\":\"$m\"}]" \
