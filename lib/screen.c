@@ -226,10 +226,10 @@ dated(struct span in)
 	const char *p;
 	size_t k, n;
 
-	for (p = in.p; p < in.end; p++)
+	for (p = in.p; p + 1 < in.end; p++)
 		for (k = 0; *p >= '0' && *p <= '9' && units[k] != NULL; k++)
-			if ((n = strlen(units[k])) <= (size_t)(in.end - p - 1) &&
-			    memcmp(p + 1, units[k], n) == 0)
+			if ((n = strlen(units[k])) <= (size_t)(in.end - p) - 1
+			    && memcmp(p + 1, units[k], n) == 0)
 				return 1;
 	return 0;
 }
