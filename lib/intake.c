@@ -8,10 +8,11 @@
  * returns the ticket already stored (intake is idempotent); an
  * out-of-scope code keeps the ticket as rejected; an emergency on the
  * phone redirects, one in a message is a new ticket marked suspected for
- * an agent (screen.c, screen-act.c); only then is a ticket new, and only a new one is linked to
- * an open ticket of the same caller, and only a new one may be a repeat
- * complaint after an earlier ticket's reply (callback.c).  The writes
- * (number, ticket, event, flag) run inside the caller's transaction.
+ * an agent (screen.c, screen-act.c); only then is a ticket new, and only
+ * a new one is linked to an open ticket of the same caller, and only a
+ * new one may be a repeat complaint after an earlier ticket's reply
+ * (callback.c).  The writes (number, ticket, event, flag) run inside the
+ * caller's transaction.
  */
 #include <stdlib.h>
 #include <string.h>

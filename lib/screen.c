@@ -46,9 +46,17 @@ static const char *const numbers[] = { "110", "119", "120", "122", NULL };
 static const char *const stops[] = {
 	"。", "！", "？", "；", "!", "?", ";", "\n", NULL
 };
-static const char *const commas[] = {
+static const char *const clauses[] = {
+	"。", "！", "？", "；", "!", "?", ";", "\n",
 	"，", "、", "：", ",", ":", NULL
 };
+
+/*
+ * What screening reads of each field: an emergency is said first and
+ * short, and a piece of text is looked at once for each keyword in it,
+ * so a long message must not cost the square of its length.
+ */
+#define READ_MAX	4096
 
 int
 tk_screen_number_ok(const char *s)
@@ -159,39 +167,54 @@ find_word(struct span in, char *const *words)
 	return NULL;
 }
 
-/* The end of the first separator at or after p, or the text's end. */
-static const char *
-next_sep(const char *p, const char *end, const char *const *seps,
-    const char **sep_start)
+/* Whether a separator starts at q. */
+static int
+sep_at(const char *q, const char *end, const char *const *seps)
 {
-	const char *best = end, *q;
-	size_t k, best_len = 0;
+	size_t k, n;
 
 	for (k = 0; seps[k] != NULL; k++)
-		if ((q = memmem(p, end - p, seps[k], strlen(seps[k]))) !=
-		    NULL && q < best) {
-			best = q;
-			best_len = strlen(seps[k]);
-		}
-	*sep_start = best;
-	return best + best_len;
+		if ((n = strlen(seps[k])) <= (size_t)(end - q) &&
+		    memcmp(q, seps[k], n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Where the first separator at or after p starts, or end: a step at a
+ * time, so that finding a piece costs its own length, not the text's.
+ */
+static const char *
+sep_after(const char *p, const char *end, const char *const *seps)
+{
+	while (p < end && !sep_at(p, end, seps))
+		p++;
+	return p;
+}
+
+/* Where the piece that holds at starts: just after a separator, or p. */
+static const char *
+sep_before(const char *p, const char *at, const char *const *seps)
+{
+	const char *q;
+	size_t k, n;
+
+	for (q = at; q > p; q--)
+		for (k = 0; seps[k] != NULL; k++)
+			if ((n = strlen(seps[k])) <= (size_t)(q - p) &&
+			    memcmp(q - n, seps[k], n) == 0)
+				return q;
+	return p;
 }
 
 /* The piece of all that holds at, cut at any of the separators. */
 static struct span
 piece(struct span all, const char *at, const char *const *seps)
 {
-	struct span s = { all.p, all.end };
-	const char *start, *after;
+	struct span s;
 
-	for (after = all.p; after < all.end; after = s.end) {
-		s.p = after;
-		s.end = next_sep(after, all.end, seps, &start);
-		if (at < start || s.end == all.end) {
-			s.end = start;
-			break;
-		}
-	}
+	s.p = sep_before(all.p, at, seps);
+	s.end = sep_after(at, all.end, seps);
 	return s;
 }
 
@@ -206,10 +229,10 @@ dated(struct span in)
 	const char *p;
 	size_t k, n;
 
-	for (p = in.p; p < in.end; p++)
+	for (p = in.p; p + 1 < in.end; p++)
 		for (k = 0; *p >= '0' && *p <= '9' && units[k] != NULL; k++)
-			if ((n = strlen(units[k])) <= (size_t)(in.end - p - 1) &&
-			    memcmp(p + 1, units[k], n) == 0)
+			if ((n = strlen(units[k])) <= (size_t)(in.end - p) - 1
+			    && memcmp(p + 1, units[k], n) == 0)
 				return 1;
 	return 0;
 }
@@ -218,7 +241,7 @@ dated(struct span in)
 static int
 clean(const struct rule *r, struct span all, const char *at)
 {
-	struct span clause = piece(piece(all, at, stops), at, commas);
+	struct span clause = piece(all, at, clauses);
 
 	return find_word(clause, r->cancel) == NULL && !dated(clause);
 }
@@ -280,6 +303,15 @@ live(const struct rule *r, const struct span text[2], int field,
 	    (*near = clean_word(r, sent, r->near)) != NULL;
 }
 
+/* Where to look for a keyword again: past the clause, past at at least. */
+static const char *
+clause_end(struct span all, const char *at)
+{
+	const char *end = piece(all, at, clauses).end;
+
+	return end > at ? end : at + 1;
+}
+
 /* The rule's first live keyword in the field. */
 static int
 rule_match(const struct rule *r, const struct span text[2], int f,
@@ -288,13 +320,15 @@ rule_match(const struct rule *r, const struct span text[2], int f,
 	const char *at, *kw;
 	size_t k;
 
+	/* A keyword twice in a clause is live twice or not at all. */
 	for (k = 0; (kw = r->keywords[k]) != NULL; k++)
 		for (at = text[f].p; (at = memmem(at, text[f].end - at, kw,
-		    strlen(kw))) != NULL; at++)
+		    strlen(kw))) != NULL; at = clause_end(text[f], at)) {
 			if (live(r, text, f, at, &hit->near)) {
 				hit->keyword = kw;
 				return 1;
 			}
+		}
 	return 0;
 }
 
@@ -313,7 +347,7 @@ tk_screen_match(const struct tk_screen *s, json_t *doc,
 	for (f = 0; f < 2; f++) {
 		t = tk_json_str(facts, fields[f]);
 		text[f].p = t != NULL && *t != '\0' ? t : NULL;
-		text[f].end = t != NULL ? t + strlen(t) : NULL;
+		text[f].end = t != NULL ? t + strnlen(t, READ_MAX) : NULL;
 	}
 	/* 事由 first: the matter decides which number, 经过 only when
 	 * 事由 names none. */

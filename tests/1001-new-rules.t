@@ -84,7 +84,7 @@ is "$(jq -r '.status + " " + (.redirect.number // "-") + " " + (.redirect.keywor
 like "$(sed -n 1p err)" \
     "^ticket-new: warning: d.jsonl:1: redirected to 119 \(keyword \"着火了\", rule .*etc/screening.csv:2\)$" \
     "the operator is told at once, with the rule"
-is "$(jq -r .redirect.rule out | sed -n 2p | sed 's|.*/||')" "screening.csv:5" \
+is "$(jq -r .redirect.rule out | sed -n 2p | sed 's|.*/||')" "screening.csv:9" \
     "the matched rule is recorded"
 
 # A rule file of the administrator's own.
