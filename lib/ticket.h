@@ -321,6 +321,7 @@ const char *tk_open_statuses(void);
 int	 tk_ticket_normalize(json_t *, const char *, tk_time, json_t **,
 	    tk_time *, char[TK_ERRLEN]);
 int	 tk_ticket_soft_missing(json_t *, char[TK_ERRLEN]);
+int	 tk_ticket_reserved(const char *);
 
 /* screen.c: emergency screening */
 struct tk_screen;

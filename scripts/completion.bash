@@ -15,7 +15,7 @@ _ticket_verbs() {
 	ticket-kb)	echo import search ;;
 	ticket-reply)	echo contact reply review ;;
 	ticket-report)	echo brief hot summary units ;;
-	ticket-route)	echo answer auto direct dispatch escalate instruct return review-return rules sign subdispatch ;;
+	ticket-route)	echo add answer auto correct direct dispatch escalate instruct merge note reassign return review-return rules sign split subdispatch withdraw ;;
 	ticket-sla)	echo approve calendar deny due extend sweep workdays ;;
 	ticket-unit)	echo import ls show ;;
 	esac
@@ -33,7 +33,7 @@ _ticket_options() {
 	ticket-new)	echo $common --area --category --channel --csv --dry-run --map --name --phone --process --progress --reject --result --screening --set --source-id --time-format --topic --urgent --what --when --where --who ;;
 	ticket-reply)	echo $common --approve --approver --basis --bounce --contact --handler --method --note --outcome --phone --text --told --unit ;;
 	ticket-report)	echo $common --format --from --level --limit --month --to --unit ;;
-	ticket-route)	echo $common --approve --approver --area --basis --category --cc --co --deny --due --kb --lead --leader --opinion --reason --text --to --topic --unit ;;
+	ticket-route)	echo $common --approve --approver --area --basis --category --cc --co --deny --due --into --kb --lead --leader --opinion --penalty --reason --set --text --to --topic --unit ;;
 	ticket-sla)	echo $common --approver --category --days --dry-run --explained --format --from --reason --to --unit --urgent --year ;;
 	ticket-unit)	echo $common --all --format --level --parent ;;
 	esac
@@ -89,12 +89,12 @@ _ticket_value() {
 	-c|--category)	_ticket_list "$cur" consultation help suggestion complaint report ;;
 	-s|--status)
 		[ "$cmd" = ticket-ls ] || return 1
-		_ticket_list "$cur" new escalated dispatched in_progress reopened replied answered rejected redirected closed archived ;;
+		_ticket_list "$cur" new escalated dispatched in_progress reopened replied answered rejected redirected closed archived merged ;;
 	--channel)	_ticket_list "$cur" phone web app wechat email letter visit province leader ;;
 	-C|--card)	_ticket_list "$cur" yellow red ;;
 	-F|--flag)
 		[ "$cmd" = ticket-ls ] || return 1
-		_ticket_list "$cur" overdue contact_missed late_return bounced_twice reopened_twice repeat_complaint ;;
+		_ticket_list "$cur" overdue contact_missed late_return bounced_twice reopened_twice repeat_complaint withdrawn ;;
 	--reject)	_ticket_list "$cur" R1 R2 R3 R4 R5 R6 R7 ;;
 	-R|--result)
 		[ "$cmd" = ticket-callback ] || return 1

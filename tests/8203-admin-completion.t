@@ -48,7 +48,7 @@ is "$unknown" "" "every command is in the completion's tables"
 
 is "$(complete_words ticket-admin '')" "backup check config prune restore" \
     "the verbs of ticket-admin"
-is "$(complete_words ticket-route -A JB s)" "sign subdispatch" \
+is "$(complete_words ticket-route -A JB s)" "sign split subdispatch" \
     "verbs after an option and its value"
 is "$(complete_words ticket-ls --status new,dis)" "new,dispatched" \
     "a status after a comma"
