@@ -119,6 +119,23 @@ differences(json_t *old, json_t *new, char *const *set)
 	return fields;
 }
 
+/* What the platform added to the document at intake (a redirection),
+ * taken out of it: intake's rules refuse it in a record. */
+static json_t *
+platform_keys(json_t *doc)
+{
+	json_t *kept = json_object(), *v;
+	const char *key;
+	void *tmp;
+
+	json_object_foreach_safe(doc, tmp, key, v)
+		if (tk_ticket_reserved(key)) {
+			tk_jshare(kept, key, v);
+			json_object_del(doc, key);
+		}
+	return kept;
+}
+
 /*
  * The corrected document, checked by intake's rules, and what changed;
  * -1 with the reason in a->err when it would be refused.
@@ -128,6 +145,7 @@ corrected(struct tk_act *a, const struct tk_tick *t, const struct tk_args *v,
     json_t **doc, json_t **fields)
 {
 	json_t *old = stored_doc(a, t->id), *in = json_deep_copy(old);
+	json_t *kept = platform_keys(in);
 	char *const *p;
 	char path[64], err[TK_ERRLEN];
 	tk_time received;
@@ -141,8 +159,11 @@ corrected(struct tk_act *a, const struct tk_tick *t, const struct tk_args *v,
 	if (tk_ticket_normalize(in, NULL, a->now, doc, &received, err) == -1) {
 		json_decref(in);
 		json_decref(old);
+		json_decref(kept);
 		return tk_act_refuse(a, "%s", err);
 	}
+	tk_jmerge(*doc, kept);
+	json_decref(kept);
 	json_decref(in);
 	*fields = differences(old, *doc, v->set);
 	json_decref(old);

@@ -308,7 +308,11 @@ const struct tk_migration tk_migrations[] = {
 	 * clears it.  Intake's duplicate_of stays what intake saw. */
 	{ "ALTER TABLE ticket ADD COLUMN merged_into TEXT REFERENCES ticket(id);"
 	"CREATE INDEX ticket_merged ON ticket(merged_into)"
-	"  WHERE merged_into IS NOT NULL;",
+	"  WHERE merged_into IS NOT NULL;"
+	/* Sub-orders by their order: a correction or an extension moves
+	 * them along, a withdrawal takes them back, one order at a time. */
+	"CREATE INDEX assignment_parent ON assignment(parent)"
+	"  WHERE parent IS NOT NULL;",
 	NULL },
 	/* a suspected emergency, while it awaits an agent (screen-act.c):
 	 * the number screening saw; the agents' queue reads it first */

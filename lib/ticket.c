@@ -408,6 +408,18 @@ take_reject(struct norm *n, json_t *src, json_t *dst)
 	return put_object(src, dst, "reject", out, rc);
 }
 
+/* Is key one the platform sets, such as a redirected ticket's "redirect"? */
+int
+tk_ticket_reserved(const char *key)
+{
+	int i;
+
+	for (i = 0; reserved[i] != NULL; i++)
+		if (strcmp(reserved[i], key) == 0)
+			return 1;
+	return 0;
+}
+
 static int
 check_reserved(struct norm *n, json_t *in)
 {

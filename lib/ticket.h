@@ -341,6 +341,7 @@ int	 tk_value_map_parse(const char *, struct tk_value_map *,
 	    char[TK_ERRLEN]);
 void	 tk_value_map_free(struct tk_value_map *);
 void	 tk_value_map_apply(json_t *, const struct tk_value_map *, size_t);
+int	 tk_ticket_reserved(const char *);
 
 /* screen.c: emergency screening */
 struct tk_screen;

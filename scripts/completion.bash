@@ -89,12 +89,12 @@ _ticket_value() {
 	-c|--category)	_ticket_list "$cur" consultation help suggestion complaint report ;;
 	-s|--status)
 		[ "$cmd" = ticket-ls ] || return 1
-		_ticket_list "$cur" new escalated dispatched in_progress reopened replied answered rejected redirected closed archived ;;
+		_ticket_list "$cur" new escalated dispatched in_progress reopened replied answered rejected redirected closed archived merged ;;
 	--channel)	_ticket_list "$cur" phone web app wechat email letter visit province leader ;;
 	-C|--card)	_ticket_list "$cur" yellow red ;;
 	-F|--flag)
 		[ "$cmd" = ticket-ls ] || return 1
-		_ticket_list "$cur" overdue contact_missed late_return bounced_twice reopened_twice repeat_complaint ;;
+		_ticket_list "$cur" overdue contact_missed late_return bounced_twice reopened_twice repeat_complaint withdrawn ;;
 	--reject)	_ticket_list "$cur" R1 R2 R3 R4 R5 R6 R7 ;;
 	-R|--result)
 		[ "$cmd" = ticket-callback ] || return 1

@@ -4,7 +4,7 @@
 # live orders' deadlines from their original start, cards stay; bad
 # fields and values refused, nothing written.
 . "$(dirname "$0")/lib.sh"
-plan 17
+plan 18
 
 network
 full='--text 已处理 --handler 王强 --phone 025-84561234 --approver 李明 --contact phone'
@@ -45,6 +45,13 @@ run ticket-route correct "$r1" --set category=help --set topic=供水 \
 is "$(jq -c '[.status, .category, .topic, .assignments[0].status, .assignments[0].due_at]' out)" \
     '["replied","help","供水","approved","2026-03-04T23:59:59+08:00"]' \
     "a replied ticket: the record corrected, the order's date kept"
+
+# What the platform set at intake stays: a redirected ticket's redirection.
+x=$(ticket-new --source-id x1 --channel phone --category consultation \
+    --what 楼下着火了 2>/dev/null | jq -r .id)
+run ticket-route correct "$x" --set topic=消防 --reason 补录主题
+is "$rc:$(jq -c '[.status, .topic, .redirect.number]' out)" \
+    '0:["redirected","消防","119"]' "a redirected ticket keeps its redirection"
 
 # Bad input: one line each, nothing written.
 before=$(q "select count(*) from event; select group_concat(doc) from ticket" | md5sum)

@@ -5,7 +5,7 @@
 # back on their own; merges into itself, a closed or merged ticket, or
 # in a cycle refused, nothing written.
 . "$(dirname "$0")/lib.sh"
-plan 22
+plan 23
 
 network
 full='--text 已处理 --handler 王强 --phone 025-84561234 --approver 李明 --contact phone'
@@ -88,6 +88,11 @@ is "$(ticket-callback due | jq -r '.id + ":" + .caller.phone' | paste -sd' ')" \
     "$m:13800000001 $d1:13800000002 $d2:13800000003" "each caller due for a callback"
 is "$(ticket-callback sms-out | jq -r .phone | paste -sd' ')" \
     "13800000001 13800000002 13800000003" "each caller gets an SMS survey"
+d3=$(call d3 13800000004)
+run ticket-route merge "$d3" --into "$m" --reason 同一爆管
+is "$(jq -r .status out) $(ticket-ls "$d3" | jq -r '[.events[-2:][] | .kind + ":" + .after + ":" + (.data.master // "-")] | join(" ")')" \
+    "replied merge:merged:- replied:replied:$m" \
+    "merged into a replied master: replied at once"
 ticket-callback record "$d1" --result satisfied --resolved yes --method phone >/dev/null
 is "$(q "select id || ':' || status from ticket where id in ('$m', '$d1') order by id" | paste -sd' ')" \
     "$m:replied $d1:closed" "a duplicate's own callback closes it alone"

@@ -83,7 +83,7 @@ ticket-route dispatch "$t" --lead A >/dev/null
 
 run s li
 is "$rc:$(jq -c '[.login, .unit, .role, .commands["ticket-route"]]' out)" \
-    '0:["li","A","clerk",["attach","return","sign","subdispatch"]]' \
+    '0:["li","A","clerk",["attach","note","return","sign","subdispatch"]]' \
     "no command: what the account may run"
 
 run s li "ticket-route sign $t"

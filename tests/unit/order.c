@@ -38,6 +38,8 @@ static const struct {
 	{ TK_OV_APPROVE, "approve a reply", S(REPLIED), 0 },
 	{ TK_OV_BOUNCE, "bounce a reply", S(REPLIED), 0 },
 	{ TK_OV_REOPEN, "reopen", S(APPROVED), 1 },
+	{ TK_OV_WITHDRAW, "withdraw", S(DISPATCHED) | S(SIGNED) | S(RETURNING) |
+	    S(COPIED), 1 },
 };
 
 static void
