@@ -57,7 +57,8 @@ take_blob(const char *dir, json_t *v, struct tk_blob *b, char why[TK_ERRLEN])
 		    "records");
 		return -1;
 	}
-	if (tk_blob_take(dir, path, b, why) == -1)
+	if (tk_blob_take(dir, path, tk_conf_long("attachment.max_bytes"), b,
+	    why) == -1)
 		return -1;
 	b->public = json_is_true(pub);
 	return 0;

@@ -886,7 +886,7 @@ struct tk_blob {
 	int		 public;	/* the platform lets it be published */
 };
 char	*tk_attach_dir(const char *);
-int	 tk_blob_take(const char *, const char *, struct tk_blob *,
+int	 tk_blob_take(const char *, const char *, int64_t, struct tk_blob *,
 	    char[TK_ERRLEN]);
 void	 tk_blob_keep(struct tk_blob *, const char *);
 void	 tk_blob_clear(struct tk_blob *);
@@ -913,6 +913,7 @@ struct tk_mover {
 	tk_time		 now;
 };
 char	*tk_archive_path(const char *, const char *);
+void	 tk_attach_archive(struct tk_mover *, json_t *);	/* attach.c */
 struct tk_db *tk_archive_open(const char *);
 long	 tk_archive_run(struct tk_mover *, long, tk_ticket_cb, void *);
 json_t	*tk_archive_verify(struct tk_db *, char[TK_ERRLEN]);
