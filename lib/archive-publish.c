@@ -189,6 +189,7 @@ public_record(json_t *d)
 		    json_object_get(r, "unit"));
 	} else
 		tk_jshare(o, "reply", tk_json_path(t, "extra.answer.text"));
+	tk_attach_published(o, d);
 	return o;
 }
 

@@ -404,3 +404,26 @@ tk_attach_archive(struct tk_mover *mv, json_t *dossier)
 	free(from);
 	free(to);
 }
+
+/*
+ * Publication (ticket-archive(1)): the files the platform marked public,
+ * by digest, type and size, into the published record o.  Their names
+ * stay out: a file's name may name a person.
+ */
+void
+tk_attach_published(json_t *o, json_t *dossier)
+{
+	json_t *list = json_array(), *a;
+	size_t i;
+
+	json_array_foreach(json_object_get(dossier, "attachment"), i, a)
+		if (json_integer_value(json_object_get(a, "public")) == 1)
+			tk_jpush(list, json_pack("{s:O, s:O, s:O}", "sha256",
+			    json_object_get(a, "sha256"), "type",
+			    json_object_get(a, "type"), "size",
+			    json_object_get(a, "size")));
+	if (json_array_size(list) > 0)
+		tk_jset(o, "attachments", list);
+	else
+		json_decref(list);
+}

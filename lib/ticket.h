@@ -914,6 +914,7 @@ struct tk_mover {
 };
 char	*tk_archive_path(const char *, const char *);
 void	 tk_attach_archive(struct tk_mover *, json_t *);	/* attach.c */
+void	 tk_attach_published(json_t *, json_t *);		/* attach.c */
 struct tk_db *tk_archive_open(const char *);
 long	 tk_archive_run(struct tk_mover *, long, tk_ticket_cb, void *);
 json_t	*tk_archive_verify(struct tk_db *, char[TK_ERRLEN]);
