@@ -77,8 +77,6 @@ take_attachments(const struct tk_intake *in, struct tk_prepared *p)
 	size_t i;
 	int rc = 0;
 
-	p->blobs = NULL;
-	p->nblobs = 0;
 	if (v == NULL)
 		return 0;
 	if (json_is_string(v)) {
@@ -131,6 +129,8 @@ tk_intake_prepare(const struct tk_intake *in, json_t *rec,
 
 	memset(r, 0, sizeof(*r));
 	p->screened = 0;
+	p->blobs = NULL;
+	p->nblobs = 0;
 	tk_value_map_apply(rec, in->maps, in->nmaps);
 	if (tk_ticket_normalize(rec, in->timefmt, in->now, &r->doc,
 	    &r->received, p->why) == -1)
