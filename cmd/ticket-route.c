@@ -173,7 +173,8 @@ attach(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 	}
 	dir = tk_attach_dir(tk_db_path(db));
 	for (i = 1; i < g->argc; i++) {
-		if (tk_blob_take(dir, g->argv[i], &b, err) == -1) {
+		if (tk_blob_take(dir, g->argv[i],
+		    tk_conf_long("attachment.max_bytes"), &b, err) == -1) {
 			tk_complain(id, 0, err);
 			refused++;
 			continue;

@@ -44,6 +44,10 @@ static const struct part {
 	    "DELETE FROM callback WHERE ticket = ?1" },
 	{ "survey", "SELECT * FROM survey WHERE ticket = ?1 ORDER BY id",
 	    "DELETE FROM survey WHERE ticket = ?1" },
+	/* The files' digests: the dossier's hash covers what they hold. */
+	{ "attachment", "SELECT * FROM attachment WHERE ticket = ?1"
+	    " ORDER BY n",
+	    "DELETE FROM attachment WHERE ticket = ?1" },
 	{ "event", "SELECT * FROM event WHERE ticket = ?1 ORDER BY seq",
 	    "DELETE FROM event WHERE ticket = ?1" },
 	{ "assignment", "SELECT * FROM assignment WHERE ticket = ?1"

@@ -204,6 +204,7 @@ public_record(json_t *d)
 		put_public(o, "reply", names,
 		    tk_json_path(t, "extra.answer.text"));
 	tk_public_names_free(names);
+	tk_attach_published(o, d);
 	return o;
 }
 

@@ -277,6 +277,7 @@ move(struct tk_mover *mv, const char *id)
 	where = json_pack("{s:s, s:I, s:s}", "file", tk_db_path(mv->arch),
 	    "seq", (json_int_t)r.seq, "hash", r.hash);
 	tk_dossier_strip(mv->main, d, where, mv->actor, mv->now);
+	tk_attach_archive(mv, d);
 	json_decref(where);
 	json_decref(red);
 	json_decref(d);

@@ -47,7 +47,7 @@ refuse(char err[TK_ERRLEN], const char *path, const char *why)
 
 /* The file to read, checked; -1 with err when it may not be taken. */
 static int
-open_file(const char *path, char err[TK_ERRLEN])
+open_file(const char *path, int64_t max, char err[TK_ERRLEN])
 {
 	const char *only = getenv("TICKET_STDIN_ONLY");
 	char why[160];
@@ -73,11 +73,11 @@ open_file(const char *path, char err[TK_ERRLEN])
 		return refuse(err, path, S_ISDIR(st.st_mode) ?
 		    "a directory, not a file" : "not a regular file");
 	}
-	if (st.st_size > tk_conf_long("attachment.max_bytes")) {
+	if (st.st_size > max) {
 		close(fd);
 		snprintf(why, sizeof(why), "%lld bytes, more than "
-		    "attachment.max_bytes (%ld)", (long long)st.st_size,
-		    tk_conf_long("attachment.max_bytes"));
+		    "attachment.max_bytes (%lld)", (long long)st.st_size,
+		    (long long)max);
 		return refuse(err, path, why);
 	}
 	return fd;
@@ -120,11 +120,10 @@ write_all(int fd, const char *p, size_t n)
 
 /* Copies in to out, hashing; -1 with err on an error or past the limit. */
 static int
-copy(struct tk_blob *b, int in, int out, const char *path,
+copy(struct tk_blob *b, int in, int out, const char *path, int64_t max,
     char err[TK_ERRLEN])
 {
 	struct tk_hash *h = tk_hash_start();
-	long max = tk_conf_long("attachment.max_bytes");
 	char *buf = tk_xmalloc(BLOCK), why[160];
 	ssize_t n;
 	int rc = 0;
@@ -137,7 +136,7 @@ copy(struct tk_blob *b, int in, int out, const char *path,
 			rc = refuse(err, path, strerror(errno));
 		else if ((b->size += n) > max) {
 			snprintf(why, sizeof(why), "more than "
-			    "attachment.max_bytes (%ld)", max);
+			    "attachment.max_bytes (%lld)", (long long)max);
 			rc = refuse(err, path, why);
 		} else
 			tk_hash_add(h, buf, (size_t)n);
@@ -161,23 +160,24 @@ base_name(const char *path)
 /*
  * The file at path ("-": stdin) copied into the folder dir under a
  * temporary name, with its digest, size and type.  Returns -1 with err
- * when the file is refused: missing, a link, a directory, too big.
+ * when the file is refused: missing, a link, a directory, more than max
+ * bytes.
  */
 int
-tk_blob_take(const char *dir, const char *path, struct tk_blob *b,
-    char err[TK_ERRLEN])
+tk_blob_take(const char *dir, const char *path, int64_t max,
+    struct tk_blob *b, char err[TK_ERRLEN])
 {
 	int in, out, rc;
 
 	memset(b, 0, sizeof(*b));
-	if ((in = open_file(path, err)) == -1)
+	if ((in = open_file(path, max, err)) == -1)
 		return -1;
 	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
 		tk_err(TK_EXIT_DATA, "%s", dir);
 	tk_xasprintf(&b->tmp, "%s/.tmp-XXXXXX", dir);
 	if ((out = mkstemp(b->tmp)) == -1)
 		tk_err(TK_EXIT_TEMP, "%s", b->tmp);
-	rc = copy(b, in, out, path, err);
+	rc = copy(b, in, out, path, max, err);
 	if (in != STDIN_FILENO)
 		close(in);
 	if (close(out) == -1 && rc == 0)
@@ -360,4 +360,70 @@ tk_attach_may(struct tk_act *a, const char *id, int public)
 		    a->unit);
 	tk_act_unload(&t);
 	return rc;
+}
+
+/*
+ * Archiving (ticket-archive(1)): the dossier's files copied into the
+ * folder beside the archive, checked against their digests on the way,
+ * then removed from the live folder unless a live ticket still has the
+ * same content.  A copy already in the archive's folder is that content:
+ * a run that stopped half way goes on from there.
+ */
+void
+tk_attach_archive(struct tk_mover *mv, json_t *dossier)
+{
+	struct tk_stmt *st = tk_db_stmt(mv->main,
+	    "SELECT 1 FROM attachment WHERE sha256 = ?1");
+	char *from = tk_attach_dir(tk_db_path(mv->main)), *live, *kept,
+	    err[TK_ERRLEN];
+	char *to = tk_attach_dir(tk_db_path(mv->arch));
+	struct tk_blob b;
+	const char *sha;
+	json_t *a;
+	size_t i;
+
+	json_array_foreach(json_object_get(dossier, "attachment"), i, a) {
+		sha = tk_json_str(a, "sha256");
+		tk_xasprintf(&live, "%s/%s", from, sha);
+		tk_xasprintf(&kept, "%s/%s", to, sha);
+		if (access(kept, F_OK) == -1) {
+			if (tk_blob_take(to, live, INT64_MAX, &b, err) == -1)
+				tk_errx(TK_EXIT_DATA, "%s", err);
+			if (strcmp(b.sha256, sha) != 0)
+				tk_errx(TK_EXIT_DATA, "%s: content does not "
+				    "match its digest", live);
+			tk_blob_keep(&b, to);
+			tk_blob_clear(&b);
+		}
+		tk_stmt_text(st, 1, sha);
+		if (!tk_stmt_any(st) && unlink(live) == -1 && errno != ENOENT)
+			tk_err(TK_EXIT_DATA, "%s", live);
+		free(live);
+		free(kept);
+	}
+	free(from);
+	free(to);
+}
+
+/*
+ * Publication (ticket-archive(1)): the files the platform marked public,
+ * by digest, type and size, into the published record o.  Their names
+ * stay out: a file's name may name a person.
+ */
+void
+tk_attach_published(json_t *o, json_t *dossier)
+{
+	json_t *list = json_array(), *a;
+	size_t i;
+
+	json_array_foreach(json_object_get(dossier, "attachment"), i, a)
+		if (json_integer_value(json_object_get(a, "public")) == 1)
+			tk_jpush(list, json_pack("{s:O, s:O, s:O}", "sha256",
+			    json_object_get(a, "sha256"), "type",
+			    json_object_get(a, "type"), "size",
+			    json_object_get(a, "size")));
+	if (json_array_size(list) > 0)
+		tk_jset(o, "attachments", list);
+	else
+		json_decref(list);
 }

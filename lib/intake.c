@@ -61,7 +61,8 @@ take_blob(const char *dir, json_t *v, struct tk_blob *b, char why[TK_ERRLEN])
 		    "records");
 		return -1;
 	}
-	if (tk_blob_take(dir, path, b, why) == -1)
+	if (tk_blob_take(dir, path, tk_conf_long("attachment.max_bytes"), b,
+	    why) == -1)
 		return -1;
 	b->public = json_is_true(pub);
 	return 0;
@@ -80,8 +81,6 @@ take_attachments(const struct tk_intake *in, struct tk_prepared *p)
 	size_t i;
 	int rc = 0;
 
-	p->blobs = NULL;
-	p->nblobs = 0;
 	if (v == NULL)
 		return 0;
 	if (json_is_string(v)) {
@@ -134,6 +133,8 @@ tk_intake_prepare(const struct tk_intake *in, json_t *rec,
 
 	memset(r, 0, sizeof(*r));
 	p->screened = 0;
+	p->blobs = NULL;
+	p->nblobs = 0;
 	tk_value_map_apply(rec, in->maps, in->nmaps);
 	if (tk_ticket_normalize(rec, in->timefmt, in->now, &r->doc,
 	    &r->received, p->why) == -1)

@@ -982,7 +982,7 @@ struct tk_blob {
 	int		 public;	/* the platform lets it be published */
 };
 char	*tk_attach_dir(const char *);
-int	 tk_blob_take(const char *, const char *, struct tk_blob *,
+int	 tk_blob_take(const char *, const char *, int64_t, struct tk_blob *,
 	    char[TK_ERRLEN]);
 void	 tk_blob_keep(struct tk_blob *, const char *);
 void	 tk_blob_clear(struct tk_blob *);
@@ -1010,6 +1010,8 @@ struct tk_mover {
 	int64_t		 printed;	/* the last dossier whose stub was */
 };
 char	*tk_archive_path(const char *, const char *);
+void	 tk_attach_archive(struct tk_mover *, json_t *);	/* attach.c */
+void	 tk_attach_published(json_t *, json_t *);		/* attach.c */
 struct tk_db *tk_archive_open(const char *);
 long	 tk_archive_run(struct tk_mover *, long, tk_ticket_cb, void *);
 int64_t	 tk_archive_head(struct tk_db *, char[TK_SHA256_LEN]);

@@ -4,7 +4,7 @@
 # the ticket and written back whole.  A file that is missing, too big, a
 # symbolic link or a directory is refused and nothing is written.
 . "$(dirname "$0")/lib.sh"
-plan 22
+plan 24
 
 network
 files=$tmp/tickets-attachments
@@ -96,3 +96,11 @@ run ticket-route --actor B attach "$t1" after.txt
 is "$rc:$(cat err):$(q "select count(*) from attachment where ticket = '$t1'")" \
     "1:ticket-route: $t1: unit \"B\" has had no order on it:3" \
     "a unit without an order on the ticket may not"
+
+# Through the gate (ticket-shell), files on the server are the service's.
+rec g1 '"note.txt"' >g.jsonl
+TICKET_STDIN_ONLY=1 run ticket-new <g.jsonl
+is "$rc:$(cat err)" '1:ticket-new: stdin:1: attachment "note.txt": files on the server are the service'"'"'s: send it on stdin (ticket-route attach id -)' \
+    "a record naming a file on the server refused through the gate"
+TICKET_STDIN_ONLY=1 run ticket-route attach "$t1" - <after.txt
+is "$rc:$(jq -r .n out)" "0:4" "stdin still attaches through the gate"
