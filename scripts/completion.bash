@@ -14,7 +14,7 @@ _ticket_verbs() {
 	ticket-callback) echo close due record sample sms-in sms-out ;;
 	ticket-kb)	echo import search ;;
 	ticket-reply)	echo contact reply review ;;
-	ticket-report)	echo brief hot summary units ;;
+	ticket-report)	echo brief hot rules summary units ;;
 	ticket-route)	echo answer auto direct dispatch escalate instruct return review-return rules sign subdispatch ;;
 	ticket-sla)	echo approve calendar deny due extend sweep workdays ;;
 	ticket-unit)	echo import ls show ;;
@@ -32,7 +32,7 @@ _ticket_options() {
 	ticket-ls)	echo $common --card --category --flag --format --limit --overdue --reverse --since --sort --status --supervision --unit --until ;;
 	ticket-new)	echo $common --area --category --channel --csv --dry-run --map --name --phone --process --progress --reject --result --screening --set --source-id --time-format --topic --urgent --what --when --where --who ;;
 	ticket-reply)	echo $common --approve --approver --basis --bounce --contact --handler --method --note --outcome --phone --text --told --unit ;;
-	ticket-report)	echo $common --format --from --level --limit --month --to --unit ;;
+	ticket-report)	echo $common --columns --explain --figure --format --from --level --limit --month --to --unit ;;
 	ticket-route)	echo $common --approve --approver --area --basis --category --cc --co --deny --due --kb --lead --leader --opinion --reason --text --to --topic --unit ;;
 	ticket-sla)	echo $common --approver --category --days --dry-run --explained --format --from --reason --to --unit --urgent --year ;;
 	ticket-unit)	echo $common --all --format --level --parent ;;
@@ -43,7 +43,7 @@ _ticket_formats() {
 	case $1 in
 	ticket-archive)	echo json html ;;
 	ticket-ls)	echo json table csv open311 ;;
-	ticket-report)	echo json table csv html md ;;
+	ticket-report)	echo json table csv wide html md ;;
 	ticket-sla)	echo json csv ;;
 	*)		echo json table csv ;;
 	esac

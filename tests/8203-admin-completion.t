@@ -54,7 +54,7 @@ is "$(complete_words ticket-ls --status new,dis)" "new,dispatched" \
     "a status after a comma"
 is "$(complete_words ticket-new --category co)" "complaint consultation" \
     "categories"
-is "$(complete_words ticket-report -f '')" "csv html json md table" \
+is "$(complete_words ticket-report -f '')" "csv html json md table wide" \
     "the formats of ticket-report"
 
 is "$(complete_words ticket-route dispatch 1 --lead '')" "" \
