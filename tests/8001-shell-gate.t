@@ -106,7 +106,7 @@ is "$rc:$(cat out)$(cat err)" "2:ticket-shell: refused: li: the key used is not 
 # Without a command: what the account may run.
 run ticket-shell -d "$db" li
 cat >want <<'X'
-{"login":"li","unit":"A","role":"clerk","commands":{"ticket-archive":["withhold"],"ticket-kb":["search"],"ticket-ls":[],"ticket-reply":["contact","reply"],"ticket-report":["units"],"ticket-route":["return","sign","subdispatch"],"ticket-sla":["calendar ls","due","extend","workdays"],"ticket-unit":["ls","show"]}}
+{"login":"li","unit":"A","role":"clerk","commands":{"ticket-archive":["withhold"],"ticket-kb":["search"],"ticket-ls":[],"ticket-reply":["contact","reply"],"ticket-report":["rules","units"],"ticket-route":["return","sign","subdispatch"],"ticket-sla":["calendar ls","due","extend","workdays"],"ticket-unit":["ls","show"]}}
 X
 is_file out want "no command: the role's commands and verbs"
 is "$(ticket-shell -d "$db" wang | jq -c .commands)" \
