@@ -4,7 +4,7 @@
 # exactly the figures it names (ticket-report rules lists them); and the
 # --explain lines of every figure add up to it.
 . "$(dirname "$0")/lib.sh"
-plan 14
+plan 15
 
 network
 at() {
@@ -142,3 +142,6 @@ replied_on_time $t4 true" "--figure: one figure's numerator and denominator"
 run ticket-report units $march --explain A --figure nonesuch
 is "$rc:$(cat err)" '2:ticket-report: --figure: no figure "nonesuch"' \
     "an unknown figure"
+run ticket-report units $march --explain Q
+is "$rc:$(cat err)" '2:ticket-report: --explain: no such unit "Q"' \
+    "an unknown unit"
