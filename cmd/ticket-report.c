@@ -78,8 +78,8 @@ report_init(struct tk_report *r, struct tk_db *db, const struct tk_args *g)
 	r->figure = g->figure;
 	if ((r->unit = g->unit) != NULL) {
 		if (tk_unit_get(db, r->unit, &u) == -1)
-			tk_errx(TK_EXIT_USAGE, "--unit: no such unit \"%s\"",
-			    r->unit);
+			tk_errx(TK_EXIT_USAGE, "--%s: no such unit \"%s\"",
+			    r->explain ? "explain" : "unit", r->unit);
 		tk_unit_clear(&u);
 	}
 	r->cal = tk_calendar_load(db);

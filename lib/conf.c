@@ -75,8 +75,7 @@ static struct setting settings[] = {
 	{ "max_record",		NUMBER,	"1048576",	NULL },
 	/* The city's 考核办法 (ticket-report(1), FORMULAS): which orders
 	 * each figure counts, and the score. */
-	{ "report.contact_categories", CATEGORIES,
-	    "consultation help suggestion complaint report", NULL },
+	{ "report.contact_categories", CATEGORIES, "help",	NULL },
 	{ "report.count_returns", YESNO, "no",		NULL },
 	{ "report.count_uncallable", YESNO, "no",	NULL },
 	{ "report.count_unresolved", YESNO, "no",	NULL },

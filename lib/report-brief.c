@@ -266,7 +266,7 @@ static void
 key_figures(const struct brief *b)
 {
 	static const char *const names[] = { "受理总量", "直接答复",
-	    "派单", "按时办结率", "满意率", "解决率" };
+	    "派单（单位件次）", "按时办结率", "满意率", "解决率" };
 	char v[6][32];
 	long total = summary_count(b, "total");
 	size_t i;
@@ -275,11 +275,11 @@ key_figures(const struct brief *b)
 	pct(v[1], sizeof(v[1]), summary_count(b, "answered"), total);
 	snprintf(v[2], sizeof(v[2]), "%ld", sum_of(b->units, "dispatched"));
 	pct(v[3], sizeof(v[3]), sum_of(b->units, "replied_on_time"),
-	    sum_of(b->units, "replied"));
+	    sum_of(b->units, "ontime_base"));
 	pct(v[4], sizeof(v[4]), sum_of(b->units, "satisfied"),
 	    sum_of(b->units, "answered"));
 	pct(v[5], sizeof(v[5]), sum_of(b->units, "resolved"),
-	    sum_of(b->units, "answered"));
+	    sum_of(b->units, "resolution_base"));
 	heading(b, "一、总体情况");
 	if (b->html)
 		fputs("<div class=\"kpi\">", b->fp);
@@ -290,6 +290,8 @@ key_figures(const struct brief *b)
 		    "| %s | %s |\n", names[i], v[i]);
 	if (b->html)
 		fputs("</div>\n", b->fp);
+	fprintf(b->fp, b->html ? "<p>%s</p>\n" : "\n%s\n", "派单按承办单位计："
+	    "一件工单派给主办、协办两个单位，计派单两次。");
 }
 
 static void
@@ -570,8 +572,9 @@ tk_brief(const struct tk_report *r, int html, FILE *fp)
 	b.units = ranked(r);
 	b.summary = tk_report_summary(r);
 	b.hot = tk_report_hot(&h);
-	snprintf(title, sizeof(title), "12345热线%d年%d月工作简报", b.year,
-	    b.month);
+	/* The city named, as the administrator set it (ticket(5)). */
+	snprintf(title, sizeof(title), "%s12345热线%d年%d月工作简报",
+	    tk_conf_get("city"), b.year, b.month);
 	if (html) {
 		fprintf(fp, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
 		    "<meta charset=\"utf-8\">\n<title>%s</title>\n%s</head>\n"

@@ -622,9 +622,8 @@ callbacks(struct ctx *c)
 {
 	struct tk_stmt *st = period_stmt(c,
 	    "SELECT unit, ticket, result, resolved, at,"
-	    " seq = (SELECT max(l.seq) FROM fact_callback l"
-	    " WHERE l.ticket = k.ticket AND l.at >= ?1 AND l.at < ?2"
-	    " AND l.result != 'unreachable')"
+	    " seq = max(iif(result != 'unreachable', seq, NULL))"
+	    " OVER (PARTITION BY ticket)"
 	    " FROM fact_callback k WHERE at >= ?1 AND at < ?2"
 	    " AND ?3 = ?3 AND ?4 = ?4"
 	    " AND NOT EXISTS (SELECT 1 FROM fact_ticket t"

@@ -12,7 +12,8 @@
 plan 19
 
 network
-plain='report.count_returns = yes
+plain='report.contact_categories = consultation help suggestion complaint report
+report.count_returns = yes
 report.count_uncallable = yes
 report.reply_contact = no'
 echo "$plain" >ticket.conf

@@ -3,7 +3,7 @@
 # URL, inline SVG charts, print CSS, Chinese labels) or Markdown, with
 # the figures of units --level 2 and summary.
 . "$(dirname "$0")/lib.sh"
-plan 9
+plan 11
 
 network
 for d in 02 03 03 05; do
@@ -62,6 +62,10 @@ like "$(cat brief.html)" '噪声&lt;扰民&gt;' "text is escaped"
 run ticket-report brief --month 2026-03 --format md
 like "$(cat out)" '\| 甲区人民政府 \| 4 \| 4 \| 100.0% \| 100.0% \| 100.0% \| 0 \| 0 \|' \
     "Markdown: the unit table with its figures"
+like "$(cat out)" '派单按承办单位计' "派单 is said to count orders, not tickets"
+echo 'city = 测试市' >ticket.conf
+run ticket-report brief --month 2026-03 --format md
+is "$(head -1 out)" "# 测试市12345热线2026年3月工作简报" "the city named in the title"
 run ticket-report brief
 is "$rc:$(cat err)" "2:ticket-report: brief: --month is required" \
     "brief needs a month"

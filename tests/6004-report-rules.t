@@ -4,7 +4,7 @@
 # exactly the figures it names (ticket-report rules lists them); and the
 # --explain lines of every figure add up to it.
 . "$(dirname "$0")/lib.sh"
-plan 14
+plan 15
 
 network
 at() {
@@ -31,11 +31,11 @@ at 03-02T11:00:00 ticket-route --actor A sign "$t1"
 at 03-03T09:00:00 ticket-reply --actor A "$t1" $full --contact phone
 at 03-03T10:00:00 ticket-reply review "$t1" --approve
 at 03-04T10:00:00 ticket-callback record "$t1" -R satisfied -v yes -m phone
-# t2: a help request with no phone: no one can call back.
+# t2: a help request with no phone: no one can call back; A's reply
+# declares a visit, no contact recorded before.
 t2=$(new s2 help 03-02)
 at 03-02T10:00:00 ticket-route dispatch "$t2" --lead A
 at 03-02T11:00:00 ticket-route --actor A sign "$t2"
-at 03-02T12:00:00 ticket-reply --actor A contact "$t2" --method visit
 at 03-03T09:00:00 ticket-reply --actor A "$t2" $full --contact visit
 at 03-03T10:00:00 ticket-reply review "$t2" --approve
 # t3: a suggestion A returns (approved, to B); B answers, and the SMS
@@ -73,21 +73,21 @@ keys='[.dispatched, .sign_base, .signed_in_time, .response_base,
     .overdue, .callback_base, .callbacks, .answered, .satisfied,
     .resolution_base, .resolved, .yellow, .red, .flags]'
 # A by hand: 5 orders; t3's approved return leaves 签收率 (4), t5 never
-# signed (3 on time); 响应率 over all 5: t1 by its reply's declared
-# contact, t2 by its visit (2); t1, t2, t4 replied on time; t5 overdue
+# signed (3 on time); 响应率 over the help request t2 alone, contacted
+# by its reply's declared visit; t1, t2, t4 replied on time; t5 overdue
 # by its red card (and flagged); 回访率 over t1 and t4 (t2 has no phone);
-# both satisfied, t1 alone solved (t4 partly).  Score: 10 x 0.75 + 10 x
-# 0.4 + 30 + 10 + 25 + 15 x 0.5 = 84.  B: t3 from the return; its SMS
-# answer asked nothing of the solution, so 解决率 has no denominator.
-# W: the co-order, contact and reply its own; callbacks are the lead's.
+# both satisfied, t1 alone solved (t4 partly).  Score: 10 x 0.75 + 10 +
+# 30 + 10 + 25 + 15 x 0.5 = 90.  B: t3 from the return; its SMS answer
+# asked nothing of the solution, so 解决率 has no denominator.  W: the
+# co-order and its reply its own; callbacks are the lead's.
 ticket-report units $march >default
 is "$(jq -r "select(.dispatched > 0) | [.unit] + ($keys | map(tostring)) | join(\" \")" default)" \
-    "A 5 4 3 5 2 1 3 3 3 1 2 2 2 2 2 1 1 1 1
-B 1 1 1 1 1 0 1 1 1 0 1 1 1 1 0 0 0 0 0
-W 1 1 1 1 1 0 1 1 1 0 1 0 0 0 0 0 0 0 0" \
+    "A 5 4 3 1 1 1 3 3 3 1 2 2 2 2 2 1 1 1 1
+B 1 1 1 0 0 0 1 1 1 0 1 1 1 1 0 0 0 0 0
+W 1 1 1 0 0 0 1 1 1 0 1 0 0 0 0 0 0 0 0" \
     "every count under the default rules, known by hand"
 is "$(jq -c 'select(.unit == "A") | [.sign_rate, .response_rate, .ontime_rate, .callback_rate, .satisfaction_rate, .resolution_rate, .deduction, .score]' default)" \
-    '[0.75,0.4,1,1,1,0.5,0,84]' "A's rates and score"
+    '[0.75,1,1,1,1,0.5,0,90]' "A's rates and score"
 
 # changed SETTING: the keys of any unit's figures that differ from the
 # default's once SETTING alone is in the settings file
@@ -104,10 +104,10 @@ is "$(changed 'report.count_returns = yes')" \
     "count_returns: A's returned order back in 签收率's denominator"
 is "$(changed 'report.reply_contact = no')" \
     "responded response_rate score" \
-    "reply_contact: t1's reply no longer counts as A's contact"
+    "reply_contact: t2's reply no longer counts as A's contact"
 is "$(changed 'report.contact_categories = complaint help')" \
     "responded response_base response_rate score" \
-    "contact_categories: W's and A's consultation, B's suggestion leave 响应率"
+    "contact_categories: A's complaints join 响应率, t1 contacted by its reply"
 is "$(changed 'report.count_uncallable = yes')" \
     "callback_base callback_rate score" \
     "count_uncallable: t2 without a phone back in 回访率's denominator"
@@ -115,11 +115,11 @@ is "$(changed 'report.count_unresolved = yes')" \
     "resolution_base resolution_rate score" \
     "count_unresolved: B's SMS answer counts as not solved"
 is "$(changed 'report.score_co = no')" \
-    "callback_base callback_rate dispatched ontime_base ontime_rate replied replied_on_time responded response_base response_rate score sign_base sign_rate signed_in_time" \
+    "callback_base callback_rate dispatched ontime_base ontime_rate replied replied_on_time score sign_base sign_rate signed_in_time" \
     "score_co: W's co-order counts nowhere"
 is "$(changed 'report.deduct.yellow = 2
 report.deduct.red = 5')" "deduction score" "deductions: cards off A's score"
-is "$(jq -c 'select(.unit == "A") | [.deduction, .score]' got)" '[7,77]' \
+is "$(jq -c 'select(.unit == "A") | [.deduction, .score]' got)" '[7,83]' \
     "A: 2 for the yellow card, 5 for the red"
 is "$(changed 'report.scale = 150')" "score" "the scale changes the score alone"
 
@@ -142,3 +142,6 @@ replied_on_time $t4 true" "--figure: one figure's numerator and denominator"
 run ticket-report units $march --explain A --figure nonesuch
 is "$rc:$(cat err)" '2:ticket-report: --figure: no figure "nonesuch"' \
     "an unknown figure"
+run ticket-report units $march --explain Q
+is "$rc:$(cat err)" '2:ticket-report: --explain: no such unit "Q"' \
+    "an unknown unit"
