@@ -11,8 +11,11 @@ plan 4
 corpus=$data/mask-corpus.jsonl
 ticket-unit import "$data/route-units.csv" >/dev/null
 jq -c .intake "$corpus" | ticket-new >new 2>/dev/null
-jq -r '"\(.id) \(.source_id)"' new >ids
+# Phoned in, "丈夫…正在打我" is an emergency: those go to 110 at intake,
+# unpublished; the rest are handled.
+jq -r 'select(.status != "redirected") | "\(.id) \(.source_id)"' new >ids
 all=$(cut -d ' ' -f 1 ids)
+jq -r '"\(.id) \(.source_id)"' new >all-ids
 # Unit A replies to each, through the handler the corpus names.
 ticket-route dispatch $all --lead A >/dev/null
 ticket-route --actor A sign $all >/dev/null
@@ -32,9 +35,10 @@ export TICKET_NOW=2026-04-15T10:00:00+08:00
 ticket-archive publish >published
 run ticket-archive publish --format html --out site
 is "$rc" 0 "the corpus published"
-is "$(wc -l <published | tr -d ' ')" 120 "every ticket of it"
+is "$(wc -l <published | tr -d ' ')" "$(wc -l <ids | tr -d ' ')" \
+    "every ticket of it not redirected"
 
-python3 - "$corpus" ids published feed.json site >report <<'PY'
+python3 - "$corpus" all-ids published feed.json site >report <<'PY'
 import json, os, sys
 corpus, ids, published, feed, site = sys.argv[1:]
 src = dict(l.split()[::-1] for l in open(ids))
@@ -49,8 +53,10 @@ items = leaked = words = wrong = 0
 kinds = {}
 for l in open(corpus):
     t = json.loads(l)
-    r = pub[src[t["intake"]["source_id"]]]
-    text, shown = t["intake"]["facts"]["process"], r["request"]["process"]
+    r = pub.get(src[t["intake"]["source_id"]])
+    text = t["intake"]["facts"]["process"]
+    # A redirected ticket is not published: its items only must not show.
+    shown = r["request"]["process"] if r else "\0" * len(text)
     assert len(text) == len(shown), "masking keeps the characters' count"
     needles = [t["intake"]["caller"]["name"], t["handler"],
                t["intake"]["caller"]["phone"]]
@@ -67,7 +73,7 @@ for l in open(corpus):
         if n in outputs:
             leaked += 1
             print("# leaked: known", n)
-    for w in t["words"]:
+    for w in t["words"] if r else []:
         words += 1
         if "*" in shown[w["at"]:w["at"] + w["len"]]:
             wrong += 1
