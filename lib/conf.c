@@ -73,6 +73,8 @@ static struct setting settings[] = {
 	{ "limit.report",	NUMBER,	"15",		NULL },
 	{ "limit.suggestion",	NUMBER,	"5",		NULL },
 	{ "max_record",		NUMBER,	"1048576",	NULL },
+	/* 1: PRAGMA quick_check at every open of a database. */
+	{ "quick_check",	NUMBER,	"0",		NULL },
 	/* The city's 考核办法 (ticket-report(1), FORMULAS): which orders
 	 * each figure counts, and the score. */
 	{ "report.contact_categories", CATEGORIES, "help",	NULL },
@@ -86,8 +88,6 @@ static struct setting settings[] = {
 	{ "report.scale",	SCALE,	"100",		NULL },
 	{ "report.score_co",	YESNO,	"yes",		NULL },
 	/* The weighted score of ticket-report units: shares of 100. */
-	/* 1: PRAGMA quick_check at every open of a database. */
-	{ "quick_check",	NUMBER,	"0",		NULL },
 	{ "report.weight.callback", NUMBER, "10",		NULL },
 	{ "report.weight.ontime", NUMBER, "30",		NULL },
 	{ "report.weight.resolution", NUMBER, "15",	NULL },
