@@ -54,6 +54,7 @@ struct merge {
 	size_t		 n, cap;
 	int64_t		 key, order;	/* the last shown */
 	int		 reverse;
+	int		 lines;		/* each with its ticket's line */
 };
 
 /* The step an order owes, from its columns. */
@@ -71,7 +72,8 @@ step_of(const char *status, int contact, int bounces, int reopens)
 
 /*
  * One unit's next page after (?2, ?3), in either direction: the orders
- * by the index alone, then their tickets.
+ * by the index alone, then their tickets.  The key's bound is spelt
+ * apart from the tie on the id, so that the index seeks to it.
  */
 #define TODO_PAGE(cmp, dir) \
 	"SELECT a.id, a.ticket, a.unit, a.status, a.k, a.owes, a.bounces," \
@@ -81,7 +83,8 @@ step_of(const char *status, int contact, int bounces, int reopens)
 	" contacted_at IS NULL AND contact_due_at IS NOT NULL AS owes," \
 	" bounces, reopens FROM assignment" \
 	" WHERE unit = ?1 AND status IN ('dispatched', 'signed')" \
-	" AND (" TK_TODO_KEY ", id) " cmp " (?2, ?3)" \
+	" AND " TK_TODO_KEY " " cmp "= ?2" \
+	" AND (" TK_TODO_KEY " " cmp " ?2 OR id " cmp " ?3)" \
 	" ORDER BY " TK_TODO_KEY " " dir ", id " dir " LIMIT ?4) a" \
 	" JOIN ticket t ON t.id = a.ticket ORDER BY a.k " dir ", a.id " dir
 static const char *const page_sql[2] = {
@@ -112,6 +115,7 @@ keep(struct merge *m, struct tk_stmt *st)
 	r->t.what = tk_stmt_col_isnull(st, 10) ? NULL :
 	    tk_xstrdup(tk_stmt_col_text(st, 10));
 	r->t.received = tk_stmt_col_int(st, 11);
+	r->t.line = NULL;
 }
 
 /*
@@ -124,6 +128,7 @@ read_unit(struct tk_db *db, struct merge *m, const char *unit, long want,
 {
 	struct tk_stmt *st = tk_db_stmt(db, page_sql[m->reverse]);
 	long n = 0;
+	size_t i;
 
 	tk_stmt_text(st, 1, unit);
 	tk_stmt_int(st, 2, m->key);
@@ -134,6 +139,8 @@ read_unit(struct tk_db *db, struct merge *m, const char *unit, long want,
 		n++;
 	}
 	tk_stmt_reset(st);
+	for (i = m->n - (size_t)n; m->lines && i < m->n; i++)
+		m->v[i].t.line = tk_store_load_line(db, m->v[i].t.ticket, 0);
 	if (n == want)
 		*last = m->v[m->n - 1];
 	return n == want;
@@ -174,6 +181,7 @@ drop(struct merge *m)
 		free((char *)m->v[i].t.category);
 		free((char *)m->v[i].t.area);
 		free((char *)m->v[i].t.what);
+		free((char *)m->v[i].t.line);
 	}
 	m->n = 0;
 }
@@ -196,7 +204,8 @@ units_of(struct tk_db *db, const char *unit, size_t *n)
 }
 
 /*
- * One page: every unit's next rows, merged; what may be shown ends at
+ * One page: every unit's next rows, merged, read in one read
+ * transaction that ends before any is shown; what may be shown ends at
  * the first "last" of a unit with more.  Returns the rows shown, or -1
  * when cb stopped the run.
  */
@@ -208,10 +217,12 @@ page(struct tk_db *db, struct merge *m, char **units, size_t nunits,
 	size_t i, shown = 0;
 	int more = 0, rc = 0;
 
+	tk_db_snapshot(db);
 	for (i = 0; i < nunits; i++)
 		if (read_unit(db, m, units[i], want, &last) &&
 		    (!more++ || before(&last, &bound, m->reverse)))
 			bound = last;
+	tk_db_commit(db);
 	qsort(m->v, m->n, sizeof(*m->v), m->reverse ? cmp_down : cmp_up);
 	for (i = 0; i < m->n && (long)shown < want && rc == 0; i++) {
 		if (more && before(&bound, &m->v[i], m->reverse))
@@ -227,15 +238,15 @@ page(struct tk_db *db, struct merge *m, char **units, size_t nunits,
 
 /*
  * Calls cb with each order in the unit's queue, nearest due first (last
- * with reverse), at most limit of them (0: all); stops when cb returns
- * non-zero.
+ * with reverse), at most limit of them (0: all), with its ticket's JSON
+ * line when lines is set; stops when cb returns non-zero.
  */
 void
 tk_queue_todo(struct tk_db *db, const char *unit, long limit, int reverse,
-    tk_todo_cb cb, void *arg)
+    int lines, tk_todo_cb cb, void *arg)
 {
 	struct merge m = { NULL, 0, 0, reverse ? INT64_MAX : INT64_MIN,
-	    reverse ? INT64_MAX : INT64_MIN, reverse };
+	    reverse ? INT64_MAX : INT64_MIN, reverse, lines };
 	size_t nunits, i;
 	char **units = units_of(db, unit, &nunits);
 	long left = limit > 0 ? limit : -1, n;

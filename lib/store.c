@@ -564,7 +564,8 @@ const struct tk_enum tk_sorts[] = {
  *
  * By receipt or by change, a listing reads in pages, each after the
  * key of the last ticket of the one before (?15 received_at, ?16 id,
- * ?17 updated_at): each page is one short read transaction, so a long
+ * ?17 updated_at; the first column's bound apart, so that the index
+ * seeks to it): each page is one short read transaction, so a long
  * pipe lets the writers' checkpoints through.  That takes an index in
  * the listing's order: no status or one (?1 holds a JSON array), not a
  * list, which is read in one go as the nearest-due order is.
@@ -577,9 +578,11 @@ const struct tk_enum tk_sorts[] = {
 	TICKET_COLS " WHERE caller_phone = ?14 AND (?1 IS NULL OR " STATUS_IN \
 	    ")" FILTERS FOUND key order " LIMIT ?11" }
 enum { BY_STATUSES, BY_STATUS, BY_TIME, BY_CALLER, NWAYS };
-#define AFTER(cmp) " AND (received_at, id) " cmp " (?15, ?16)"
-#define AFTER_UPDATE(cmp) \
-	" AND (updated_at, received_at, id) " cmp " (?17, ?15, ?16)"
+#define AFTER(cmp) " AND received_at " cmp "= ?15" \
+	" AND (received_at " cmp " ?15 OR id " cmp " ?16)"
+#define AFTER_UPDATE(cmp) " AND updated_at " cmp "= ?17" \
+	" AND (updated_at " cmp " ?17 OR received_at " cmp " ?15" \
+	"  OR (received_at = ?15 AND id " cmp " ?16))"
 static const char *const each_sql[TK_NSORTS][2][NWAYS] = {
 	[TK_SORT_RECEIVED] = {
 		ORDERED(AFTER(">"), " ORDER BY received_at, id"),
