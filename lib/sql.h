@@ -42,6 +42,8 @@ const char *tk_db_errmsg(const struct tk_db *);
 typedef int (*tk_token_cb)(void *, const char *, int, int, int);
 int	 tk_search_tokens(const char *, int, tk_token_cb, void *);
 void	 tk_search_add(struct tk_db *, const char *);
+void	 tk_search_defer(struct tk_db *, const char *);
+void	 tk_search_flush(struct tk_db *);
 void	 tk_search_update(struct tk_db *, const char *);
 struct sqlite3;
 int	 tk_db_fts5_init(struct sqlite3 *);
