@@ -58,6 +58,12 @@ int	 tk_db_fts5_init(struct sqlite3 *);
 	" AND contact_due_at IS NOT NULL THEN contact_due_at" \
 	" ELSE coalesce(due_at, 9223372036854775807) END)"
 
+/* store.c: a ticket's columns as a row shows it, t the table's prefix */
+#define TK_TICKET_ROW(t) \
+	t "id, " t "doc, " t "status, " t "mode, " t "duplicate_of, " \
+	t "updated_at, " t "unrouted, " t "major, " t "extra, " t "received_at"
+char	*tk_store_row_line(struct tk_stmt *, int);
+
 /* schema.c */
 struct tk_migration {
 	const char	*sql;

@@ -288,27 +288,28 @@ set_data(json_t *obj, const char *key, const char *text)
 		tk_jset(obj, key, v);
 }
 
-#define TICKET_SELECT \
-	"SELECT id, doc, ticket.status, mode, duplicate_of, updated_at," \
-	" unrouted, major, extra, received_at"
+#define TICKET_SELECT	"SELECT " TK_TICKET_ROW("ticket.")
 #define TICKET_COLS	TICKET_SELECT " FROM ticket"
 
-/* What the platform made of a ticket since intake, from a TICKET_COLS row. */
+/*
+ * What the platform made of a ticket since intake, from a row whose
+ * columns from c on are TK_TICKET_ROW's.
+ */
 static json_t *
-state_from_row(struct tk_stmt *st)
+state_from_row(struct tk_stmt *st, int c)
 {
 	json_t *t = json_object(), *extra;
 	const char *text;
 
-	set_text(t, "status", tk_stmt_col_text(st, 2));
-	set_text(t, "mode", tk_stmt_col_text(st, 3));
-	set_text(t, "duplicate_of", tk_stmt_col_text(st, 4));
-	set_time(t, "updated_at", st, 5);
-	if (tk_stmt_col_int(st, 6))
+	set_text(t, "status", tk_stmt_col_text(st, c + 2));
+	set_text(t, "mode", tk_stmt_col_text(st, c + 3));
+	set_text(t, "duplicate_of", tk_stmt_col_text(st, c + 4));
+	set_time(t, "updated_at", st, c + 5);
+	if (tk_stmt_col_int(st, c + 6))
 		tk_jset(t, "unrouted", json_true());
-	if (tk_stmt_col_int(st, 7))
+	if (tk_stmt_col_int(st, c + 7))
 		tk_jset(t, "major", json_true());
-	if ((text = tk_stmt_col_text(st, 8)) != NULL &&
+	if ((text = tk_stmt_col_text(st, c + 8)) != NULL &&
 	    (extra = json_loads(text, 0, NULL)) != NULL) {
 		tk_jmerge(t, extra);
 		json_decref(extra);
@@ -328,7 +329,7 @@ ticket_from_row(struct tk_stmt *st)
 		    tk_stmt_col_text(st, 0));
 	tk_jmerge(t, doc);
 	json_decref(doc);
-	state = state_from_row(st);
+	state = state_from_row(st, 0);
 	tk_jmerge(t, state);
 	json_decref(state);
 	return t;
@@ -450,6 +451,18 @@ tk_store_load(struct tk_db *db, const char *id, int parts)
 	return t;
 }
 
+/* The line of a ticket in a row whose columns from c on are TK_TICKET_ROW's. */
+char *
+tk_store_row_line(struct tk_stmt *st, int c)
+{
+	const char *doc = tk_stmt_col_text(st, c + 1);
+	json_t *state = state_from_row(st, c);
+	char *line = splice(tk_stmt_col_text(st, c), doc, strlen(doc), state);
+
+	json_decref(state);
+	return line;
+}
+
 /* The same as one JSON line, or NULL. */
 char *
 tk_store_load_line(struct tk_db *db, const char *id, int parts)
@@ -461,7 +474,7 @@ tk_store_load_line(struct tk_db *db, const char *id, int parts)
 	tk_stmt_text(st, 1, id);
 	if (tk_stmt_step(st) == TK_ROW) {
 		doc = tk_xstrdup(tk_stmt_col_text(st, 1));
-		state = state_from_row(st);
+		state = state_from_row(st, 0);
 	}
 	tk_stmt_reset(st);
 	if (state == NULL)
