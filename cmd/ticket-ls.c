@@ -269,19 +269,16 @@ static int
 show_todo(const struct tk_todo *t, void *arg)
 {
 	struct ls *ls = arg;
-	char *ticket, *line;
+	char *line;
 
 	if (ls->format == TABLE) {
 		tk_todo_table(stdout, t);
 		return 0;
 	}
-	if ((ticket = tk_store_load_line(ls->db, t->ticket, 0)) == NULL)
-		return 0;
-	line = tk_todo_line(t, ticket);
+	line = tk_todo_line(t, t->line);
 	tk_out_text(line);
 	tk_out_text("\n");
 	free(line);
-	free(ticket);
 	return 0;
 }
 
@@ -309,7 +306,8 @@ todo(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 		tk_errx(TK_EXIT_USAGE, "--todo: --format json or table");
 	if (ls.format == TABLE)
 		tk_todo_table(stdout, NULL);
-	tk_queue_todo(db, unit, g->limit, g->reverse, show_todo, &ls);
+	tk_queue_todo(db, unit, g->limit, g->reverse, ls.format == JSON,
+	    show_todo, &ls);
 	return TK_EXIT_OK;
 }
 

@@ -87,6 +87,8 @@ tk_batch_flush(struct tk_batch *b)
 {
 	size_t i;
 
+	if (tk_db_in_tx(b->db))
+		tk_search_flush(b->db);
 	if (tk_db_in_tx(b->db) && !b->dry_run)
 		tk_db_commit(b->db);
 	for (i = 0; i < b->nheld; i++) {

@@ -220,7 +220,7 @@ store(const struct tk_intake *in, struct tk_row *r, json_t *data,
 		    tk_db_errmsg(in->db));
 		return -1;
 	}
-	tk_search_add(in->db, r->id);
+	tk_search_defer(in->db, r->id);
 	return 0;
 }
 

@@ -9,19 +9,20 @@
  * deadline).  Orders returning, replied, withdrawn or done wait on
  * someone else and are in the platform's queues or none.
  *
- * The queue is read in pages, each its own short read transaction, so a
- * long pipe never holds a snapshot that keeps the WAL from its
- * checkpoint; a page starts after the key of the last order shown.
  * Each unit's orders come in key order from the index assignment_todo,
- * and the units' pages are merged: a page shows only what no unit's
- * next page could come before.
+ * a page at a time, each page one statement and so one short read
+ * transaction: a long pipe never holds a snapshot that keeps the WAL
+ * from its checkpoint.  A page starts after the key of the last order
+ * its unit read, and carries its tickets' lines.  The units' pages are
+ * merged as they go: the order shown next is the least of the units'
+ * next ones, and a unit whose page ran out reads its next before that.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "sql.h"
 
-#define PAGE	256	/* orders of one unit read in one transaction */
+#define PAGE	256	/* orders of one unit read in one statement */
 #define MAXUNITS 256	/* a unit and its level-3 units */
 
 const struct tk_enum tk_queues[] = {
@@ -44,16 +45,20 @@ const struct tk_enum tk_todo_steps[] = {
 	[TK_NTODO] =		{ NULL, NULL }
 };
 
-struct row {
-	struct tk_todo	 t;
-	int64_t		 key, order;
+struct cursor {			/* a unit's orders, a page at a time */
+	const char	*unit;
+	struct tk_todo	 v[PAGE];
+	int64_t		 keys[PAGE], orders[PAGE];
+	int		 n, next;	/* read, and the next to show */
+	int64_t		 key, order;	/* the last read */
+	int		 more;		/* its last page was full */
 };
 
 struct merge {
-	struct row	*v;
-	size_t		 n, cap;
-	int64_t		 key, order;	/* the last shown */
+	struct cursor	*c;
+	size_t		 nc;
 	int		 reverse;
+	int		 lines;		/* each with its ticket's line */
 };
 
 /* The step an order owes, from its columns. */
@@ -71,183 +76,164 @@ step_of(const char *status, int contact, int bounces, int reopens)
 
 /*
  * One unit's next page after (?2, ?3), in either direction: the orders
- * by the index alone, then their tickets.
+ * by the index alone, then their tickets.  The key's bound is spelt
+ * apart from the tie on the id, so that the index seeks to it.
  */
 #define TODO_PAGE(cmp, dir) \
-	"SELECT a.id, a.ticket, a.unit, a.status, a.k, a.owes, a.bounces," \
+	"SELECT a.id, a.unit, a.status, a.k, a.owes, a.bounces," \
 	" a.reopens, t.category, t.area, json_extract(t.doc, '$.facts.what')," \
-	" t.received_at FROM (SELECT id, ticket, unit, status," \
+	" " TK_TICKET_ROW("t.") " FROM (SELECT id, ticket, unit, status," \
 	" " TK_TODO_KEY " AS k," \
 	" contacted_at IS NULL AND contact_due_at IS NOT NULL AS owes," \
 	" bounces, reopens FROM assignment" \
 	" WHERE unit = ?1 AND status IN ('dispatched', 'signed')" \
-	" AND (" TK_TODO_KEY ", id) " cmp " (?2, ?3)" \
+	" AND " TK_TODO_KEY " " cmp "= ?2" \
+	" AND (" TK_TODO_KEY " " cmp " ?2 OR id " cmp " ?3)" \
 	" ORDER BY " TK_TODO_KEY " " dir ", id " dir " LIMIT ?4) a" \
 	" JOIN ticket t ON t.id = a.ticket ORDER BY a.k " dir ", a.id " dir
+#define TICKET_AT	10	/* the first of TK_TICKET_ROW's columns */
 static const char *const page_sql[2] = {
 	TODO_PAGE(">", "ASC"), TODO_PAGE("<", "DESC")
 };
 
-static void
-keep(struct merge *m, struct tk_stmt *st)
+static char *
+dup_or_null(struct tk_stmt *st, int col)
 {
-	struct row *r;
-
-	if (m->n == m->cap) {
-		m->cap = m->cap ? 2 * m->cap : PAGE;
-		m->v = tk_xrealloc(m->v, m->cap * sizeof(*m->v));
-	}
-	r = &m->v[m->n++];
-	r->order = tk_stmt_col_int(st, 0);
-	r->key = tk_stmt_col_int(st, 4);
-	r->t.ticket = tk_xstrdup(tk_stmt_col_text(st, 1));
-	r->t.unit = tk_xstrdup(tk_stmt_col_text(st, 2));
-	r->t.step = step_of(tk_stmt_col_text(st, 3),
-	    (int)tk_stmt_col_int(st, 5), (int)tk_stmt_col_int(st, 6),
-	    (int)tk_stmt_col_int(st, 7));
-	r->t.due = r->key == INT64_MAX ? -1 : r->key;
-	r->t.category = tk_xstrdup(tk_stmt_col_text(st, 8));
-	r->t.area = tk_stmt_col_isnull(st, 9) ? NULL :
-	    tk_xstrdup(tk_stmt_col_text(st, 9));
-	r->t.what = tk_stmt_col_isnull(st, 10) ? NULL :
-	    tk_xstrdup(tk_stmt_col_text(st, 10));
-	r->t.received = tk_stmt_col_int(st, 11);
+	return tk_stmt_col_isnull(st, col) ? NULL :
+	    tk_xstrdup(tk_stmt_col_text(st, col));
 }
 
-/*
- * One unit's next page into m; returns whether the unit may have more,
- * with the key of its last row in *last.
- */
-static int
-read_unit(struct tk_db *db, struct merge *m, const char *unit, long want,
-    struct row *last)
+static void
+keep(struct cursor *c, struct tk_stmt *st, int lines)
+{
+	struct tk_todo *t = &c->v[c->n];
+
+	c->orders[c->n] = c->order = tk_stmt_col_int(st, 0);
+	c->keys[c->n] = c->key = tk_stmt_col_int(st, 3);
+	t->ticket = tk_xstrdup(tk_stmt_col_text(st, TICKET_AT));
+	t->unit = tk_xstrdup(tk_stmt_col_text(st, 1));
+	t->step = step_of(tk_stmt_col_text(st, 2),
+	    (int)tk_stmt_col_int(st, 4), (int)tk_stmt_col_int(st, 5),
+	    (int)tk_stmt_col_int(st, 6));
+	t->due = c->key == INT64_MAX ? -1 : c->key;
+	t->category = dup_or_null(st, 7);
+	t->area = dup_or_null(st, 8);
+	t->what = dup_or_null(st, 9);
+	t->received = tk_stmt_col_int(st, TICKET_AT + 9);
+	t->line = lines ? tk_store_row_line(st, TICKET_AT) : NULL;
+	c->n++;
+}
+
+static void
+drop(struct cursor *c)
+{
+	int i;
+
+	for (i = 0; i < c->n; i++) {
+		free((char *)c->v[i].ticket);
+		free((char *)c->v[i].unit);
+		free((char *)c->v[i].category);
+		free((char *)c->v[i].area);
+		free((char *)c->v[i].what);
+		free((char *)c->v[i].line);
+	}
+	c->n = c->next = 0;
+}
+
+/* The unit's next page, once it has shown all of the last. */
+static void
+refill(struct tk_db *db, struct merge *m, struct cursor *c, long want)
 {
 	struct tk_stmt *st = tk_db_stmt(db, page_sql[m->reverse]);
-	long n = 0;
 
-	tk_stmt_text(st, 1, unit);
-	tk_stmt_int(st, 2, m->key);
-	tk_stmt_int(st, 3, m->order);
+	drop(c);
+	tk_stmt_text(st, 1, c->unit);
+	tk_stmt_int(st, 2, c->key);
+	tk_stmt_int(st, 3, c->order);
 	tk_stmt_int(st, 4, want);
-	while (tk_stmt_step(st) == TK_ROW) {
-		keep(m, st);
-		n++;
-	}
+	while (tk_stmt_step(st) == TK_ROW)
+		keep(c, st, m->lines);
 	tk_stmt_reset(st);
-	if (n == want)
-		*last = m->v[m->n - 1];
-	return n == want;
+	c->more = c->n == want;
 }
 
 static int
-before(const struct row *a, const struct row *b, int reverse)
+before(const struct cursor *a, const struct cursor *b, int reverse)
 {
-	if (reverse) {
-		const struct row *t = a;
+	int64_t ka = a->keys[a->next], kb = b->keys[b->next];
+	int64_t oa = a->orders[a->next], ob = b->orders[b->next];
 
-		a = b;
-		b = t;
-	}
-	return a->key != b->key ? a->key < b->key : a->order < b->order;
+	if (reverse)
+		return ka != kb ? ka > kb : oa > ob;
+	return ka != kb ? ka < kb : oa < ob;
 }
 
-static int
-cmp_up(const void *x, const void *y)
+/* The unit whose next order comes first, or NULL when all are done. */
+static struct cursor *
+least(struct tk_db *db, struct merge *m, long want)
 {
-	return before(x, y, 0) ? -1 : 1;
-}
-
-static int
-cmp_down(const void *x, const void *y)
-{
-	return before(x, y, 1) ? -1 : 1;
-}
-
-static void
-drop(struct merge *m)
-{
+	struct cursor *best = NULL, *c;
 	size_t i;
 
-	for (i = 0; i < m->n; i++) {
-		free((char *)m->v[i].t.ticket);
-		free((char *)m->v[i].t.unit);
-		free((char *)m->v[i].t.category);
-		free((char *)m->v[i].t.area);
-		free((char *)m->v[i].t.what);
+	for (i = 0; i < m->nc; i++) {
+		c = &m->c[i];
+		if (c->next == c->n && c->more)
+			refill(db, m, c, want);
+		if (c->next < c->n && (best == NULL ||
+		    before(c, best, m->reverse)))
+			best = c;
 	}
-	m->n = 0;
+	return best;
 }
 
-/* The codes of the unit and its level-3 units. */
-static char **
-units_of(struct tk_db *db, const char *unit, size_t *n)
+/* The unit and its level-3 units, each a cursor before its first. */
+static void
+units_of(struct tk_db *db, struct merge *m, const char *unit)
 {
 	struct tk_stmt *st = tk_db_stmt(db,
 	    "SELECT code FROM unit WHERE parent = ?1 ORDER BY code");
-	char **v = tk_xmalloc(MAXUNITS * sizeof(*v));
+	size_t cap = 8;
 
-	v[0] = tk_xstrdup(unit);
-	*n = 1;
+	m->c = tk_xmalloc(cap * sizeof(*m->c));
+	m->nc = 0;
 	tk_stmt_text(st, 1, unit);
-	while (*n < MAXUNITS && tk_stmt_step(st) == TK_ROW)
-		v[(*n)++] = tk_xstrdup(tk_stmt_col_text(st, 0));
+	do {
+		if (m->nc == cap)
+			m->c = tk_xrealloc(m->c, (cap *= 2) * sizeof(*m->c));
+		memset(&m->c[m->nc], 0, sizeof(m->c[0]));
+		m->c[m->nc].unit = tk_xstrdup(m->nc == 0 ? unit :
+		    tk_stmt_col_text(st, 0));
+		m->c[m->nc].key = m->c[m->nc].order = m->reverse ?
+		    INT64_MAX : INT64_MIN;
+		m->c[m->nc++].more = 1;
+	} while (tk_stmt_step(st) == TK_ROW);
 	tk_stmt_reset(st);
-	return v;
-}
-
-/*
- * One page: every unit's next rows, merged; what may be shown ends at
- * the first "last" of a unit with more.  Returns the rows shown, or -1
- * when cb stopped the run.
- */
-static long
-page(struct tk_db *db, struct merge *m, char **units, size_t nunits,
-    long want, tk_todo_cb cb, void *arg)
-{
-	struct row bound = { 0 }, last;
-	size_t i, shown = 0;
-	int more = 0, rc = 0;
-
-	for (i = 0; i < nunits; i++)
-		if (read_unit(db, m, units[i], want, &last) &&
-		    (!more++ || before(&last, &bound, m->reverse)))
-			bound = last;
-	qsort(m->v, m->n, sizeof(*m->v), m->reverse ? cmp_down : cmp_up);
-	for (i = 0; i < m->n && (long)shown < want && rc == 0; i++) {
-		if (more && before(&bound, &m->v[i], m->reverse))
-			break;
-		rc = cb(&m->v[i].t, arg);
-		m->key = m->v[i].key;
-		m->order = m->v[i].order;
-		shown++;
-	}
-	drop(m);
-	return rc != 0 ? -1 : (long)shown;
 }
 
 /*
  * Calls cb with each order in the unit's queue, nearest due first (last
- * with reverse), at most limit of them (0: all); stops when cb returns
- * non-zero.
+ * with reverse), at most limit of them (0: all), with its ticket's JSON
+ * line when lines is set; stops when cb returns non-zero.
  */
 void
 tk_queue_todo(struct tk_db *db, const char *unit, long limit, int reverse,
-    tk_todo_cb cb, void *arg)
+    int lines, tk_todo_cb cb, void *arg)
 {
-	struct merge m = { NULL, 0, 0, reverse ? INT64_MAX : INT64_MIN,
-	    reverse ? INT64_MAX : INT64_MIN, reverse };
-	size_t nunits, i;
-	char **units = units_of(db, unit, &nunits);
-	long left = limit > 0 ? limit : -1, n;
+	struct merge m = { NULL, 0, reverse, lines };
+	struct cursor *c;
+	long shown = 0, want = limit > 0 && limit < PAGE ? limit : PAGE;
+	size_t i;
 
-	do {
-		n = page(db, &m, units, nunits, left > 0 && left < PAGE ?
-		    left : PAGE, cb, arg);
-		if (left > 0)
-			left -= n;
-	} while (n > 0 && left != 0);
-	for (i = 0; i < nunits; i++)
-		free(units[i]);
-	free(units);
-	free(m.v);
+	units_of(db, &m, unit);
+	while ((limit <= 0 || shown < limit) &&
+	    (c = least(db, &m, want)) != NULL) {
+		if (cb(&c->v[c->next++], arg) != 0)
+			break;
+		shown++;
+	}
+	for (i = 0; i < m.nc; i++) {
+		drop(&m.c[i]);
+		free((char *)m.c[i].unit);
+	}
+	free(m.c);
 }

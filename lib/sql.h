@@ -42,6 +42,8 @@ const char *tk_db_errmsg(const struct tk_db *);
 typedef int (*tk_token_cb)(void *, const char *, int, int, int);
 int	 tk_search_tokens(const char *, int, tk_token_cb, void *);
 void	 tk_search_add(struct tk_db *, const char *);
+void	 tk_search_defer(struct tk_db *, const char *);
+void	 tk_search_flush(struct tk_db *);
 void	 tk_search_update(struct tk_db *, const char *);
 struct sqlite3;
 int	 tk_db_fts5_init(struct sqlite3 *);
@@ -55,6 +57,13 @@ int	 tk_db_fts5_init(struct sqlite3 *);
 	"(CASE WHEN status = 'signed' AND contacted_at IS NULL" \
 	" AND contact_due_at IS NOT NULL THEN contact_due_at" \
 	" ELSE coalesce(due_at, 9223372036854775807) END)"
+
+/* store.c: a ticket's columns as a row shows it, t the table's prefix */
+#define TK_TICKET_ROW(t) \
+	t "id, " t "doc, " t "status, " t "mode, " t "duplicate_of, " \
+	t "updated_at, " t "unrouted, " t "major, " t "extra, " \
+	t "received_at, " t "merged_into"
+char	*tk_store_row_line(struct tk_stmt *, int);
 
 /* schema.c */
 struct tk_migration {

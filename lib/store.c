@@ -288,28 +288,29 @@ set_data(json_t *obj, const char *key, const char *text)
 		tk_jset(obj, key, v);
 }
 
-#define TICKET_SELECT \
-	"SELECT id, doc, ticket.status, mode, duplicate_of, updated_at," \
-	" unrouted, major, extra, received_at, merged_into"
+#define TICKET_SELECT	"SELECT " TK_TICKET_ROW("ticket.")
 #define TICKET_COLS	TICKET_SELECT " FROM ticket"
 
-/* What the platform made of a ticket since intake, from a TICKET_COLS row. */
+/*
+ * What the platform made of a ticket since intake, from a row whose
+ * columns from c on are TK_TICKET_ROW's.
+ */
 static json_t *
-state_from_row(struct tk_stmt *st)
+state_from_row(struct tk_stmt *st, int c)
 {
 	json_t *t = json_object(), *extra;
 	const char *text;
 
-	set_text(t, "status", tk_stmt_col_text(st, 2));
-	set_text(t, "mode", tk_stmt_col_text(st, 3));
-	set_text(t, "duplicate_of", tk_stmt_col_text(st, 4));
-	set_text(t, "merged_into", tk_stmt_col_text(st, 10));
-	set_time(t, "updated_at", st, 5);
-	if (tk_stmt_col_int(st, 6))
+	set_text(t, "status", tk_stmt_col_text(st, c + 2));
+	set_text(t, "mode", tk_stmt_col_text(st, c + 3));
+	set_text(t, "duplicate_of", tk_stmt_col_text(st, c + 4));
+	set_text(t, "merged_into", tk_stmt_col_text(st, c + 10));
+	set_time(t, "updated_at", st, c + 5);
+	if (tk_stmt_col_int(st, c + 6))
 		tk_jset(t, "unrouted", json_true());
-	if (tk_stmt_col_int(st, 7))
+	if (tk_stmt_col_int(st, c + 7))
 		tk_jset(t, "major", json_true());
-	if ((text = tk_stmt_col_text(st, 8)) != NULL &&
+	if ((text = tk_stmt_col_text(st, c + 8)) != NULL &&
 	    (extra = json_loads(text, 0, NULL)) != NULL) {
 		tk_jmerge(t, extra);
 		json_decref(extra);
@@ -329,7 +330,7 @@ ticket_from_row(struct tk_stmt *st)
 		    tk_stmt_col_text(st, 0));
 	tk_jmerge(t, doc);
 	json_decref(doc);
-	state = state_from_row(st);
+	state = state_from_row(st, 0);
 	tk_jmerge(t, state);
 	json_decref(state);
 	return t;
@@ -451,6 +452,18 @@ tk_store_load(struct tk_db *db, const char *id, int parts)
 	return t;
 }
 
+/* The line of a ticket in a row whose columns from c on are TK_TICKET_ROW's. */
+char *
+tk_store_row_line(struct tk_stmt *st, int c)
+{
+	const char *doc = tk_stmt_col_text(st, c + 1);
+	json_t *state = state_from_row(st, c);
+	char *line = splice(tk_stmt_col_text(st, c), doc, strlen(doc), state);
+
+	json_decref(state);
+	return line;
+}
+
 /* The same as one JSON line, or NULL. */
 char *
 tk_store_load_line(struct tk_db *db, const char *id, int parts)
@@ -462,7 +475,7 @@ tk_store_load_line(struct tk_db *db, const char *id, int parts)
 	tk_stmt_text(st, 1, id);
 	if (tk_stmt_step(st) == TK_ROW) {
 		doc = tk_xstrdup(tk_stmt_col_text(st, 1));
-		state = state_from_row(st);
+		state = state_from_row(st, 0);
 	}
 	tk_stmt_reset(st);
 	if (state == NULL)
@@ -564,12 +577,14 @@ const struct tk_enum tk_sorts[] = {
  * the receipt time and number, in the same direction; a ticket with
  * nothing due is last either way.
  *
- * By receipt or by change, a listing reads in pages, each after the
- * key of the last ticket of the one before (?15 received_at, ?16 id,
- * ?17 updated_at): each page is one short read transaction, so a long
- * pipe lets the writers' checkpoints through.  That takes an index in
- * the listing's order: no status or one (?1 holds a JSON array), not a
- * list, which is read in one go as the nearest-due order is.
+ * By receipt, a listing reads in pages, each after the key of the last
+ * ticket of the one before (?15 received_at, ?16 id): each page is one
+ * short read transaction, so a long pipe lets the writers' checkpoints
+ * through.  The key's time is also the bound of ?3 (or ?4 in reverse),
+ * which the index seeks to whichever bound the planner takes.  That
+ * takes an index in the listing's order: no status or one (?1 holds a
+ * JSON array), not a list, which is read in one go as the orders by
+ * change and by due time are.
  */
 #define ORDERED(key, order) { \
 	TICKET_COLS " WHERE " STATUS_IN FILTERS FOUND key order " LIMIT ?11", \
@@ -579,18 +594,15 @@ const struct tk_enum tk_sorts[] = {
 	TICKET_COLS " WHERE caller_phone = ?14 AND (?1 IS NULL OR " STATUS_IN \
 	    ")" FILTERS FOUND key order " LIMIT ?11" }
 enum { BY_STATUSES, BY_STATUS, BY_TIME, BY_CALLER, NWAYS };
-#define AFTER(cmp) " AND (received_at, id) " cmp " (?15, ?16)"
-#define AFTER_UPDATE(cmp) \
-	" AND (updated_at, received_at, id) " cmp " (?17, ?15, ?16)"
+#define AFTER(cmp) " AND (received_at " cmp " ?15 OR id " cmp " ?16)"
 static const char *const each_sql[TK_NSORTS][2][NWAYS] = {
 	[TK_SORT_RECEIVED] = {
 		ORDERED(AFTER(">"), " ORDER BY received_at, id"),
 		ORDERED(AFTER("<"), " ORDER BY received_at DESC, id DESC") },
 	[TK_SORT_UPDATED] = {
-		ORDERED(AFTER_UPDATE(">"),
-		    " ORDER BY updated_at, received_at, id"),
-		ORDERED(AFTER_UPDATE("<"), " ORDER BY updated_at DESC,"
-		    " received_at DESC, id DESC") },
+		ORDERED("", " ORDER BY updated_at, received_at, id"),
+		ORDERED("", " ORDER BY updated_at DESC, received_at DESC,"
+		    " id DESC") },
 	[TK_SORT_DUE] = {
 		ORDERED("", " ORDER BY " DUE " NULLS LAST, received_at, id"),
 		ORDERED("", " ORDER BY " DUE " DESC NULLS LAST,"
@@ -614,10 +626,9 @@ static const char *const ranked_sql[2] = {
 struct run {			/* a listing as it goes */
 	const struct tk_filter *f;
 	const char	*statuses, *sql;
-	int		 keyed;		/* the statement has the key */
-	int		 paged;		/* and an index in its order */
+	int		 paged;		/* the key, and an index in its order */
 	long		 left;		/* to show; -1 no limit */
-	tk_time		 received, updated;	/* the key of the last */
+	tk_time		 received;	/* the key of the last */
 	char		 id[64];
 	json_t		*page[PAGE];
 	size_t		 n;
@@ -633,16 +644,15 @@ plan(struct run *r)
 
 	if (f->phone != NULL)
 		way = BY_CALLER;
-	r->keyed = f->sort != TK_SORT_DUE;
-	if (f->text != NULL && f->ranked) {
+	if (f->text != NULL && f->ranked)
 		r->sql = ranked_sql[r->statuses == NULL];
-		r->keyed = 0;
-	} else
+	else
 		r->sql = each_sql[f->sort][f->reverse != 0][way];
-	r->paged = r->keyed && (way == BY_STATUS || way == BY_TIME);
+	r->paged = f->sort == TK_SORT_RECEIVED && !(f->text != NULL &&
+	    f->ranked) && (way == BY_STATUS || way == BY_TIME);
 	r->left = f->limit > 0 ? f->limit : -1;
-	/* Before the first: the least key, or the greatest in reverse. */
-	r->received = r->updated = f->reverse ? INT64_MAX : INT64_MIN;
+	/* Before the first: the filter's own bound. */
+	r->received = f->reverse ? f->until : f->since;
 	snprintf(r->id, sizeof(r->id), "%s", f->reverse ? "\x7f" : "");
 }
 
@@ -660,8 +670,10 @@ bind(struct tk_stmt *st, const struct run *r, long want)
 
 	tk_stmt_text(st, 1, r->statuses);
 	tk_stmt_text(st, 2, f->category);
-	tk_stmt_int(st, 3, f->since);
-	tk_stmt_int(st, 4, f->until);
+	/* A page's bound is its key's time, within the filter's. */
+	tk_stmt_int(st, 3, r->paged && !f->reverse ? r->received : f->since);
+	tk_stmt_int(st, 4, r->paged && f->reverse && r->received < f->until ?
+	    r->received + 1 : f->until);
 	tk_stmt_text(st, 5, f->unit);
 	tk_stmt_text(st, 6, f->card);
 	tk_stmt_text(st, 7, f->flag);
@@ -674,12 +686,11 @@ bind(struct tk_stmt *st, const struct run *r, long want)
 	tk_stmt_text(st, 13, f->text);
 	if (f->phone != NULL)
 		tk_stmt_text(st, 14, f->phone);
-	if (!r->keyed)
+	/* The ranked statements have no key. */
+	if (f->sort != TK_SORT_RECEIVED || (f->text != NULL && f->ranked))
 		return;
 	tk_stmt_int(st, 15, r->received);
 	tk_stmt_text(st, 16, r->id);
-	if (f->sort == TK_SORT_UPDATED)
-		tk_stmt_int(st, 17, r->updated);
 }
 
 /*
@@ -706,7 +717,6 @@ read_page(struct tk_db *db, struct run *r, tk_ticket_cb cb, void *arg)
 		}
 		r->page[r->n++] = t;
 		r->received = tk_stmt_col_int(st, 9);
-		r->updated = tk_stmt_col_int(st, 5);
 		snprintf(r->id, sizeof(r->id), "%s", tk_stmt_col_text(st, 0));
 	}
 	tk_stmt_reset(st);

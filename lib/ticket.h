@@ -632,10 +632,11 @@ struct tk_todo {			/* an order in a unit's queue */
 	tk_time		 due;		/* when the step is due, or -1 */
 	const char	*category, *area, *what;	/* of its ticket */
 	tk_time		 received;
+	const char	*line;		/* the ticket as JSON, if asked */
 };
 typedef int (*tk_todo_cb)(const struct tk_todo *, void *);
-void	 tk_queue_todo(struct tk_db *, const char *, long, int, tk_todo_cb,
-	    void *);
+void	 tk_queue_todo(struct tk_db *, const char *, long, int, int,
+	    tk_todo_cb, void *);
 
 /* search.c: full-text search (the index is the store's) */
 char	*tk_search_query(const char *);
