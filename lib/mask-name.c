@@ -184,11 +184,12 @@ static size_t
 fits(const char *text, size_t i, int rule, int title)
 {
 	static const size_t len[] = { 12, 9, 9, 6, 6, 9, 3, 3 };
-	const char *p = text + i - len[rule];
+	const char *p;
 	int ok;
 
 	if (i < len[rule])
 		return 0;
+	p = text + i - len[rule];
 	switch (rule) {
 	case 0:
 		ok = surname(p) == 6 && namechar(p + 6) && namechar(p + 9);

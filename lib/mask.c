@@ -160,7 +160,8 @@ tk_mask_digitlen(const char *p, char *val)
 		*val = (char)('0' + (u[2] - 0x90));
 		return 3;
 	}
-	if (u[0] < 0xe3 || u[0] > 0xe9)
+	/* Whole characters only: memcmp must not pass the NUL. */
+	if (u[0] < 0xe3 || u[0] > 0xe9 || tk_mask_u8len(p) != 3)
 		return 0;
 	for (k = 0; k + 3 < sizeof(numerals); k += 3)
 		if (memcmp(p, numerals + k, 3) == 0) {
