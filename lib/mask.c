@@ -164,7 +164,9 @@ tk_mask_digitlen(const char *p, char *val)
 	if (u[0] < 0xe3 || u[0] > 0xe9 || tk_mask_u8len(p) != 3)
 		return 0;
 	for (k = 0; k + 3 < sizeof(numerals); k += 3)
-		if (memcmp(p, numerals + k, 3) == 0) {
+		if ((unsigned char)numerals[k] == u[0] &&
+		    (unsigned char)numerals[k + 1] == u[1] &&
+		    (unsigned char)numerals[k + 2] == u[2]) {
 			*val = numeralval[k / 3];
 			return 3;
 		}
