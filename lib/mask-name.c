@@ -184,11 +184,12 @@ static size_t
 fits(const char *text, size_t i, int rule, int title)
 {
 	static const size_t len[] = { 12, 9, 9, 6, 6, 9, 3, 3 };
-	const char *p = text + i - len[rule];
+	const char *p;
 	int ok;
 
 	if (i < len[rule])
 		return 0;
+	p = text + i - len[rule];
 	switch (rule) {
 	case 0:
 		ok = surname(p) == 6 && namechar(p + 6) && namechar(p + 9);
@@ -301,6 +302,10 @@ spaced(const char *text, size_t i, struct candv *cv)
 {
 	size_t s, q;
 
+	/* Most characters are followed by no space: asked first. */
+	if (tk_mask_u8len(text + i) != 3 || (namesep(text + i + 3) == 0 &&
+	    (tk_mask_u8len(text + i + 3) != 3 || namesep(text + i + 6) == 0)))
+		return 0;
 	if ((s = surname(text + i)) == 0 || (q = namesep(text + i + s)) == 0 ||
 	    *(text + i + s) == '.' ||
 	    !tk_lex_has(&tk_lex_given_t, text + i + s + q))

@@ -53,11 +53,16 @@ tk_lex_has(const struct tk_lex *lex, const char *p)
 size_t
 tk_mask_word(const char *text, const char *const *words)
 {
+	const char *w;
 	size_t n, best = 0;
 
-	for (; *words != NULL; words++) {
-		n = strlen(*words);
-		if (n > best && strncmp(text, *words, n) == 0)
+	/* Called at every character: the first two bytes decide mostly.
+	 * text[1] is read only after text[0], equal to w[0], was no NUL. */
+	for (; (w = *words) != NULL; words++) {
+		if (w[0] != text[0] || (w[1] != '\0' && w[1] != text[1]))
+			continue;
+		n = strlen(w);
+		if (n > best && strncmp(text, w, n) == 0)
 			best = n;
 	}
 	return best;

@@ -3,8 +3,9 @@
  *
  * Pure: no I/O, no global state, no locale.  The input is scanned once
  * from left to right for digit chains, e-mail addresses and licence
- * plates; every given name is then looked up with strstr(3).  All of
- * that yields candidates; sorted by start and, on equal start, longest
+ * plates; mask-name.c adds what it finds from the context (names of
+ * third parties, QQ and WeChat ids, the numbers of an address) and every
+ * given name, wherever it is.  All of that yields candidates; sorted by start and, on equal start, longest
  * first, they are taken greedily so that the earliest-starting longest
  * match wins and no two hits overlap.  The output is then rendered in a
  * single pass.
@@ -17,23 +18,26 @@
  *  - work is linear in the text length for the scanner (every byte is
  *    looked at a bounded number of times) plus one strstr per name.
  *
- * Digit chains.  A group is a maximal run of digits, ASCII or full-width
- * (U+FF10..U+FF19); groups joined by exactly one separator (space, '-',
- * U+3000 or U+FF0D) form a chain.  A group is never split, which is what
+ * Digit chains.  A group is a maximal run of digits: ASCII, full-width
+ * (U+FF10..U+FF19) or Chinese numerals said digit by digit (一三八, 幺);
+ * groups joined by exactly one separator (space, '-', '.', ')', their
+ * full-width forms or U+3000) form a chain.  A group is never split, which is what
  * keeps a mobile number inside a longer run from being taken for one.
  * From the first group of a chain we try the longest run of at most
  * MAXGROUPS groups first and shorten it until something fits; if nothing
  * does, the first group is skipped and the rest is tried again.  In a
  * chain of more than one group every group but the last must have at
  * least three digits ("+86" excepted), which keeps "3 13812348000 4"
- * and dates from gluing onto a phone number.  A trailing X/x ends a
+ * and dates from gluing onto a phone number; only a mobile number may be
+ * made of shorter groups (1 3 8 1 2 3 4 8 0 0 0), when the whole is one.  A trailing X/x ends a
  * chain and only counts for an ID card.  Letters right before or after
  * digits do not stop a hit (TEL13812348000): now and then starring an
  * order number is the cheaper mistake.  By total digits, in this order:
  *  - 18 (or 17 and a final X/x) with a plausible birth date
  *    (18xx/19xx/20xx, month 01-12, day 01-31): ID card, keep 4 + 4;
- *  - 11 starting 1[3-9]: mobile, keep 3 + 4; "+86" in front (one group
- *    "86" or glued on) is kept too;
+ *  - 11 starting 1[3-9]: mobile, keep 3 + 4; a country code in front
+ *    (86 or 0086, glued on or as its own group) is kept too;
+ *  - 15 with a plausible birth date (YYMMDD): the old ID card, 4 + 4;
  *  - 16-19, either one group or groups of 4 with a shorter last group:
  *    bank card, keep 4 + 4 (an 18-digit card without a birth date ends
  *    up here, masked the same way);
@@ -48,15 +52,18 @@
  *
  * Names.  Every occurrence of each given name is masked wherever it is,
  * even inside a longer word (王平 hides the start of 王平安): leaking a
- * name costs more than a starred character too many.  Names of fewer
- * than two characters are not looked for, they would match everywhere.
+ * name costs more than a starred character too many; a space or a
+ * middle dot between its characters does not hide it (mask-name.c).
+ * Names of fewer than two characters are not looked for, they would
+ * match everywhere.
  *
- * E-mail: [A-Za-z0-9._%+-]+ '@' labels of [A-Za-z0-9-] joined by dots,
- * at least one dot; only the local part is masked, its first character
- * kept.  Plates: a province character, A-Z, an optional separator, then
- * exactly 5 or 6 of A-Z and digits not followed by an ASCII letter or
- * digit; province, letter and the last two are kept (苏A12345 becomes
- * 苏A***45).
+ * E-mail: [A-Za-z0-9._%+-]+, then '@', a full-width '＠' or the word
+ * spelled out (" at ", "(at)", 艾特), then labels of [A-Za-z0-9-]
+ * joined by dots, at least one dot; only the local part is masked, its
+ * first character kept.  Plates: a province character, a letter of
+ * either case, an optional separator (a dot too), then exactly 5 or 6
+ * ASCII letters and digits not followed by another; province, letter
+ * and the last two are kept (苏A12345 becomes 苏A***45).
  */
 
 #include <errno.h>
@@ -153,10 +160,13 @@ tk_mask_digitlen(const char *p, char *val)
 		*val = (char)('0' + (u[2] - 0x90));
 		return 3;
 	}
-	if (u[0] < 0xe3 || u[0] > 0xe9)
+	/* Whole characters only: memcmp must not pass the NUL. */
+	if (u[0] < 0xe3 || u[0] > 0xe9 || tk_mask_u8len(p) != 3)
 		return 0;
 	for (k = 0; k + 3 < sizeof(numerals); k += 3)
-		if (memcmp(p, numerals + k, 3) == 0) {
+		if ((unsigned char)numerals[k] == u[0] &&
+		    (unsigned char)numerals[k + 1] == u[1] &&
+		    (unsigned char)numerals[k + 2] == u[2]) {
 			*val = numeralval[k / 3];
 			return 3;
 		}

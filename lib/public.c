@@ -6,7 +6,8 @@
  * ticket-ls --format open311, the briefing's hot spots.
  *
  * A ticket may be published when its caller agreed (caller.public is
- * true: silence is no consent), it is neither secret nor private, it was
+ * true: silence is no consent), it is neither secret nor private (a
+ * source's mark of any value but a clear no counts), it was
  * not refused as touching secrets or privacy (R3) and it was not
  * redirected to the police or another emergency line.  The rule reads
  * the ticket's document (caller, secret, private, reject, redirect) and
@@ -39,6 +40,26 @@ is_true(json_t *doc, const char *path)
 	return json_is_true(tk_json_path(doc, path));
 }
 
+/*
+ * A mark set by a source system: any value but false, null, 0, "" or a
+ * word for no withholds ("private": "yes" marks as "private": true does).
+ */
+static int
+marked(json_t *doc, const char *key)
+{
+	static const char *const no[] = { "", "false", "no", "0", "否", NULL };
+	json_t *v = json_object_get(doc, key);
+	int i;
+
+	if (v == NULL || json_is_false(v) || json_is_null(v) ||
+	    (json_is_number(v) && json_number_value(v) == 0))
+		return 0;
+	for (i = 0; json_is_string(v) && no[i] != NULL; i++)
+		if (strcmp(json_string_value(v), no[i]) == 0)
+			return 0;
+	return 1;
+}
+
 int
 tk_public_may(json_t *doc, const char *status)
 {
@@ -47,8 +68,8 @@ tk_public_may(json_t *doc, const char *status)
 
 	if (status != NULL && strcmp(status, "redirected") == 0)
 		return 0;
-	return is_true(doc, "caller.public") && !is_true(doc, "secret") &&
-	    !is_true(doc, "private") && json_object_get(doc, "redirect") ==
+	return is_true(doc, "caller.public") && !marked(doc, "secret") &&
+	    !marked(doc, "private") && json_object_get(doc, "redirect") ==
 	    NULL && (reject == NULL || strcmp(reject, "R3") != 0);
 }
 

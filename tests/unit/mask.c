@@ -380,6 +380,52 @@ test_long(void)
 	ok(good, "long pathological texts, unchanged (and fast)");
 }
 
+/* What masking finds without being told: ticket(7), MASKING. */
+static void
+test_untold(void)
+{
+	const char *known[] = { "王平", NULL };
+
+	check("mobile with dots", "138.1234.8000", "138.****.8000");
+	check("86 glued on", "8613812348000", "86138****8000");
+	check("0086 glued on", "008613812348000", "0086138****8000");
+	check("mobile in Chinese numerals", "一三八一二三四八零零零",
+	    "一三八****八零零零");
+	check("mobile split digit by digit", "1 3 8 1 2 3 4 8 0 0 0",
+	    "1 3 8 * * * * 8 0 0 0");
+	checkkind("15-digit old ID card", "身份证340104900101123",
+	    "身份证3401*******1123", TK_MASK_IDCARD, 1);
+	check("landline with the area code in brackets", "(025)84561234",
+	    "(025)****1234");
+	check("e-mail with a full-width at", "li.si＠example.com",
+	    "l****＠example.com");
+	check("e-mail spelled out", "lisi at qq.com 或 wangwu艾特163.com",
+	    "l*** at qq.com 或 w*****艾特163.com");
+	check("plate with a space and lower case", "苏a 12345", "苏a ***45");
+	check("plate with a dot", "京B.6K789", "京B.***89");
+	checkkind("QQ after its keyword", "QQ号：123456789",
+	    "QQ号：1********", TK_MASK_ACCOUNT, 1);
+	check("WeChat id after its keyword", "微信号：wx_li2024",
+	    "微信号：w********");
+	checkkind("house number", "中山路88号", "中山路**号",
+	    TK_MASK_ADDRESS, 1);
+	check("building, unit and room", "3栋2单元501", "*栋*单元***");
+	check("in Chinese numerals", "三栋二单元五零一室", "*栋*单元***室");
+	check("dates, lines and floors are no address",
+	    "3月5号坐5号线到第3层", "3月5号坐5号线到第3层");
+	check("after whom it is", "丈夫李四正在打我", "丈夫李*正在打我");
+	check("after 邻居, three characters", "邻居王小明", "邻居王**");
+	check("after 姓", "姓王的", "姓*的");
+	check("before a title", "张先生和欧阳女士", "*先生和**女士");
+	check("before what someone says", "宋雨桐称", "宋**称");
+	check("ordinary words before 说 stay", "来电称小区物业表示",
+	    "来电称小区物业表示");
+	check("a word before a title stays", "公司老板", "公司老板");
+	check("a name with a space", "我叫王 平", "我叫王**");
+	checknames("a known name with a space", "王 平来电，王·平", known,
+	    "王**来电，王**");
+}
+
 int
 main(void)
 {
@@ -395,6 +441,7 @@ main(void)
 	test_mixed();
 	test_edges();
 	test_long();
+	test_untold();
 	printf("1..%d\n", ntest);
 	return 0;
 }
