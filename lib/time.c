@@ -122,6 +122,20 @@ parse_date(const char **sp, int *y, int *m, int *d)
 	return 0;
 }
 
+/*
+ * A time is one the platform's zone writes with a year from 1 to 9999:
+ * four digits.  One past that is refused where it comes in, and never
+ * written as year 0000.
+ */
+static int
+in_range(tk_time t)
+{
+	int32_t day = tk_time_localdate(t);
+
+	return day >= tk_days_from_civil(1, 1, 1) &&
+	    day <= tk_days_from_civil(9999, 12, 31);
+}
+
 /* RFC 3339: 2026-03-02T09:15:00+08:00, fractions of a second dropped. */
 int
 tk_time_parse(const char *s, tk_time *t)
@@ -144,7 +158,7 @@ tk_time_parse(const char *s, tk_time *t)
 		return -1;
 	*t = (tk_time)tk_days_from_civil(y, mo, d) * 86400 +
 	    h * 3600 + mi * 60 + sec - off;
-	return 0;
+	return in_range(*t) ? 0 : -1;
 }
 
 /* A local time in a strptime(3) format, read in the platform's zone. */
@@ -221,6 +235,9 @@ tk_time_format(tk_time t, char buf[TK_TIME_LEN])
 	int sod = (int)(local - (int64_t)days * 86400);
 	int y, m, d, off = zone_offset < 0 ? -zone_offset : zone_offset;
 
+	if (!in_range(t))
+		tk_errx(TK_EXIT_DATA, "a time past the year 9999 (or before "
+		    "the year 1): %lld", (long long)t);
 	tk_civil_from_days(days, &y, &m, &d);
 	/* The remainders only tell the compiler the fields' widths. */
 	snprintf(buf, TK_TIME_LEN, "%04u-%02u-%02uT%02u:%02u:%02u%c%02u:%02u",
