@@ -14,7 +14,8 @@
  * printed by ticket-archive head and kept elsewhere catches a chain cut
  * short, which no signature in the chain itself can.
  */
-#include <errno.h>
+#include <sys/stat.h>
+
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,11 +48,16 @@ message(int64_t seq, const char *hash)
 static EVP_PKEY *
 read_key(const char *path, int private)
 {
+	struct stat sb;
 	EVP_PKEY *k;
 	FILE *f;
 
 	if ((f = fopen(path, "re")) == NULL)
 		tk_err(TK_EXIT_DATA, "%s", path);
+	if (private && fstat(fileno(f), &sb) == 0 && (sb.st_mode & 077) != 0)
+		tk_warnx("%s: others may read the platform's private key "
+		    "(mode %03o): chmod 600 it", path,
+		    (unsigned)(sb.st_mode & 0777));
 	k = private ? PEM_read_PrivateKey(f, NULL, NULL, NULL) :
 	    PEM_read_PUBKEY(f, NULL, NULL, NULL);
 	fclose(f);

@@ -799,7 +799,7 @@ tk_archive_import(struct tk_db *a, struct tk_lines *in)
 	int rc;
 
 	tk_db_begin(a);
-	if (tk_archive_head(a, err) != 0)
+	if (tk_archive_head(a, prev) != 0)
 		tk_errx(TK_EXIT_DATA, "%s: the archive is not empty",
 		    tk_db_path(a));
 	tk_lines_set_limit(tk_db_max_length(a));

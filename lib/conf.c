@@ -186,6 +186,7 @@ conf_line(const char *path, long lineno, char *line)
 	struct setting *s;
 	struct origin *o;
 	char *eq, *key, *val;
+	size_t bad;
 
 	if ((eq = strchr(line, '#')) != NULL)
 		*eq = '\0';
@@ -201,6 +202,12 @@ conf_line(const char *path, long lineno, char *line)
 	val = tk_trim(eq + 1);
 	if ((s = find(key)) == NULL) {
 		tk_recerr(path, lineno, "unknown setting \"%s\"", key);
+		return -1;
+	}
+	/* Checked here, not when a command sends it in an SMS and fails. */
+	if (tk_utf8_check(val, strlen(val), &bad) == -1) {
+		tk_recerr(path, lineno, "%s: not UTF-8 (byte %zu of its value)",
+		    key, bad + 1);
 		return -1;
 	}
 	if (check_value(s, val) == -1) {

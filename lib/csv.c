@@ -103,6 +103,11 @@ feed(struct tk_csv *c, char *line, size_t len, const char **why)
 		*why = "invalid UTF-8";
 		return -1;
 	}
+	/* libcsv keeps it, and a C string would end at it: a cell cut. */
+	if (memchr(line, '\0', len) != NULL) {
+		*why = "a NUL byte";
+		return -1;
+	}
 	if ((c->rowbytes += len + 1) > c->limit) {
 		*why = "row too long (an unclosed quote?)";
 		return -1;
@@ -172,20 +177,45 @@ needs_quotes(const char *s)
 }
 
 /* Writes one row, quoting only the cells that need it. */
+/*
+ * A cell a spreadsheet would take for a formula: =, +, -, @, a tab or
+ * a carriage return first, and not a number (a number is never run).
+ * Citizens write the texts that end up in cells, so such a cell is
+ * written with a ' before it, which spreadsheets show as text.
+ */
+static int
+formula(const char *s)
+{
+	char *end;
+
+	if (*s == '\0' || strchr("=+-@\t\r", *s) == NULL)
+		return 0;
+	(void)strtod(s, &end);
+	return end == s || (*end != '\0' && strcmp(end, "%") != 0);
+}
+
 void
 tk_csv_write_row(FILE *fp, const char *const *cells, size_t n)
 {
+	const char *c;
+	char *guarded;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			fputc(',', fp);
-		if (cells[i] == NULL)
+		if ((c = cells[i]) == NULL)
 			continue;
-		if (needs_quotes(cells[i]))
-			csv_fwrite(fp, cells[i], strlen(cells[i]));
+		guarded = NULL;
+		if (formula(c))
+			tk_xasprintf(&guarded, "'%s", c);
+		if (guarded != NULL)
+			c = guarded;
+		if (needs_quotes(c))
+			csv_fwrite(fp, c, strlen(c));
 		else
-			fputs(cells[i], fp);
+			fputs(c, fp);
+		free(guarded);
 	}
 	fputc('\n', fp);
 }

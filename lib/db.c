@@ -832,3 +832,71 @@ tk_db_max_length(struct tk_db *db)
 {
 	return (size_t)sqlite3_limit(db->h, SQLITE_LIMIT_LENGTH, -1);
 }
+
+/* The file as an immutable URI: '%', '?' and '#' in its name escaped. */
+static char *
+immutable_uri(const char *path)
+{
+	char *u = tk_xmalloc(3 * strlen(path) + sizeof("file:?immutable=1")),
+	    *q = u + sprintf(u, "file:");
+
+	for (; *path != '\0'; path++)
+		if (strchr("%?#", *path) != NULL)
+			q += sprintf(q, "%%%02X", (unsigned char)*path);
+		else
+			*q++ = *path;
+	strcpy(q, "?immutable=1");
+	return u;
+}
+
+/* The file's pages into the memory database to; a WAL file that cannot
+ * be read without writing its -shm beside it (a folder the command may
+ * not write) is read as a file nothing changes. */
+static int
+read_into(sqlite3 *to, const char *path, int immutable)
+{
+	char *uri = immutable ? immutable_uri(path) : NULL;
+	sqlite3 *from;
+	int rc;
+
+	rc = sqlite3_open_v2(immutable ? uri : path, &from,
+	    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
+	free(uri);
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(from,
+		    (int)tk_conf_long("busy_timeout") * 1000);
+		rc = copy_pages(to, from);
+	}
+	sqlite3_close(from);
+	if (!immutable && (rc & 0xff) == SQLITE_READONLY)
+		return read_into(to, path, 1);
+	return rc;
+}
+
+/*
+ * A dry run's database: the file read, read-only (so one the command may
+ * not write serves too), into memory and migrated there; whatever the
+ * run then writes is lost with the copy, never put in the file.
+ */
+struct tk_db *
+tk_db_open_copy(const char *path)
+{
+	struct tk_db *db = tk_xmalloc(sizeof(*db));
+	int rc;
+
+	memset(db, 0, sizeof(*db));
+	db->path = tk_xstrdup(path);
+	db->schema = tk_migrations;
+	if (is_empty(path))
+		tk_errx(TK_EXIT_DATA, "%s: empty database file", path);
+	if ((rc = sqlite3_open_v2(":memory:", &db->h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL)) != SQLITE_OK)
+		fail(db, rc, NULL);
+	if ((rc = read_into(db->h, path, 0)) != SQLITE_OK)
+		tk_errx(temporary(rc) ? TK_EXIT_TEMP : TK_EXIT_DATA, "%s: %s",
+		    path, sqlite3_errstr(rc));
+	sqlite3_extended_result_codes(db->h, 1);
+	exec(db, "PRAGMA foreign_keys = ON");
+	migrate(db);
+	return db;
+}

@@ -28,11 +28,26 @@ tk_progname(void)
 	return progname;
 }
 
+/* A message with what came from outside in it, controls shown escaped
+ * (tk_utf8_shown): a record's text cannot rewrite the terminal. */
+static void
+put(const char *fmt, va_list ap)
+{
+	char *s;
+
+	if (vasprintf(&s, fmt, ap) == -1) {
+		fputs(fmt, stderr);
+		return;
+	}
+	fputs(tk_utf8_shown(s), stderr);
+	free(s);
+}
+
 static void
 vsay(const char *prefix, const char *fmt, va_list ap)
 {
 	fprintf(stderr, "%s: %s", progname, prefix);
-	vfprintf(stderr, fmt, ap);
+	put(fmt, ap);
 	fputc('\n', stderr);
 }
 
@@ -53,9 +68,10 @@ tk_record(const char *warning, const char *source, long line,
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: %s%s:%ld: ", progname, warning, source, line);
+	fprintf(stderr, "%s: %s%s:%ld: ", progname, warning,
+	    tk_utf8_shown(source), line);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	put(fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -64,10 +80,12 @@ tk_record(const char *warning, const char *source, long line,
 void
 tk_complain(const char *source, long line, const char *why)
 {
-	if (line > 0)
+	if (line > 0) {
 		tk_recerr(source, line, "%s", why);
-	else
-		fprintf(stderr, "%s: %s: %s\n", progname, source, why);
+		return;
+	}
+	fprintf(stderr, "%s: %s: ", progname, tk_utf8_shown(source));
+	fprintf(stderr, "%s\n", tk_utf8_shown(why));
 }
 
 void
@@ -89,7 +107,7 @@ tk_err(int status, const char *fmt, ...)
 
 	fprintf(stderr, "%s: ", progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	put(fmt, ap);
 	va_end(ap);
 	fprintf(stderr, ": %s\n", strerror(saved));
 	exit(status);

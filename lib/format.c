@@ -40,7 +40,8 @@ tk_table_row(FILE *fp, const char *const *cells, const size_t *widths,
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		cell(fp, cells[i] ? cells[i] : "", widths[i], i + 1 == n);
+		cell(fp, cells[i] ? tk_utf8_shown(cells[i]) : "", widths[i],
+		    i + 1 == n);
 	fputc('\n', fp);
 }
 

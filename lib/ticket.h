@@ -54,6 +54,7 @@ int	 tk_utf8_check(const char *, size_t, size_t *);
 size_t	 tk_utf8_width(const char *);
 size_t	 tk_utf8_fit(const char *, size_t, size_t *);
 size_t	 tk_utf8_decode(const char *, size_t, unsigned *);
+const char *tk_utf8_shown(const char *);
 char	*tk_trim(char *);
 
 /* time.c */
@@ -299,6 +300,7 @@ void	 tk_jappend(json_t *, json_t *);
 struct tk_db;
 struct tk_db;
 struct tk_db *tk_db_open(const char *);
+struct tk_db *tk_db_open_copy(const char *);
 void	 tk_db_close(struct tk_db *);
 const char *tk_db_path(const struct tk_db *);
 void	 tk_db_begin(struct tk_db *);

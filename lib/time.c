@@ -235,6 +235,9 @@ tk_time_format(tk_time t, char buf[TK_TIME_LEN])
 	int sod = (int)(local - (int64_t)days * 86400);
 	int y, m, d, off = zone_offset < 0 ? -zone_offset : zone_offset;
 
+	if (printable(t) == -1)
+		tk_errx(TK_EXIT_DATA, "a time past the year 9999 (or before "
+		    "the year 1): %lld", (long long)t);
 	tk_civil_from_days(days, &y, &m, &d);
 	/* The remainders only tell the compiler the fields' widths. */
 	snprintf(buf, TK_TIME_LEN, "%04u-%02u-%02uT%02u:%02u:%02u%c%02u:%02u",

@@ -1,10 +1,12 @@
 /*
- * utf8.c: UTF-8 validity, display width and trimming.
+ * utf8.c: UTF-8 validity, display width, trimming, and text made safe
+ * to show on a terminal.
  *
  * The width table is ours rather than wcwidth(3)'s so that a table lines
  * up the same under cron's C locale as at a terminal: East Asian wide and
  * full-width characters take two columns, combining marks none.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "ticket.h"
@@ -189,4 +191,49 @@ tk_trim(char *s)
 		end -= n;
 	*end = '\0';
 	return s;
+}
+
+/* C0 controls, DEL and the C1 controls (U+0080 to U+009F, which some
+ * terminals take for ESC [): what a terminal obeys rather than shows. */
+static int
+control(const unsigned char *p, size_t *len)
+{
+	*len = p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f ? 2 : 1;
+	return p[0] < 0x20 || p[0] == 0x7f || *len == 2;
+}
+
+/*
+ * The text to show people, on a terminal or in a mail: controls and
+ * escape sequences written as \n, \t, \r, \xHH or \u00HH, so a citizen's
+ * text cannot move the cursor, recolour or retitle a terminal, or forge
+ * a line.  Returns s itself when it has none, else a buffer reused by
+ * the next call.
+ */
+const char *
+tk_utf8_shown(const char *s)
+{
+	static char *buf;
+	static size_t cap;
+	const unsigned char *p;
+	size_t len, n = 0;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (control(p, &len))
+			break;
+	if (*p == '\0')
+		return s;
+	if (cap < 6 * strlen(s) + 1)
+		buf = tk_xrealloc(buf, cap = 6 * strlen(s) + 1);
+	for (p = (const unsigned char *)s; *p != '\0'; p += len)
+		if (!control(p, &len))
+			buf[n++] = (char)*p;
+		else if (len == 2)
+			n += sprintf(buf + n, "\\u%04x", p[1]);
+		else if (*p == '\n' || *p == '\t' || *p == '\r')
+			n += sprintf(buf + n, "\\%c", *p == '\n' ? 'n' :
+			    *p == '\t' ? 't' : 'r');
+		else
+			n += sprintf(buf + n, "\\x%02x", *p);
+	buf[n] = '\0';
+	return buf;
 }

@@ -699,16 +699,18 @@ act_init(struct tk_act *a, struct tk_db *db, const struct tk_args *g,
 }
 
 /*
- * The whole run of a command: its options, the verb, the database,
- * the verb on each ticket named or the verb's own handler, and the
- * exit status, a failed write to stdout included.
+ * The whole run of a command: its options, the verb, the database (a
+ * copy in memory for a dry run), the verb on each ticket named or the
+ * verb's own handler, and the exit status, a failed write to stdout
+ * included.
  */
 int
 tk_verb_main(const struct tk_cmd *c, int argc, char *argv[])
 {
 	struct tk_args g;
 	const struct tk_verb *v = parse(c, &g, argc, argv);
-	struct tk_db *db = v->flags & TK_VERB_NODB ? NULL : tk_db_open(g.o.db);
+	struct tk_db *db = v->flags & TK_VERB_NODB ? NULL : g.dry_run ?
+	    tk_db_open_copy(g.o.db) : tk_db_open(g.o.db);
 	struct tk_act act, *a = NULL;
 	int rval;
 
