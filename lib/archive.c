@@ -623,22 +623,6 @@ hex_field(json_t *o, const char *key, size_t len)
 	    strspn(s, "0123456789abcdef") == len;
 }
 
-/*
- * A ticket number: the id_prefix setting's characters (at most 16),
- * then the day and a six-digit count, as store.c makes them.  Nothing
- * else comes in from a file, so none can name a path or break out of
- * an HTML attribute later.
- */
-static int
-id_ok(const char *id)
-{
-	size_t n = strlen(id), p = strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "abcdefghijklmnopqrstuvwxyz0123456789-_");
-
-	return n == p && n >= 14 && n <= 16 + 14 &&
-	    strspn(id + n - 14, "0123456789") == 14;
-}
-
 /* The parts of an export line that are a dossier's. */
 static int
 dossier_from_line(json_t *o, json_t *pub, struct tk_link *l, char *err)
@@ -683,7 +667,7 @@ link_from_line(json_t *o, struct tk_link *l, char **keep, char *err)
 	    !hex_field(o, "signature", TK_SIGNATURE_LEN - 1)))
 		return snprintf(err, TK_ERRLEN, "not a record of an archive "
 		    "export");
-	if (l->ticket == NULL || !id_ok(l->ticket))
+	if (l->ticket == NULL || !tk_ticket_id_valid(l->ticket))
 		return snprintf(err, TK_ERRLEN, "ticket: not a ticket number");
 	if (l->kind != NULL)
 		l->closed_at = l->archived_at = json_integer_value(
