@@ -557,13 +557,14 @@ const struct tk_migration tk_migrations[] = {
 	"CREATE VIRTUAL TABLE ticket_text USING fts5(body,"
 	"  tokenize = '" TK_SEARCH_TOKENIZER "');",
 	tk_search_rebuild },
-	/* a split ticket is no longer counted as merged (并单) */
-	{ "CREATE TRIGGER fact_ticket_split AFTER UPDATE OF status ON ticket"
-	"  WHEN OLD.status = 'merged' AND NEW.status != 'merged' BEGIN"
+	/* A split ticket is no longer counted as merged (并单); one answered
+	 * with its master stays so, its link kept. */
+	{ "CREATE TRIGGER fact_ticket_split AFTER UPDATE OF merged_into"
+	"  ON ticket WHEN NEW.merged_into IS NULL BEGIN"
 	"  UPDATE fact_ticket SET merged = 0 WHERE ticket = NEW.id;"
 	"END;"
 	"UPDATE fact_ticket SET merged = 0 WHERE merged AND ticket IN"
-	"  (SELECT id FROM ticket WHERE status != 'merged');",
+	"  (SELECT id FROM ticket WHERE merged_into IS NULL);",
 	NULL },
 	{ NULL, NULL }
 };

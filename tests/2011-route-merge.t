@@ -5,7 +5,7 @@
 # back on their own; merges into itself, a closed or merged ticket, or
 # in a cycle refused, nothing written.
 . "$(dirname "$0")/lib.sh"
-plan 23
+plan 24
 
 network
 full='--text 已处理 --handler 王强 --phone 025-84561234 --approver 李明 --contact phone'
@@ -82,6 +82,7 @@ export TICKET_NOW=2026-03-05T10:00:00+08:00
 approved "$m" A
 is "$(q "select id || ':' || status from ticket where id in ('$m', '$d1', '$d2') order by id" | paste -sd' ')" \
     "$m:replied $d1:replied $d2:replied" "the master replied, and its duplicates"
+is "$(merged)" 2 "answered with their master, both still count as merged"
 is "$(ev "$d1" '.events[-1] | [.kind, .after, .data.master, .data.unit]')" \
     "[\"replied\",\"replied\",\"$m\",\"A\"]" "by the master's reply"
 is "$(ticket-callback due | jq -r '.id + ":" + .caller.phone' | paste -sd' ')" \
