@@ -146,8 +146,8 @@ may_dispatch(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 	    !json_object_get(t->extra, "instruction"))
 		return tk_act_refuse(a, "awaits a leader's instruction "
 		    "(instruct)");
-	if (tk_dispatch_units(a, leads) == -1 || tk_dispatch_units(a, co) == -1 ||
-	    tk_dispatch_units(a, cc) == -1)
+	if (tk_dispatch_units(a, leads) == -1 ||
+	    tk_dispatch_units(a, co) == -1 || tk_dispatch_units(a, cc) == -1)
 		return -1;
 	return tk_dispatch_distinct(a, leads, co, cc);
 }

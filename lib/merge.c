@@ -154,7 +154,7 @@ merge(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 {
 	json_t *why = json_pack("{s:s, s:s}", "reason", v->reason, "into",
 	    v->into);
-	json_t *units = tk_order_withdraw(a, t, NULL, why);
+	json_t *units = tk_order_withdraw(a, t, 0, why);
 	struct master m;
 
 	if (json_array_size(units) > 0)

@@ -457,27 +457,26 @@ tk_order_top(struct tk_act *a, const char *ticket, const char *unit,
 }
 
 /*
- * 撤回: the unit's live order or copy and the live sub-orders under it
- * (unit NULL: every one on the ticket) are withdrawn, each with its
- * event; data is borrowed.  Read first, moved after: a row is not
- * changed under a statement still stepping over it.  Returns the units.
+ * 撤回: the order (its row id) if live, or a copy, and the live
+ * sub-orders under it (order 0: every one on the ticket) are withdrawn,
+ * each with its event; data is borrowed.  Read first, moved after: a
+ * row is not changed under a statement still stepping over it.
+ * Returns the units.
  */
 json_t *
-tk_order_withdraw(struct tk_act *a, const struct tk_tick *t,
-    const char *unit, json_t *data)
+tk_order_withdraw(struct tk_act *a, const struct tk_tick *t, int64_t order,
+    json_t *data)
 {
 	struct tk_stmt *st = tk_db_stmt(a->db, ORDER_COLS ", unit"
 	    " FROM assignment WHERE ticket = ?1"
 	    " AND status IN (@dispatched, @signed, @returning, @copied)"
-	    " AND (?2 IS NULL OR unit = ?2 OR parent IN (SELECT id"
-	    "  FROM assignment WHERE ticket = ?1 AND unit = ?2))"
-	    " ORDER BY id");
+	    " AND (?2 = 0 OR id = ?2 OR parent = ?2) ORDER BY id");
 	struct tk_order *v = NULL;
 	json_t *units = json_array();
 	size_t i, n = 0;
 
 	tk_stmt_text(st, 1, t->id);
-	tk_stmt_text(st, 2, unit);
+	tk_stmt_int(st, 2, order);
 	while (tk_stmt_step(st) == TK_ROW) {
 		v = tk_xrealloc(v, (n + 1) * sizeof(*v));
 		from_row(st, tk_stmt_col_text(st, 12), &v[n++]);

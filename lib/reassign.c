@@ -43,7 +43,7 @@ take_back(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 
 	if (v->to != NULL)
 		tk_jset(data, "to", json_string(v->to));
-	json_decref(tk_order_withdraw(a, t, g->unit, data));
+	json_decref(tk_order_withdraw(a, t, g->id, data));
 	json_decref(data);
 	if (!v->penalty)
 		return;

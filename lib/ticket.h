@@ -848,8 +848,8 @@ void	 tk_order_card(struct tk_act *, int64_t, const char *);
 void	 tk_order_accept(struct tk_act *, int64_t, tk_time);
 int	 tk_order_top(struct tk_act *, const char *, const char *,
 	    struct tk_order *);
-json_t	*tk_order_withdraw(struct tk_act *, const struct tk_tick *,
-	    const char *, json_t *);
+json_t	*tk_order_withdraw(struct tk_act *, const struct tk_tick *, int64_t,
+	    json_t *);
 void	 tk_order_redue(struct tk_act *, const struct tk_order *, tk_time,
 	    int);
 
