@@ -46,7 +46,7 @@ done
 is "$bad" "" "every command's long options, as its sources declare them"
 is "$unknown" "" "every command is in the completion's tables"
 
-is "$(complete_words ticket-admin '')" "backup check config prune restore" \
+is "$(complete_words ticket-admin '')" "backup check config prune reindex restore" \
     "the verbs of ticket-admin"
 is "$(complete_words ticket-route -A JB s)" "sign subdispatch" \
     "verbs after an option and its value"
