@@ -269,16 +269,13 @@ static int
 show_todo(const struct tk_todo *t, void *arg)
 {
 	struct ls *ls = arg;
-	char *line;
 
 	if (ls->format == TABLE) {
 		tk_todo_table(stdout, t);
 		return 0;
 	}
-	line = tk_todo_line(t, t->line);
-	tk_out_text(line);
+	tk_out_text(t->line);
 	tk_out_text("\n");
-	free(line);
 	return 0;
 }
 

@@ -426,25 +426,3 @@ tk_todo_table(FILE *fp, const struct tk_todo *t)
 	cells[6] = t->what;
 	tk_table_row(fp, cells, widths, 7);
 }
-
-/*
- * The ticket's JSON line with the order's place in the queue added as
- * "todo": the unit, the step it owes and when it is due.
- */
-char *
-tk_todo_line(const struct tk_todo *t, const char *ticket)
-{
-	json_t *o = json_pack("{s:s, s:s}", "unit", t->unit, "step",
-	    tk_todo_steps[t->step].word);
-	char when[TK_TIME_LEN], *s, *line;
-
-	if (t->due != -1)
-		tk_jset(o, "due_at", json_string(tk_time_format(t->due, when)));
-	if ((s = json_dumps(o, JSON_COMPACT)) == NULL)
-		tk_errx(TK_EXIT_TEMP, "cannot encode a record as JSON");
-	tk_xasprintf(&line, "%.*s,\"todo\":%s}", (int)strlen(ticket) - 1,
-	    ticket, s);
-	free(s);
-	json_decref(o);
-	return line;
-}

@@ -103,6 +103,21 @@ dup_or_null(struct tk_stmt *st, int col)
 	    tk_xstrdup(tk_stmt_col_text(st, col));
 }
 
+/* The order's place in the queue, as its ticket's line shows it. */
+static json_t *
+todo_object(const struct tk_todo *t)
+{
+	json_t *o = json_pack("{s:s, s:s}", "unit", t->unit, "step",
+	    tk_todo_steps[t->step].word);
+	char when[TK_TIME_LEN];
+
+	if (o == NULL)
+		tk_errx(TK_EXIT_TEMP, "out of memory");
+	if (t->due != -1)
+		tk_jset(o, "due_at", json_string(tk_time_format(t->due, when)));
+	return o;
+}
+
 static void
 keep(struct cursor *c, struct tk_stmt *st, int lines)
 {
@@ -120,7 +135,8 @@ keep(struct cursor *c, struct tk_stmt *st, int lines)
 	t->area = dup_or_null(st, 8);
 	t->what = dup_or_null(st, 9);
 	t->received = tk_stmt_col_int(st, TICKET_AT + 9);
-	t->line = lines ? tk_store_row_line(st, TICKET_AT) : NULL;
+	t->line = lines ? tk_store_row_line(st, TICKET_AT, "todo",
+	    todo_object(t)) : NULL;
 	c->n++;
 }
 

@@ -63,7 +63,7 @@ int	 tk_db_fts5_init(struct sqlite3 *);
 	t "id, " t "doc, " t "status, " t "mode, " t "duplicate_of, " \
 	t "updated_at, " t "unrouted, " t "major, " t "extra, " \
 	t "received_at, " t "merged_into"
-char	*tk_store_row_line(struct tk_stmt *, int);
+char	*tk_store_row_line(struct tk_stmt *, int, const char *, json_t *);
 
 /* schema.c */
 struct tk_migration {

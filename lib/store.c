@@ -452,14 +452,19 @@ tk_store_load(struct tk_db *db, const char *id, int parts)
 	return t;
 }
 
-/* The line of a ticket in a row whose columns from c on are TK_TICKET_ROW's. */
+/*
+ * The line of a ticket in a row whose columns from c on are
+ * TK_TICKET_ROW's, with key set to more (stolen) after its state.
+ */
 char *
-tk_store_row_line(struct tk_stmt *st, int c)
+tk_store_row_line(struct tk_stmt *st, int c, const char *key, json_t *more)
 {
 	const char *doc = tk_stmt_col_text(st, c + 1);
 	json_t *state = state_from_row(st, c);
-	char *line = splice(tk_stmt_col_text(st, c), doc, strlen(doc), state);
+	char *line;
 
+	tk_jset(state, key, more);
+	line = splice(tk_stmt_col_text(st, c), doc, strlen(doc), state);
 	json_decref(state);
 	return line;
 }

@@ -634,7 +634,7 @@ struct tk_todo {			/* an order in a unit's queue */
 	tk_time		 due;		/* when the step is due, or -1 */
 	const char	*category, *area, *what;	/* of its ticket */
 	tk_time		 received;
-	const char	*line;		/* the ticket as JSON, if asked */
+	const char	*line;		/* the ticket as JSON with "todo", if asked */
 };
 typedef int (*tk_todo_cb)(const struct tk_todo *, void *);
 void	 tk_queue_todo(struct tk_db *, const char *, long, int, int,
@@ -1049,7 +1049,6 @@ void	 tk_site_write(const char *, json_t *);
 /* format.c: tables, CSV and Open311 for people and other systems */
 void	 tk_table_row(FILE *, const char *const *, const size_t *, size_t);
 void	 tk_todo_table(FILE *, const struct tk_todo *);
-char	*tk_todo_line(const struct tk_todo *, const char *);
 void	 tk_ticket_table(FILE *, json_t *);
 void	 tk_ticket_history(FILE *, json_t *);
 void	 tk_ticket_csv(FILE *, json_t *);
