@@ -43,6 +43,7 @@ const struct tk_enum tk_event_kinds[] = {
 	[TK_EV_CLOSE] =			{ "close", "办结" },
 	[TK_EV_ARCHIVE] =		{ "archive", "归档" },
 	[TK_EV_ATTACH] =		{ "attach", "附件" },
+	[TK_EV_ATTACH_PUBLIC] =		{ "attach_public", "附件公开" },
 	[TK_EV_UNIT_IMPORT] =		{ "unit_import", "单位导入" },
 	[TK_EV_RULES_IMPORT] =		{ "rules_import", "派单规则导入" },
 	[TK_EV_KB_IMPORT] =		{ "kb_import", "知识库导入" },

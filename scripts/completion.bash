@@ -15,7 +15,7 @@ _ticket_verbs() {
 	ticket-kb)	echo import search ;;
 	ticket-reply)	echo contact reply review ;;
 	ticket-report)	echo brief hot summary units ;;
-	ticket-route)	echo answer attach auto direct dispatch escalate instruct return review-return rules sign subdispatch ;;
+	ticket-route)	echo answer attach attach-public auto direct dispatch escalate instruct return review-return rules sign subdispatch ;;
 	ticket-sla)	echo approve calendar deny due extend sweep workdays ;;
 	ticket-unit)	echo import ls show ;;
 	esac
