@@ -7,6 +7,7 @@
  * units; anyone who may see a ticket notes on it.  Each acts on ticket numbers given as arguments or
  * on JSON lines on stdin, and prints each ticket changed.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,7 @@ static const char usage[] =
     "       ticket-route add id [--co unit,...] [--cc unit,...]\n"
     "       ticket-route note id --text text\n"
     "       ticket-route attach id file ... | - [--public]\n"
+    "       ticket-route attach-public id n ...\n"
     "       ticket-route rules import file | rules ls | rules test "
     "[id ... | --text text\n"
     "                    [--category c] [--topic t] [--area a]]\n";
@@ -192,11 +194,62 @@ attach(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 	return refused ? TK_EXIT_PARTIAL : TK_EXIT_OK;
 }
 
+static long
+attachment_number(const char *s)
+{
+	return tk_flag_long("attach-public", s, 1, LONG_MAX,
+	    "an attachment's number, from 1");
+}
+
+/* Every number checked before the first is marked. */
+static void
+check_numbers(struct tk_args *g)
+{
+	int i;
+
+	for (i = 1; i < g->argc; i++)
+		attachment_number(g->argv[i]);
+}
+
+/* Attachments already stored, numbered as ticket-ls lists them. */
+static int
+attach_public(struct tk_db *db, struct tk_act *a, struct tk_args *g)
+{
+	const char *id = g->argv[0];
+	json_t *list;
+	long n;
+	int i, refused = 0;
+
+	if (tk_attach_may(a, id, 1) == -1) {
+		tk_complain(id, 0, a->err);
+		return TK_EXIT_PARTIAL;
+	}
+	for (i = 1; i < g->argc; i++) {
+		n = attachment_number(g->argv[i]);
+		tk_db_begin(db);
+		if (tk_attach_set_public(a, id, n) == -1) {
+			tk_db_rollback(db);
+			tk_complain(id, 0, a->err);
+			refused++;
+			continue;
+		}
+		tk_db_commit(db);
+		list = tk_attach_list(db, id);
+		tk_jset(json_array_get(list, n - 1), "ticket", json_string(id));
+		tk_out_json(json_array_get(list, n - 1));
+		json_decref(list);
+	}
+	return refused ? TK_EXIT_PARTIAL : TK_EXIT_OK;
+}
+
 static const struct tk_verb verbs[] = {
 	{ "answer", .each = &tk_act_answer, .takes = "kb text", .maxargs = -1,
 	    .check = check_answer },
 	{ "attach", attach, .takes = "public", .minargs = 2, .maxargs = -1,
 	    .flags = TK_VERB_ACT },
+	{ "attach-public", attach_public, .minargs = 2, .maxargs = -1,
+	    .flags = TK_VERB_ACT, .platform = "mark an attachment public",
+	    .check = check_numbers },
 	{ "auto", .each = &tk_route_ticket, .maxargs = -1 },
 	{ "clear", .each = &tk_act_emergency_clear, .takes = "reason",
 	    .needs = "reason", .maxargs = -1 },

@@ -75,6 +75,7 @@ const struct tk_perm tk_perms[] = {
 	{ "ticket-route", "answer", AGENT, 0 },
 	/* The agent's files from the caller, the unit's from the scene. */
 	{ "ticket-route", "attach", AGENT | CLERK, 0 },
+	{ "ticket-route", "attach-public", AGENT, 0 },
 	{ "ticket-route", "auto", AGENT, 0 },
 	/* a suspected emergency: the agent on duty decides (and redirect) */
 	{ "ticket-route", "clear", AGENT, 0 },

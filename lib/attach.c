@@ -427,3 +427,33 @@ tk_attach_published(json_t *o, json_t *dossier)
 	else
 		json_decref(list);
 }
+
+/*
+ * The platform lets attachment n of a ticket be published, with an
+ * attach_public event.  -1 with a->err when there is no such attachment
+ * or it is public already: nothing is written.
+ */
+int
+tk_attach_set_public(struct tk_act *a, const char *id, long n)
+{
+	struct tk_stmt *st = tk_db_stmt(a->db, "UPDATE attachment"
+	    " SET public = 1 WHERE ticket = ?1 AND n = ?2 AND public = 0");
+	json_t *data;
+
+	tk_stmt_text(st, 1, id);
+	tk_stmt_int(st, 2, n);
+	if (tk_stmt_exec(st) == -1)
+		tk_errx(TK_EXIT_DATA, "%s: %s", id, tk_db_errmsg(a->db));
+	if (tk_db_changes(a->db) == 0) {
+		st = tk_db_stmt(a->db, "SELECT 1 FROM attachment"
+		    " WHERE ticket = ?1 AND n = ?2");
+		tk_stmt_text(st, 1, id);
+		tk_stmt_int(st, 2, n);
+		return tk_act_refuse(a, tk_stmt_any(st) ? "attachment %ld is "
+		    "public already" : "no attachment %ld", n);
+	}
+	data = json_pack("{s:I}", "attachment", (json_int_t)n);
+	tk_act_event(a, id, TK_EV_ATTACH_PUBLIC, NULL, NULL, NULL, data);
+	json_decref(data);
+	return 0;
+}

@@ -51,6 +51,7 @@ const struct tk_enum tk_event_kinds[] = {
 	[TK_EV_EMERGENCY_REDIRECT] =	{ "emergency_redirect", "紧急转接" },
 	[TK_EV_EMERGENCY_CLEAR] =	{ "emergency_clear", "排除紧急" },
 	[TK_EV_ATTACH] =		{ "attach", "附件" },
+	[TK_EV_ATTACH_PUBLIC] =		{ "attach_public", "附件公开" },
 	[TK_EV_UNIT_IMPORT] =		{ "unit_import", "单位导入" },
 	[TK_EV_RULES_IMPORT] =		{ "rules_import", "派单规则导入" },
 	[TK_EV_KB_IMPORT] =		{ "kb_import", "知识库导入" },

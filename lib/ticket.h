@@ -457,7 +457,7 @@ enum tk_event_kind {
 	TK_EV_NOTE,
 	/* a suspected emergency decided (screen-act.c) */
 	TK_EV_EMERGENCY_REDIRECT, TK_EV_EMERGENCY_CLEAR,
-	TK_EV_ATTACH,
+	TK_EV_ATTACH, TK_EV_ATTACH_PUBLIC,
 	/* the audit log's: the platform itself changed */
 	TK_EV_UNIT_IMPORT, TK_EV_RULES_IMPORT, TK_EV_KB_IMPORT,
 	TK_EV_CALENDAR_IMPORT, TK_EV_ARCHIVE_IMPORT, TK_EV_ERASE,
@@ -996,6 +996,7 @@ int	 tk_attach_write(struct tk_db *, const char *, long, FILE *,
 	    char[TK_ERRLEN]);
 struct tk_act;
 int	 tk_attach_may(struct tk_act *, const char *, int);
+int	 tk_attach_set_public(struct tk_act *, const char *, long);
 
 /* archive-dossier.c: a ticket's dossier, its public and personal parts */
 char	*tk_json_canonical(json_t *);

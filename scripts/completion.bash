@@ -15,7 +15,7 @@ _ticket_verbs() {
 	ticket-kb)	echo import search ;;
 	ticket-reply)	echo contact reply review ;;
 	ticket-report)	echo brief hot rules summary units ;;
-	ticket-route)	echo add answer attach auto clear correct direct dispatch escalate instruct merge note reassign redirect return review-return rules sign split subdispatch withdraw ;;
+	ticket-route)	echo add answer attach attach-public auto clear correct direct dispatch escalate instruct merge note reassign redirect return review-return rules sign split subdispatch withdraw ;;
 	ticket-sla)	echo approve calendar deny due extend sweep workdays ;;
 	ticket-unit)	echo import ls show ;;
 	esac

@@ -4,7 +4,7 @@
 # the ticket and written back whole.  A file that is missing, too big, a
 # symbolic link or a directory is refused and nothing is written.
 . "$(dirname "$0")/lib.sh"
-plan 24
+plan 28
 
 network
 files=$tmp/tickets-attachments
@@ -104,3 +104,16 @@ is "$rc:$(cat err)" '1:ticket-new: stdin:1: attachment "note.txt": files on the 
     "a record naming a file on the server refused through the gate"
 TICKET_STDIN_ONLY=1 run ticket-route attach "$t1" - <after.txt
 is "$rc:$(jq -r .n out)" "0:4" "stdin still attaches through the gate"
+
+# Marked public later, by the platform only; the numbers checked first.
+run ticket-route attach-public "$t1" 1 x
+is "$rc:$(cat err):$(q "select public from attachment where ticket = '$t1' and n = 1")" \
+    '2:ticket-route: attach-public: not an attachment'"'"'s number, from 1: "x":0' \
+    "a bad number: nothing marked"
+run ticket-route attach-public "$t1" 1 2 9
+is "$rc:$(jq -c '[.n, .public]' out)" '1:[1,true]' "the platform marks one public"
+is "$(cat err)" "ticket-route: $t1: attachment 2 is public already
+ticket-route: $t1: no attachment 9" "one public already, one missing: each named"
+run ticket-route --actor A attach-public "$t2" 1
+is "$rc:$(cat err)" "2:ticket-route: only the platform may mark an attachment public" \
+    "a unit may not"

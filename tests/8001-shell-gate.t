@@ -110,7 +110,7 @@ cat >want <<'X'
 X
 is_file out want "no command: the role's commands and verbs"
 is "$(ticket-shell -d "$db" wang | jq -c .commands)" \
-    '{"ticket-archive":["head","show","verify"],"ticket-callback":["close","due","record","sample","sms-in","sms-out"],"ticket-kb":["search"],"ticket-ls":[],"ticket-new":[],"ticket-route":["add","answer","attach","auto","clear","correct","direct","dispatch","escalate","instruct","merge","note","reassign","redirect","rules ls","rules test","split","withdraw"],"ticket-sla":["calendar ls","due","workdays"],"ticket-unit":["ls","show"]}' \
+    '{"ticket-archive":["head","show","verify"],"ticket-callback":["close","due","record","sample","sms-in","sms-out"],"ticket-kb":["search"],"ticket-ls":[],"ticket-new":[],"ticket-route":["add","answer","attach","attach-public","auto","clear","correct","direct","dispatch","escalate","instruct","merge","note","reassign","redirect","rules ls","rules test","split","withdraw"],"ticket-sla":["calendar ls","due","workdays"],"ticket-unit":["ls","show"]}' \
     "an agent's"
 
 # The real commands: a unit's clerk signs its own order, as the account.
