@@ -326,6 +326,14 @@ period_stmt(struct ctx *c, const char *sql)
 	return st;
 }
 
+/* Explaining one unit, another unit's rows need no judging. */
+static int
+other(const struct ctx *c, struct tk_stmt *st, int col)
+{
+	return c->explain != -1 &&
+	    rep_of(c, tk_stmt_col_text(st, col)) != c->explain;
+}
+
 /* A time of the row, or 0 when none or not before the period's end. */
 static tk_time
 before_end(struct ctx *c, struct tk_stmt *st, int col)
@@ -429,6 +437,8 @@ orders(struct ctx *c)
 	uint32_t bits;
 
 	while (tk_stmt_step(st) == TK_ROW) {
+		if (other(c, st, 0))
+			continue;
 		given = tk_stmt_col_int(st, 2);
 		note(c, F_DISPATCHED, 1, "dispatch", given, "本期派单");
 		signed_at = before_end(c, st, 3);
@@ -501,7 +511,8 @@ marks(struct ctx *c)
 	    " AND (o.ticket IS NULL OR" COUNTED("o") ") ORDER BY m.seq");
 
 	while (tk_stmt_step(st) == TK_ROW)
-		mark(c, st);
+		if (!other(c, st, 1))
+			mark(c, st);
 	tk_stmt_reset(st);
 }
 
@@ -568,6 +579,8 @@ replied(struct ctx *c)
 	tk_time approved;
 
 	while (tk_stmt_step(st) == TK_ROW) {
+		if (other(c, st, 0))
+			continue;
 		approved = tk_stmt_col_int(st, 9);
 		note(c, F_REPLIED, 1, "approve", approved, "答复本期审核通过");
 		bits = BIT(F_REPLIED) | judge_ontime(c, st,
@@ -632,6 +645,8 @@ callbacks(struct ctx *c)
 	uint32_t bits;
 
 	while (tk_stmt_step(st) == TK_ROW) {
+		if (other(c, st, 0))
+			continue;
 		at = tk_stmt_col_int(st, 4);
 		note(c, F_CALLBACKS, 1, "callback", at, "本期回访");
 		bits = BIT(F_CALLBACKS);
