@@ -145,6 +145,7 @@ struct ctx {
 	int		 rollup;
 	int		 contact_days;
 	long		 explain;	/* the unit explained, or -1 */
+	int		 want;		/* the figure explained, or -1 */
 	json_t		*lines;		/* its lines, ticket and figure */
 	struct why	 w[2 * NFIG];	/* the row being judged */
 	size_t		 nw;
@@ -206,6 +207,17 @@ load_units(struct ctx *c)
 	tk_stmt_reset(st);
 }
 
+/* Whether a line belongs to the figure asked for (all: -1). */
+static int
+asked(int want, int f)
+{
+	if (want == -1 || want == f)
+		return 1;
+	return want >= NFIG && ((size_t)want - NFIG) < NRATES &&
+	    (rates[want - NFIG].num == (enum fig)f ||
+	    rates[want - NFIG].den == (enum fig)f);
+}
+
 /* Notes why the row being judged counts in fig, or not (in 0). */
 static void __attribute__((format(printf, 6, 7)))
 note(struct ctx *c, enum fig fig, int in, const char *event, tk_time at,
@@ -214,7 +226,8 @@ note(struct ctx *c, enum fig fig, int in, const char *event, tk_time at,
 	struct why *w;
 	va_list ap;
 
-	if (c->explain == -1 || c->nw == sizeof(c->w) / sizeof(c->w[0]))
+	if (c->explain == -1 || c->nw == sizeof(c->w) / sizeof(c->w[0]) ||
+	    !asked(c->want, fig))
 		return;
 	w = &c->w[c->nw++];
 	w->fig = fig;
@@ -741,6 +754,7 @@ run(struct ctx *c, const struct tk_report *r)
 	load_units(c);
 	if (r->explain)
 		c->explain = rep_of(c, r->unit);
+	c->want = r->figure != NULL ? tk_report_figure(r->figure) : -1;
 	c->lines = json_array();
 	orders(c);
 	marks(c);
@@ -808,17 +822,6 @@ per_event(int f)
 {
 	return f == F_BOUNCED || f == F_REOPENED || f == F_FLAGS ||
 	    f == F_RETURNED_LATE;
-}
-
-/* Whether a line belongs to the figure asked for (all: -1). */
-static int
-asked(int want, int f)
-{
-	if (want == -1 || want == f)
-		return 1;
-	return want >= NFIG && ((size_t)want - NFIG) < NRATES &&
-	    (rates[want - NFIG].num == (enum fig)f ||
-	    rates[want - NFIG].den == (enum fig)f);
 }
 
 /*
