@@ -145,6 +145,7 @@ struct ctx {
 	int		 rollup;
 	int		 contact_days;
 	long		 explain;	/* the unit explained, or -1 */
+	int		 want;		/* the figure explained, or -1 */
 	json_t		*lines;		/* its lines, ticket and figure */
 	struct why	 w[2 * NFIG];	/* the row being judged */
 	size_t		 nw;
@@ -206,6 +207,17 @@ load_units(struct ctx *c)
 	tk_stmt_reset(st);
 }
 
+/* Whether a line belongs to the figure asked for (all: -1). */
+static int
+asked(int want, int f)
+{
+	if (want == -1 || want == f)
+		return 1;
+	return want >= NFIG && ((size_t)want - NFIG) < NRATES &&
+	    (rates[want - NFIG].num == (enum fig)f ||
+	    rates[want - NFIG].den == (enum fig)f);
+}
+
 /* Notes why the row being judged counts in fig, or not (in 0). */
 static void __attribute__((format(printf, 6, 7)))
 note(struct ctx *c, enum fig fig, int in, const char *event, tk_time at,
@@ -214,7 +226,8 @@ note(struct ctx *c, enum fig fig, int in, const char *event, tk_time at,
 	struct why *w;
 	va_list ap;
 
-	if (c->explain == -1 || c->nw == sizeof(c->w) / sizeof(c->w[0]))
+	if (c->explain == -1 || c->nw == sizeof(c->w) / sizeof(c->w[0]) ||
+	    !asked(c->want, fig))
 		return;
 	w = &c->w[c->nw++];
 	w->fig = fig;
@@ -326,6 +339,14 @@ period_stmt(struct ctx *c, const char *sql)
 	return st;
 }
 
+/* Explaining one unit, another unit's rows need no judging. */
+static int
+other(const struct ctx *c, struct tk_stmt *st, int col)
+{
+	return c->explain != -1 &&
+	    rep_of(c, tk_stmt_col_text(st, col)) != c->explain;
+}
+
 /* A time of the row, or 0 when none or not before the period's end. */
 static tk_time
 before_end(struct ctx *c, struct tk_stmt *st, int col)
@@ -429,6 +450,8 @@ orders(struct ctx *c)
 	uint32_t bits;
 
 	while (tk_stmt_step(st) == TK_ROW) {
+		if (other(c, st, 0))
+			continue;
 		given = tk_stmt_col_int(st, 2);
 		note(c, F_DISPATCHED, 1, "dispatch", given, "本期派单");
 		signed_at = before_end(c, st, 3);
@@ -501,7 +524,8 @@ marks(struct ctx *c)
 	    " AND (o.ticket IS NULL OR" COUNTED("o") ") ORDER BY m.seq");
 
 	while (tk_stmt_step(st) == TK_ROW)
-		mark(c, st);
+		if (!other(c, st, 1))
+			mark(c, st);
 	tk_stmt_reset(st);
 }
 
@@ -568,6 +592,8 @@ replied(struct ctx *c)
 	tk_time approved;
 
 	while (tk_stmt_step(st) == TK_ROW) {
+		if (other(c, st, 0))
+			continue;
 		approved = tk_stmt_col_int(st, 9);
 		note(c, F_REPLIED, 1, "approve", approved, "答复本期审核通过");
 		bits = BIT(F_REPLIED) | judge_ontime(c, st,
@@ -632,6 +658,8 @@ callbacks(struct ctx *c)
 	uint32_t bits;
 
 	while (tk_stmt_step(st) == TK_ROW) {
+		if (other(c, st, 0))
+			continue;
 		at = tk_stmt_col_int(st, 4);
 		note(c, F_CALLBACKS, 1, "callback", at, "本期回访");
 		bits = BIT(F_CALLBACKS);
@@ -726,6 +754,7 @@ run(struct ctx *c, const struct tk_report *r)
 	load_units(c);
 	if (r->explain)
 		c->explain = rep_of(c, r->unit);
+	c->want = r->figure != NULL ? tk_report_figure(r->figure) : -1;
 	c->lines = json_array();
 	orders(c);
 	marks(c);
@@ -793,17 +822,6 @@ per_event(int f)
 {
 	return f == F_BOUNCED || f == F_REOPENED || f == F_FLAGS ||
 	    f == F_RETURNED_LATE;
-}
-
-/* Whether a line belongs to the figure asked for (all: -1). */
-static int
-asked(int want, int f)
-{
-	if (want == -1 || want == f)
-		return 1;
-	return want >= NFIG && ((size_t)want - NFIG) < NRATES &&
-	    (rates[want - NFIG].num == (enum fig)f ||
-	    rates[want - NFIG].den == (enum fig)f);
 }
 
 /*
