@@ -50,7 +50,7 @@ static struct tk_act *
 surveyed(void)
 {
 	static struct tk_act a;
-	struct tk_intake in = { NULL, NULL, NULL, "platform", FZ_NOW };
+	struct tk_intake in = { .actor = "platform", .now = FZ_NOW };
 	struct tk_batch *b;
 	size_t i;
 
@@ -78,7 +78,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct tk_batch *b = tk_batch_new(a->db, 1);
 	struct tk_reader *rd;
 	char *files[1], ticket[64];
-	json_t *rec;
+	json_t *rec, *agent;
 	int rc;
 
 	files[0] = (char *)fz_path(data, size);
@@ -87,10 +87,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (rc != TK_READ_REC)
 			continue;
 		tk_batch_record(b);
-		if (tk_survey_in(a, rec, ticket) == -1)
+		agent = NULL;
+		if (tk_survey_in(a, rec, ticket, &agent) == -1)
 			tk_batch_drop(b);
 		else
 			tk_batch_keep_line(b, NULL);
+		json_decref(agent);
 		json_decref(rec);
 	}
 	tk_batch_free(b);	/* a dry run's: rolls back */

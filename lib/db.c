@@ -196,6 +196,14 @@ fts5(struct tk_db *db)
 		tk_errx(TK_EXIT_DATA, "%s: this SQLite has no FTS5", db->path);
 }
 
+/* SQLite's names for a database of no file. */
+static int
+in_memory(const char *path)
+{
+	return *path == '\0' || strcmp(path, ":memory:") == 0 ||
+	    strncmp(path, "file:", 5) == 0;
+}
+
 /*
  * A new database file appears already locked: made under a temporary
  * name, locked (flock, which SQLite's own fcntl locks do not touch),
@@ -302,7 +310,7 @@ tk_db_open_schema(const char *path, const struct tk_migration *schema)
 	/* Nothing reads SQLite's memory statistics: skip their mutex. */
 	if (!configured++)
 		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	if ((db->lockfd = create_locked(path)) == 0)
+	if (!in_memory(path) && (db->lockfd = create_locked(path)) == 0)
 		empty = is_empty(path);
 	if ((rc = open_private(path, &db->h)) != SQLITE_OK)
 		fail(db, rc, NULL);
