@@ -248,14 +248,12 @@ from_row(struct tk_stmt *st, const char *unit, struct tk_order *g)
 	" coalesce(contact_due_at, 0), coalesce(contacted_at, 0)," \
 	" coalesce(limit_days, 0), extended_days, bounces"
 
-/* The unit's newest order on the ticket (copies are not orders). */
-int
-tk_order_find(struct tk_act *a, const char *ticket, const char *unit,
-    struct tk_order *g)
+/* The newest row of the unit on the ticket that the condition keeps. */
+static int
+newest(struct tk_act *a, const char *sql, const char *ticket,
+    const char *unit, struct tk_order *g)
 {
-	struct tk_stmt *st = tk_db_stmt(a->db, ORDER_COLS
-	    " FROM assignment WHERE ticket = ?1 AND unit = ?2 AND role != 'cc'"
-	    " ORDER BY id DESC LIMIT 1");
+	struct tk_stmt *st = tk_db_stmt(a->db, sql);
 	int found;
 
 	memset(g, 0, sizeof(*g));
@@ -266,6 +264,16 @@ tk_order_find(struct tk_act *a, const char *ticket, const char *unit,
 	tk_stmt_reset(st);
 	return found ? 0 : tk_act_refuse(a, "no order for unit \"%s\"",
 	    unit);
+}
+
+/* The unit's newest order on the ticket (copies are not orders). */
+int
+tk_order_find(struct tk_act *a, const char *ticket, const char *unit,
+    struct tk_order *g)
+{
+	return newest(a, ORDER_COLS " FROM assignment WHERE ticket = ?1"
+	    " AND unit = ?2 AND role != 'cc' ORDER BY id DESC LIMIT 1",
+	    ticket, unit, g);
 }
 
 /* The lead unit's top-level order, not returned: its id and unit, or 0. */
@@ -441,19 +449,9 @@ int
 tk_order_top(struct tk_act *a, const char *ticket, const char *unit,
     struct tk_order *g)
 {
-	struct tk_stmt *st = tk_db_stmt(a->db, ORDER_COLS
-	    " FROM assignment WHERE ticket = ?1 AND unit = ?2"
-	    " AND parent IS NULL ORDER BY id DESC LIMIT 1");
-	int found;
-
-	memset(g, 0, sizeof(*g));
-	tk_stmt_text(st, 1, ticket);
-	tk_stmt_text(st, 2, unit);
-	if ((found = tk_stmt_step(st) == TK_ROW))
-		from_row(st, unit, g);
-	tk_stmt_reset(st);
-	return found ? 0 : tk_act_refuse(a, "no order for unit \"%s\"",
-	    unit);
+	return newest(a, ORDER_COLS " FROM assignment WHERE ticket = ?1"
+	    " AND unit = ?2 AND parent IS NULL ORDER BY id DESC LIMIT 1",
+	    ticket, unit, g);
 }
 
 /*
