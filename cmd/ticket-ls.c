@@ -81,6 +81,7 @@ queue_statuses(const char *queue)
 		return tk_xstrdup("[\"escalated\"]");
 	case TK_Q_UNROUTED:
 	case TK_Q_DUPLICATES:
+	case TK_Q_SUSPECT:
 		return tk_xstrdup("[\"new\"]");
 	case TK_Q_CALLBACKS:
 		return tk_xstrdup("[\"replied\"]");

@@ -8,7 +8,7 @@
  * publication takes events.  It changes nothing of the ticket, not even
  * the time it last changed, so a note does not hold back its archiving.
  */
-#include "ticket.h"
+#include "sql.h"
 
 static int
 may_note(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
@@ -26,6 +26,7 @@ note(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 
 	tk_act_event(a, t->id, TK_EV_NOTE, NULL, NULL, NULL, data);
 	json_decref(data);
+	tk_search_update(a->db, t->id);
 	return 0;
 }
 

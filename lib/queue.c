@@ -33,6 +33,7 @@ const struct tk_enum tk_queues[] = {
 	[TK_Q_UNROUTED] =	{ "unrouted", "待人工派单" },
 	[TK_Q_CALLBACKS] =	{ "callbacks", "待回访" },
 	[TK_Q_DUPLICATES] =	{ "duplicates", "疑似重复" },
+	[TK_Q_SUSPECT] =	{ "suspect", "疑似紧急" },
 	[TK_NQUEUES] =		{ NULL, NULL }
 };
 

@@ -135,15 +135,17 @@ tk_search_tokens(const char *text, int n, tk_token_cb cb, void *arg)
 
 /*
  * The text a ticket is found by, for the ticket row in scope: topic,
- * facts, replies, one a line so no pair spans two.  Notes (备注), when
- * the tickets have them, join here.
+ * facts, replies and notes (备注), one a line so no pair spans two.
  */
 #define BODY \
 	"coalesce(topic, '') || char(10) ||" \
 	" coalesce((SELECT group_concat(value, char(10))" \
 	"  FROM json_each(ticket.doc, '$.facts')), '') || char(10) ||" \
 	" coalesce((SELECT group_concat(text, char(10)) FROM reply" \
-	"  WHERE reply.ticket = ticket.id), '')"
+	"  WHERE reply.ticket = ticket.id), '') || char(10) ||" \
+	" coalesce((SELECT group_concat(json_extract(data, '$.text')," \
+	"  char(10)) FROM event WHERE event.ticket = ticket.id" \
+	"  AND kind = 'note'), '')"
 
 static void
 must(struct tk_db *db, struct tk_stmt *st)

@@ -554,7 +554,8 @@ tk_store_load_line(struct tk_db *db, const char *id, int parts)
 	"  WHEN 'unrouted' THEN unrouted AND ticket.status = 'new'" \
 	"  WHEN 'callbacks' THEN ticket.status = 'replied'" \
 	"  WHEN 'duplicates' THEN duplicate_of IS NOT NULL" \
-	"   AND ticket.status = 'new' END)"
+	"   AND ticket.status = 'new'" \
+	"  WHEN 'suspect' THEN suspect IS NOT NULL END)"
 
 /* The words searched for (?13), as search.c makes an FTS5 query. */
 #define FOUND \

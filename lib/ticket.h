@@ -620,7 +620,8 @@ int	 tk_store_each(struct tk_db *, const struct tk_filter *, tk_ticket_cb,
 /* queue.c: work queues, a unit's (--todo) and the platform's (--queue) */
 enum tk_queue {
 	TK_Q_REVIEW, TK_Q_RETURNS, TK_Q_EXTENSIONS, TK_Q_ESCALATED,
-	TK_Q_UNROUTED, TK_Q_CALLBACKS, TK_Q_DUPLICATES, TK_NQUEUES
+	TK_Q_UNROUTED, TK_Q_CALLBACKS, TK_Q_DUPLICATES, TK_Q_SUSPECT,
+	TK_NQUEUES
 };
 extern const struct tk_enum tk_queues[];
 enum tk_todo_step {

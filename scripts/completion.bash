@@ -114,7 +114,7 @@ _ticket_value() {
 		_ticket_list "$cur" received updated due ;;
 	-q|--queue)
 		[ "$cmd" = ticket-ls ] || return 1
-		_ticket_list "$cur" review returns extensions escalated unrouted callbacks duplicates ;;
+		_ticket_list "$cur" review returns extensions escalated unrouted callbacks duplicates suspect ;;
 	-l|--level)	[ "$cmd" = ticket-kb ] && return 1; _ticket_list "$cur" 1 2 3 ;;
 	-u|-U|--unit|--lead|--co|--cc|-p|--parent)
 		[ "$cmd" = ticket-callback ] && return 2

@@ -73,5 +73,5 @@ usage 'ticket-ls: --todo: --format json or table' \
     ticket-ls --actor A --todo -f csv
 usage "ticket-ls: --queue: the platform's queues; a unit's is --todo" \
     ticket-ls --actor A --queue review
-usage 'ticket-ls: --queue: expected review, returns, extensions, escalated, unrouted, callbacks or duplicates, not "x"' \
+usage 'ticket-ls: --queue: expected review, returns, extensions, escalated, unrouted, callbacks, duplicates or suspect, not "x"' \
     ticket-ls --queue x

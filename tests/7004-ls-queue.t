@@ -2,7 +2,7 @@
 # ticket-ls --queue: the platform's queues, each the tickets waiting on
 # it for one thing, with the listing's order, limit and filters.
 . "$(dirname "$0")/lib.sh"
-plan 11
+plan 12
 
 network rules
 full='--text 已处理 --handler 王强 --phone 13812348000 --approver 李明 --contact phone'
@@ -26,6 +26,9 @@ U=$(printf '{"source_id":"U","channel":"web","category":"consultation","topic":"
 ticket-route auto "$U" >/dev/null
 D1=$(call D1 环保)
 D2=$(call D2 环保)
+# A written message screening takes for an emergency, awaiting an agent.
+S=$(printf '{"source_id":"S","channel":"web","category":"help","facts":{"what":"楼下着火了，火很大","when":"现在","where":"某路","who":"某人","process":"浓烟很大","result":"请派消防"}}\n' |
+    ticket-new 2>/dev/null | jq -r .id)
 # A withdrawn or approved return is in no queue: T2's return denied.
 T2=$(mk T2); ticket-route dispatch "$T2" --lead B >/dev/null
 ticket-route --actor B return "$T2" --reason 不属本单位职责 --basis 三定方案 \
@@ -43,9 +46,10 @@ is "$(queue --queue unrouted)" "U" "unrouted: no rule matched"
 is "$(queue --queue callbacks)" "C" "callbacks: replied, awaiting the callback"
 is "$(queue --queue duplicates)" "D2" "duplicates: the repeat calls intake linked"
 is "$(queue --duplicates)" "D2" "--duplicates is --queue duplicates"
+is "$(queue --queue suspect)" "S" "suspect: the suspected emergencies"
 is "$(queue -q review -c help)" "" "with the other filters"
 is "$(queue -q escalated,review 2>&1)" \
-    'ticket-ls: --queue: expected review, returns, extensions, escalated, unrouted, callbacks or duplicates, not "escalated,review"' \
+    'ticket-ls: --queue: expected review, returns, extensions, escalated, unrouted, callbacks, duplicates or suspect, not "escalated,review"' \
     "one queue a time"
 run ticket-ls --queue review --duplicates
 is "$rc:$(cat err)" "2:ticket-ls: --duplicates is --queue duplicates: one queue at a time" \

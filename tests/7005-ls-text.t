@@ -3,7 +3,7 @@
 # the caller), Chinese words by character pairs, ranked, with the other
 # filters; ticket-admin reindex; ticket-ls --phone: a caller's tickets.
 . "$(dirname "$0")/lib.sh"
-plan 20
+plan 21
 
 network
 full='--text 已更换电梯门锁 --handler 王强 --phone 13812348000 --approver 李明 --contact phone'
@@ -28,6 +28,8 @@ is "$(found --text 噪音)" "N" "噪音"
 is "$(found --text 12345)" "P" "12345: digits are a word"
 is "$(found --text 3号楼)" "L" "3号楼: not 13号楼"
 is "$(found --text WiFi)" "W" "WiFi"
+ticket-route note "$Z" --text 已转城管执法队核查 >/dev/null
+is "$(found --text 执法)" "Z" "a note's words, once written"
 is "$(found --text wifi)" "W" "wifi: case does not matter"
 is "$(found --text 物业费)" "W" "物业费: three characters, as a phrase: not 物业乱收费"
 is "$(found --text '电梯 三天')" "L" "two words: both must match"
