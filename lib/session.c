@@ -121,9 +121,10 @@ fill(struct session *s)
 static char *
 line_at(struct session *s, size_t *len, size_t *used)
 {
-	char *nl = memchr(s->req.p, '\n', s->req.len);
+	char *nl;
 
-	if (nl == NULL)
+	if (s->req.len == 0 ||
+	    (nl = memchr(s->req.p, '\n', s->req.len)) == NULL)
 		return NULL;
 	*len = (size_t)(nl - s->req.p);
 	*used = *len + 1;
