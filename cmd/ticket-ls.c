@@ -267,12 +267,12 @@ show_named(struct ls *ls, char **ids, int n)
 
 /* An order of the queue: the ticket's line and its step, or a row. */
 static int
-show_todo(const struct tk_todo *t, void *arg)
+show_todo(const struct tk_queue_row *t, void *arg)
 {
 	struct ls *ls = arg;
 
 	if (ls->format == TABLE) {
-		tk_todo_table(stdout, t);
+		tk_queue_table(stdout, t);
 		return 0;
 	}
 	tk_out_text(t->line);
@@ -303,8 +303,8 @@ todo(struct tk_db *db, struct tk_act *a, struct tk_args *g)
 	if (ls.format != JSON && ls.format != TABLE)
 		tk_errx(TK_EXIT_USAGE, "--todo: --format json or table");
 	if (ls.format == TABLE)
-		tk_todo_table(stdout, NULL);
-	tk_queue_todo(db, unit, g->limit, g->reverse, ls.format == JSON,
+		tk_queue_table(stdout, NULL);
+	tk_queue_unit(db, unit, g->limit, g->reverse, ls.format == JSON,
 	    show_todo, &ls);
 	return TK_EXIT_OK;
 }

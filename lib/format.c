@@ -403,7 +403,7 @@ tk_open311(json_t *t, const char *lead, tk_time due)
 
 /* An order of a unit's queue for people: what, by when, then the ticket. */
 void
-tk_todo_table(FILE *fp, const struct tk_todo *t)
+tk_queue_table(FILE *fp, const struct tk_queue_row *t)
 {
 	static const char *const head[] = { "期限", "待办", "单位", "工单号",
 	    "类别", "区域", "事由" };
@@ -418,7 +418,7 @@ tk_todo_table(FILE *fp, const struct tk_todo *t)
 	}
 	short_time(t->due != -1 ? tk_time_format(t->due, when) : NULL, due);
 	cells[0] = t->due != -1 ? due : "无";
-	cells[1] = tk_todo_steps[t->step].label;
+	cells[1] = tk_queue_steps[t->step].label;
 	cells[2] = t->unit;
 	cells[3] = t->ticket;
 	cells[4] = tk_enum_label(tk_categories, t->category);

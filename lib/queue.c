@@ -5,7 +5,7 @@
  * and for a unit with level-3 units theirs too, nearest deadline first:
  * each with what it owes next (sign, contact the citizen, reply, reply
  * again after a bounce, handle again after a reopening) and by when
- * (TK_TODO_KEY: the contact limit while a contact is owed, else the
+ * (TK_QUEUE_KEY: the contact limit while a contact is owed, else the
  * deadline).  Orders returning, replied, withdrawn or done wait on
  * someone else and are in the platform's queues or none.
  *
@@ -37,18 +37,18 @@ const struct tk_enum tk_queues[] = {
 	[TK_NQUEUES] =		{ NULL, NULL }
 };
 
-const struct tk_enum tk_todo_steps[] = {
-	[TK_TODO_SIGN] =	{ "sign", "签收" },
-	[TK_TODO_CONTACT] =	{ "contact", "联系" },
-	[TK_TODO_REPLY] =	{ "reply", "答复" },
-	[TK_TODO_BOUNCED] =	{ "bounced", "退回重答" },
-	[TK_TODO_REOPENED] =	{ "reopened", "重办" },
-	[TK_NTODO] =		{ NULL, NULL }
+const struct tk_enum tk_queue_steps[] = {
+	[TK_STEP_SIGN] =	{ "sign", "签收" },
+	[TK_STEP_CONTACT] =	{ "contact", "联系" },
+	[TK_STEP_REPLY] =	{ "reply", "答复" },
+	[TK_STEP_BOUNCED] =	{ "bounced", "退回重答" },
+	[TK_STEP_REOPENED] =	{ "reopened", "重办" },
+	[TK_NSTEPS] =		{ NULL, NULL }
 };
 
 struct cursor {			/* a unit's orders, a page at a time */
 	const char	*unit;
-	struct tk_todo	 v[PAGE];
+	struct tk_queue_row	 v[PAGE];
 	int64_t		 keys[PAGE], orders[PAGE];
 	int		 n, next;	/* read, and the next to show */
 	int64_t		 key, order;	/* the last read */
@@ -63,16 +63,16 @@ struct merge {
 };
 
 /* The step an order owes, from its columns. */
-static enum tk_todo_step
+static enum tk_queue_step
 step_of(const char *status, int contact, int bounces, int reopens)
 {
 	if (strcmp(status, "dispatched") == 0)
-		return TK_TODO_SIGN;
+		return TK_STEP_SIGN;
 	if (contact)
-		return TK_TODO_CONTACT;
+		return TK_STEP_CONTACT;
 	if (reopens > 0)
-		return TK_TODO_REOPENED;
-	return bounces > 0 ? TK_TODO_BOUNCED : TK_TODO_REPLY;
+		return TK_STEP_REOPENED;
+	return bounces > 0 ? TK_STEP_BOUNCED : TK_STEP_REPLY;
 }
 
 /*
@@ -80,21 +80,21 @@ step_of(const char *status, int contact, int bounces, int reopens)
  * by the index alone, then their tickets.  The key's bound is spelt
  * apart from the tie on the id, so that the index seeks to it.
  */
-#define TODO_PAGE(cmp, dir) \
+#define UNIT_PAGE(cmp, dir) \
 	"SELECT a.id, a.unit, a.status, a.k, a.owes, a.bounces," \
 	" a.reopens, t.category, t.area, json_extract(t.doc, '$.facts.what')," \
 	" " TK_TICKET_ROW("t.") " FROM (SELECT id, ticket, unit, status," \
-	" " TK_TODO_KEY " AS k," \
+	" " TK_QUEUE_KEY " AS k," \
 	" contacted_at IS NULL AND contact_due_at IS NOT NULL AS owes," \
 	" bounces, reopens FROM assignment" \
 	" WHERE unit = ?1 AND status IN ('dispatched', 'signed')" \
-	" AND " TK_TODO_KEY " " cmp "= ?2" \
-	" AND (" TK_TODO_KEY " " cmp " ?2 OR id " cmp " ?3)" \
-	" ORDER BY " TK_TODO_KEY " " dir ", id " dir " LIMIT ?4) a" \
+	" AND " TK_QUEUE_KEY " " cmp "= ?2" \
+	" AND (" TK_QUEUE_KEY " " cmp " ?2 OR id " cmp " ?3)" \
+	" ORDER BY " TK_QUEUE_KEY " " dir ", id " dir " LIMIT ?4) a" \
 	" JOIN ticket t ON t.id = a.ticket ORDER BY a.k " dir ", a.id " dir
 #define TICKET_AT	10	/* the first of TK_TICKET_ROW's columns */
 static const char *const page_sql[2] = {
-	TODO_PAGE(">", "ASC"), TODO_PAGE("<", "DESC")
+	UNIT_PAGE(">", "ASC"), UNIT_PAGE("<", "DESC")
 };
 
 static char *
@@ -106,10 +106,10 @@ dup_or_null(struct tk_stmt *st, int col)
 
 /* The order's place in the queue, as its ticket's line shows it. */
 static json_t *
-todo_object(const struct tk_todo *t)
+todo_object(const struct tk_queue_row *t)
 {
 	json_t *o = json_pack("{s:s, s:s}", "unit", t->unit, "step",
-	    tk_todo_steps[t->step].word);
+	    tk_queue_steps[t->step].word);
 	char when[TK_TIME_LEN];
 
 	if (o == NULL)
@@ -122,7 +122,7 @@ todo_object(const struct tk_todo *t)
 static void
 keep(struct cursor *c, struct tk_stmt *st, int lines)
 {
-	struct tk_todo *t = &c->v[c->n];
+	struct tk_queue_row *t = &c->v[c->n];
 
 	c->orders[c->n] = c->order = tk_stmt_col_int(st, 0);
 	c->keys[c->n] = c->key = tk_stmt_col_int(st, 3);
@@ -233,8 +233,8 @@ units_of(struct tk_db *db, struct merge *m, const char *unit)
  * line when lines is set; stops when cb returns non-zero.
  */
 void
-tk_queue_todo(struct tk_db *db, const char *unit, long limit, int reverse,
-    int lines, tk_todo_cb cb, void *arg)
+tk_queue_unit(struct tk_db *db, const char *unit, long limit, int reverse,
+    int lines, tk_queue_cb cb, void *arg)
 {
 	struct merge m = { NULL, 0, reverse, lines };
 	struct cursor *c;

@@ -550,7 +550,7 @@ const struct tk_migration tk_migrations[] = {
 	"  OR ticket IN (SELECT ticket FROM fact_ticket WHERE merged);",
 	NULL },
 	/* the work queues and full-text search (ticket-ls(1)) */
-	{ "CREATE INDEX assignment_todo ON assignment(unit," TK_TODO_KEY ")"
+	{ "CREATE INDEX assignment_todo ON assignment(unit," TK_QUEUE_KEY ")"
 	"  WHERE status IN ('dispatched', 'signed');"
 	/* The body of the ticket of the same rowid: its topic, facts and
 	 * replies, in the tokenizer of search.c. */

@@ -53,7 +53,7 @@ int	 tk_db_fts5_init(struct sqlite3 *);
  * queue keys it: the contact while one is owed, else the deadline; an
  * order with neither sorts last.
  */
-#define TK_TODO_KEY \
+#define TK_QUEUE_KEY \
 	"(CASE WHEN status = 'signed' AND contacted_at IS NULL" \
 	" AND contact_due_at IS NOT NULL THEN contact_due_at" \
 	" ELSE coalesce(due_at, 9223372036854775807) END)"

@@ -624,22 +624,22 @@ enum tk_queue {
 	TK_NQUEUES
 };
 extern const struct tk_enum tk_queues[];
-enum tk_todo_step {
-	TK_TODO_SIGN, TK_TODO_CONTACT, TK_TODO_REPLY, TK_TODO_BOUNCED,
-	TK_TODO_REOPENED, TK_NTODO
+enum tk_queue_step {
+	TK_STEP_SIGN, TK_STEP_CONTACT, TK_STEP_REPLY, TK_STEP_BOUNCED,
+	TK_STEP_REOPENED, TK_NSTEPS
 };
-extern const struct tk_enum tk_todo_steps[];
-struct tk_todo {			/* an order in a unit's queue */
+extern const struct tk_enum tk_queue_steps[];
+struct tk_queue_row {			/* an order in a unit's queue */
 	const char	*ticket, *unit;
-	enum tk_todo_step step;
+	enum tk_queue_step step;
 	tk_time		 due;		/* when the step is due, or -1 */
 	const char	*category, *area, *what;	/* of its ticket */
 	tk_time		 received;
 	const char	*line;		/* the ticket as JSON with "todo", if asked */
 };
-typedef int (*tk_todo_cb)(const struct tk_todo *, void *);
-void	 tk_queue_todo(struct tk_db *, const char *, long, int, int,
-	    tk_todo_cb, void *);
+typedef int (*tk_queue_cb)(const struct tk_queue_row *, void *);
+void	 tk_queue_unit(struct tk_db *, const char *, long, int, int,
+	    tk_queue_cb, void *);
 
 /* search.c: full-text search (the index is the store's) */
 char	*tk_search_query(const char *);
@@ -1050,7 +1050,7 @@ void	 tk_site_write(const char *, json_t *);
 
 /* format.c: tables, CSV and Open311 for people and other systems */
 void	 tk_table_row(FILE *, const char *const *, const size_t *, size_t);
-void	 tk_todo_table(FILE *, const struct tk_todo *);
+void	 tk_queue_table(FILE *, const struct tk_queue_row *);
 void	 tk_ticket_table(FILE *, json_t *);
 void	 tk_ticket_history(FILE *, json_t *);
 void	 tk_ticket_csv(FILE *, json_t *);
