@@ -74,12 +74,11 @@ report_init(struct tk_report *r, struct tk_db *db, const struct tk_args *g)
 	r->db = db;
 	r->level = g->level != NULL ? *g->level - '0' : 0;
 	r->limit = (size_t)g->limit;
-	r->explain = g->explain != NULL;
 	r->figure = g->figure;
 	if ((r->unit = g->unit) != NULL) {
 		if (tk_unit_get(db, r->unit, &u) == -1)
 			tk_errx(TK_EXIT_USAGE, "--%s: no such unit \"%s\"",
-			    r->explain ? "explain" : "unit", r->unit);
+			    g->explain != NULL ? "explain" : "unit", r->unit);
 		tk_unit_clear(&u);
 	}
 	r->cal = tk_calendar_load(db);
@@ -122,16 +121,27 @@ print_rows(struct tk_db *db, struct tk_args *g,
 	return TK_EXIT_OK;
 }
 
-/* --explain: the orders behind one unit's figures, or one figure's. */
+/* --explain: the orders behind one unit's figures, or one figure's,
+ * printed as they are judged (a table's columns of fixed width). */
 static int
 explain(struct tk_db *db, struct tk_args *g)
 {
+	struct tk_report_col *picked;
+	struct tk_report_out out;
+	struct tk_report r;
+
 	if (g->format == WIDE)
 		tk_errx(TK_EXIT_USAGE, "--explain: json, table or csv");
 	if (g->figure != NULL && tk_report_figure(g->figure) == -1)
 		tk_errx(TK_EXIT_USAGE, "--figure: no figure \"%s\"", g->figure);
 	g->unit = g->explain;
-	return print_rows(db, g, tk_report_explain, tk_explain_cols);
+	picked = columns(g, tk_explain_cols, 0);
+	report_init(&r, db, g);
+	tk_report_start(&out, stdout, g->format, picked, NULL);
+	tk_report_explain(&r, &out);
+	tk_calendar_free(r.cal);
+	free(picked);
+	return TK_EXIT_OK;
 }
 
 /*

@@ -106,7 +106,6 @@ const char tk_report_unit_default[] = "unit name dispatched sign_rate "
     "response_rate replied ontime_rate overdue callback_rate "
     "satisfaction_rate resolution_rate score";
 
-#define MAXCOLS	64	/* of a table */
 
 /* Bits of a hit: the distinct-order figures an order earned. */
 #define BIT(f)	(1u << (f))
@@ -146,9 +145,12 @@ struct ctx {
 	int		 contact_days;
 	long		 explain;	/* the unit explained, or -1 */
 	int		 want;		/* the figure explained, or -1 */
-	json_t		*lines;		/* its lines, ticket and figure */
+	char		*scope;		/* its units' codes, a JSON array */
 	struct why	 w[2 * NFIG];	/* the row being judged */
 	size_t		 nw;
+	struct tk_report_out *out;	/* where its lines go */
+	uint64_t	*told;		/* lines that counted, hashed */
+	size_t		 ntold, captold;
 };
 
 static uint64_t
@@ -239,21 +241,77 @@ note(struct ctx *c, enum fig fig, int in, const char *event, tk_time at,
 	va_end(ap);
 }
 
-/* The notes of the row judged, as lines of the unit explained. */
+/* Counted per event, not per order: every line of theirs counts. */
+static int
+per_event(int f)
+{
+	return f == F_BOUNCED || f == F_REOPENED || f == F_FLAGS ||
+	    f == F_RETURNED_LATE;
+}
+
+/* Puts key in an open-address set of c->captold slots (a power of two,
+ * 0 for empty); 1 when it was there already. */
+static int
+set_put(uint64_t *set, size_t cap, uint64_t key)
+{
+	size_t i, mask = cap - 1;
+
+	for (i = key & mask; set[i] != 0; i = (i + 1) & mask)
+		if (set[i] == key)
+			return 1;
+	set[i] = key;
+	return 0;
+}
+
+/*
+ * Whether a line that counts was printed before for its figure and
+ * ticket: an order counted once in a figure shows one line that counts
+ * there, so the lines that count add up to the figure.  Hashes, as the
+ * hits themselves are merged by hash.
+ */
+static int
+told_before(struct ctx *c, enum fig fig, const char *ticket)
+{
+	uint64_t key = (hash(ticket) ^ ((uint64_t)fig << 56)) | 1, *old;
+	size_t i, n = c->captold;
+
+	if (2 * (c->ntold + 1) > n) {
+		old = c->told;
+		c->captold = n ? 2 * n : 4096;
+		c->told = tk_xmalloc(c->captold * sizeof(*c->told));
+		memset(c->told, 0, c->captold * sizeof(*c->told));
+		for (i = 0; i < n; i++)
+			if (old[i] != 0)
+				set_put(c->told, c->captold, old[i]);
+		free(old);
+	}
+	if (set_put(c->told, c->captold, key))
+		return 1;
+	c->ntold++;
+	return 0;
+}
+
+/* The notes of the row judged, printed as lines of the unit explained. */
 static void
 explain_row(struct ctx *c, long rep, const char *unit, const char *ticket)
 {
 	char when[TK_TIME_LEN];
+	const struct why *w;
 	json_t *o;
 	size_t i;
 
 	for (i = 0; rep == c->explain && i < c->nw; i++) {
+		w = &c->w[i];
+		if (w->in && !per_event(w->fig) &&
+		    told_before(c, w->fig, ticket))
+			continue;
 		o = json_pack("{s:s, s:s, s:s, s:b, s:s?, s:s?, s:s}",
-		    "figure", fig_keys[c->w[i].fig], "ticket", ticket,
-		    "unit", unit, "counts", c->w[i].in, "event", c->w[i].event,
-		    "at", c->w[i].at ? tk_time_format(c->w[i].at, when) : NULL,
-		    "why", c->w[i].text);
-		tk_jpush(c->lines, o);
+		    "figure", fig_keys[w->fig], "ticket", ticket,
+		    "unit", unit, "counts", w->in, "event", w->event,
+		    "at", w->at ? tk_time_format(w->at, when) : NULL,
+		    "why", w->text);
+		tk_report_put(c->out, o);
+		json_decref(o);
 	}
 	c->nw = 0;
 }
@@ -327,15 +385,22 @@ count_hits(struct ctx *c)
 	" NOT " o ".void AND (?3 = 0 OR NOT " o ".sub)" \
 	" AND (?4 OR " o ".role != 'co')"
 
+/* Explaining, a query keeps to the units in ?5 (scope_of), through
+ * their own indexes, rather than reading every unit's month. */
+#define IN_SCOPE(col)	" AND " col " IN (SELECT value FROM json_each(?5))"
+
+/* The query of a source: sql[0] for every unit, sql[1] explaining. */
 static struct tk_stmt *
-period_stmt(struct ctx *c, const char *sql)
+period_stmt(struct ctx *c, const char *const sql[2])
 {
-	struct tk_stmt *st = tk_db_stmt(c->r->db, sql);
+	struct tk_stmt *st = tk_db_stmt(c->r->db, sql[c->scope != NULL]);
 
 	tk_stmt_int(st, 1, c->r->from);
 	tk_stmt_int(st, 2, c->r->to);
 	tk_stmt_int(st, 3, c->rollup);
 	tk_stmt_int(st, 4, c->rules.score_co);
+	if (c->scope != NULL)
+		tk_stmt_text(st, 5, c->scope);
 	return st;
 }
 
@@ -441,11 +506,15 @@ judge_contact(struct ctx *c, const char *category, tk_time given,
 static void
 orders(struct ctx *c)
 {
-	struct tk_stmt *st = period_stmt(c,
-	    "SELECT o.unit, o.ticket, o.given_at, o.signed_at, o.contact_at,"
-	    " o.told_at, o.returned_at, t.category FROM fact_order o"
-	    " JOIN fact_ticket t ON t.ticket = o.ticket"
-	    " WHERE o.given_at >= ?1 AND o.given_at < ?2 AND" COUNTED("o"));
+#define ORDERS(scope) \
+	"SELECT o.unit, o.ticket, o.given_at, o.signed_at, o.contact_at," \
+	" o.told_at, o.returned_at, t.category FROM fact_order o" \
+	" JOIN fact_ticket t ON t.ticket = o.ticket" \
+	" WHERE o.given_at >= ?1 AND o.given_at < ?2 AND" COUNTED("o") scope
+	static const char *const sql[2] = {
+		ORDERS(""), ORDERS(IN_SCOPE("o.unit"))
+	};
+	struct tk_stmt *st = period_stmt(c, sql);
 	tk_time given, signed_at;
 	uint32_t bits;
 
@@ -517,11 +586,15 @@ mark(struct ctx *c, struct tk_stmt *st)
 static void
 marks(struct ctx *c)
 {
-	struct tk_stmt *st = period_stmt(c,
-	    "SELECT m.kind, m.unit, m.ticket, m.after, m.what, m.at"
-	    " FROM fact_mark m LEFT JOIN fact_order o ON o.ticket = m.ticket"
-	    " AND o.unit = m.unit WHERE m.at >= ?1 AND m.at < ?2"
-	    " AND (o.ticket IS NULL OR" COUNTED("o") ") ORDER BY m.seq");
+#define MARKS(scope) \
+	"SELECT m.kind, m.unit, m.ticket, m.after, m.what, m.at" \
+	" FROM fact_mark m LEFT JOIN fact_order o ON o.ticket = m.ticket" \
+	" AND o.unit = m.unit WHERE m.at >= ?1 AND m.at < ?2" scope \
+	" AND (o.ticket IS NULL OR" COUNTED("o") ") ORDER BY m.seq"
+	static const char *const sql[2] = {
+		MARKS(""), MARKS(IN_SCOPE("m.unit"))
+	};
+	struct tk_stmt *st = period_stmt(c, sql);
 
 	while (tk_stmt_step(st) == TK_ROW)
 		if (!other(c, st, 1))
@@ -581,13 +654,17 @@ judge_callable(struct ctx *c, int callable, tk_time at)
 static void
 replied(struct ctx *c)
 {
-	struct tk_stmt *st = period_stmt(c,
-	    "SELECT o.unit, o.ticket, o.reply_at, o.reply_due,"
-	    " o.dispatched_at, o.limit_days, o.red_at, o.returned_at,"
-	    " t.callable, o.approved_at FROM fact_order o"
-	    " JOIN fact_ticket t ON t.ticket = o.ticket"
-	    " WHERE o.approved_at >= ?1 AND o.approved_at < ?2 AND"
-	    COUNTED("o"));
+#define REPLIED(scope) \
+	"SELECT o.unit, o.ticket, o.reply_at, o.reply_due," \
+	" o.dispatched_at, o.limit_days, o.red_at, o.returned_at," \
+	" t.callable, o.approved_at FROM fact_order o" \
+	" JOIN fact_ticket t ON t.ticket = o.ticket" \
+	" WHERE o.approved_at >= ?1 AND o.approved_at < ?2 AND" \
+	COUNTED("o") scope
+	static const char *const sql[2] = {
+		REPLIED(""), REPLIED(IN_SCOPE("o.unit"))
+	};
+	struct tk_stmt *st = period_stmt(c, sql);
 	uint32_t bits;
 	tk_time approved;
 
@@ -646,14 +723,22 @@ judge_answer(struct ctx *c, const char *result, const char *resolved,
 static void
 callbacks(struct ctx *c)
 {
-	struct tk_stmt *st = period_stmt(c,
-	    "SELECT unit, ticket, result, resolved, at,"
-	    " seq = max(iif(result != 'unreachable', seq, NULL))"
-	    " OVER (PARTITION BY ticket)"
-	    " FROM fact_callback k WHERE at >= ?1 AND at < ?2"
-	    " AND ?3 = ?3 AND ?4 = ?4"
-	    " AND NOT EXISTS (SELECT 1 FROM fact_ticket t"
-	    " WHERE t.ticket = k.ticket AND t.merged)");
+/* Explaining, the tickets the unit had callbacks of, every callback of
+ * theirs: which one judges depends on the others. */
+#define CALLBACKS(scope) \
+	"SELECT unit, ticket, result, resolved, at," \
+	" seq = max(iif(result != 'unreachable', seq, NULL))" \
+	" OVER (PARTITION BY ticket)" \
+	" FROM fact_callback k WHERE at >= ?1 AND at < ?2" \
+	" AND ?3 = ?3 AND ?4 = ?4" scope \
+	" AND NOT EXISTS (SELECT 1 FROM fact_ticket t" \
+	" WHERE t.ticket = k.ticket AND t.merged)"
+	static const char *const sql[2] = {
+		CALLBACKS(""), CALLBACKS(" AND ticket IN (SELECT ticket"
+		" FROM fact_callback WHERE at >= ?1 AND at < ?2"
+		IN_SCOPE("unit") ")")
+	};
+	struct tk_stmt *st = period_stmt(c, sql);
 	tk_time at;
 	uint32_t bits;
 
@@ -742,8 +827,28 @@ unit_json(const struct ctx *c, const struct urow *u)
 	return o;
 }
 
+/* The codes of the units that report as the one explained, as a JSON
+ * array for the queries to keep to. */
+static char *
+scope_of(const struct ctx *c)
+{
+	json_t *codes = json_array();
+	char *text;
+	size_t i;
+
+	for (i = 0; i < c->nu; i++)
+		if (rep_of(c, c->u[i].code) == c->explain)
+			tk_jpush(codes, json_string(c->u[i].code));
+	text = json_dumps(codes, JSON_COMPACT);
+	json_decref(codes);
+	if (text == NULL)
+		tk_errx(TK_EXIT_TEMP, "out of memory");
+	return text;
+}
+
+/* Judges the period's facts; with out, explains r->unit's into it. */
 static void
-run(struct ctx *c, const struct tk_report *r)
+run(struct ctx *c, const struct tk_report *r, struct tk_report_out *out)
 {
 	memset(c, 0, sizeof(*c));
 	c->r = r;
@@ -752,10 +857,12 @@ run(struct ctx *c, const struct tk_report *r)
 	c->explain = -1;
 	tk_assess_load(&c->rules);
 	load_units(c);
-	if (r->explain)
+	if (out != NULL) {
+		c->out = out;
 		c->explain = rep_of(c, r->unit);
+		c->scope = scope_of(c);
+	}
 	c->want = r->figure != NULL ? tk_report_figure(r->figure) : -1;
-	c->lines = json_array();
 	orders(c);
 	marks(c);
 	replied(c);
@@ -772,7 +879,8 @@ done(struct ctx *c)
 		free(c->u[i].name);
 	free(c->u);
 	free(c->h);
-	json_decref(c->lines);
+	free(c->scope);
+	free(c->told);
 }
 
 json_t *
@@ -782,7 +890,7 @@ tk_report_units(const struct tk_report *r)
 	json_t *out = json_array();
 	size_t i;
 
-	run(&c, r);
+	run(&c, r, NULL);
 	for (i = 0; i < c.nu; i++)
 		if (shown(&c, &c.u[i]))
 			tk_jpush(out, unit_json(&c, &c.u[i]));
@@ -816,48 +924,19 @@ const struct tk_report_col tk_explain_cols[] = {
 	{ NULL, NULL, 0, 0 }
 };
 
-/* Counted per event, not per order: every line of theirs counts. */
-static int
-per_event(int f)
-{
-	return f == F_BOUNCED || f == F_REOPENED || f == F_FLAGS ||
-	    f == F_RETURNED_LATE;
-}
-
 /*
- * The lines behind one unit's figures: for an order counted once, its
- * first line that counts (else its first); for per-event figures, every
- * line.  The lines of a figure that count add up to it.
+ * The lines behind one unit's figures, or one figure's, printed as they
+ * are judged: for an order counted once in a figure, its first line that
+ * counts; every line of the per-event figures.  The lines of a figure
+ * that count add up to it.
  */
-json_t *
-tk_report_explain(const struct tk_report *r)
+void
+tk_report_explain(const struct tk_report *r, struct tk_report_out *out)
 {
 	struct ctx c;
-	json_t *out = json_array(), *seen = json_object(), *l, *had;
-	int want = r->figure != NULL ? tk_report_figure(r->figure) : -1;
-	char key[160];
-	size_t i;
-	int f;
 
-	run(&c, r);
-	json_array_foreach(c.lines, i, l) {
-		f = tk_report_figure(tk_json_str(l, "figure"));
-		if (!asked(want, f))
-			continue;
-		snprintf(key, sizeof(key), "%d %s", f, tk_json_str(l, "ticket"));
-		had = json_object_get(seen, key);
-		if (per_event(f) || had == NULL) {
-			tk_jset(seen, key, json_integer((json_int_t)
-			    json_array_size(out)));
-			tk_jpush(out, json_incref(l));
-		} else if (json_is_true(json_object_get(l, "counts")) &&
-		    !json_is_true(json_object_get(json_array_get(out,
-		    (size_t)json_integer_value(had)), "counts")))
-			json_array_set(out, (size_t)json_integer_value(had), l);
-	}
-	json_decref(seen);
+	run(&c, r, out);
 	done(&c);
-	return out;
 }
 
 /*
@@ -932,11 +1011,11 @@ static void
 print_cells(FILE *fp, int format, const struct tk_report_col *cols,
     const size_t *widths, json_t *row)
 {
-	const char *cells[MAXCOLS];
-	char text[MAXCOLS][256];
+	const char *cells[TK_REPORT_MAXCOLS];
+	char text[TK_REPORT_MAXCOLS][256];
 	size_t n;
 
-	for (n = 0; cols[n].key != NULL && n < MAXCOLS; n++) {
+	for (n = 0; cols[n].key != NULL && n < TK_REPORT_MAXCOLS; n++) {
 		if (row == NULL)
 			cells[n] = format == TK_REPORT_TABLE ? cols[n].label :
 			    cols[n].key;
@@ -960,7 +1039,7 @@ fit(const struct tk_report_col *cols, json_t *rows, size_t *widths)
 	json_t *row;
 	size_t n, i, w;
 
-	for (n = 0; cols[n].key != NULL && n < MAXCOLS; n++) {
+	for (n = 0; cols[n].key != NULL && n < TK_REPORT_MAXCOLS; n++) {
 		widths[n] = tk_utf8_width(cols[n].label);
 		json_array_foreach(rows, i, row) {
 			cell_of(TK_REPORT_TABLE, &cols[n], row, text,
@@ -974,32 +1053,55 @@ fit(const struct tk_report_col *cols, json_t *rows, size_t *widths)
 }
 
 /*
- * The rows of a report: JSON lines (shares to 4 places, so printed
- * short), or a table or CSV with a header row, in the columns given.
+ * Starts the rows of a report: JSON lines (shares to 4 places, so
+ * printed short), or a table or CSV with a header row, in the columns
+ * given.  A table's columns are as wide as the widest of rows, or, when
+ * the rows come later (NULL), as the columns' own widths.
  */
+void
+tk_report_start(struct tk_report_out *o, FILE *fp, int format,
+    const struct tk_report_col *cols, json_t *rows)
+{
+	size_t n;
+
+	o->fp = fp;
+	o->format = format;
+	o->cols = cols;
+	if (format == TK_REPORT_TABLE && rows != NULL)
+		fit(cols, rows, o->widths);
+	else
+		for (n = 0; cols[n].key != NULL && n < TK_REPORT_MAXCOLS; n++)
+			o->widths[n] = (size_t)cols[n].width;
+	if (format != TK_REPORT_JSON)
+		print_cells(fp, format, cols, o->widths, NULL);
+}
+
+void
+tk_report_put(struct tk_report_out *o, json_t *row)
+{
+	char *line;
+
+	if (o->format != TK_REPORT_JSON) {
+		print_cells(o->fp, o->format, o->cols, o->widths, row);
+		return;
+	}
+	line = json_dumps(row, JSON_COMPACT | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(6));
+	if (line == NULL)
+		tk_errx(TK_EXIT_TEMP, "cannot encode a record as JSON");
+	fprintf(o->fp, "%s\n", line);
+	free(line);
+}
+
 void
 tk_report_print(FILE *fp, int format, const struct tk_report_col *cols,
     json_t *rows)
 {
-	size_t widths[MAXCOLS];
+	struct tk_report_out o;
 	json_t *row;
 	size_t i;
-	char *line;
 
-	if (format == TK_REPORT_TABLE)
-		fit(cols, rows, widths);
-	if (format != TK_REPORT_JSON)
-		print_cells(fp, format, cols, widths, NULL);
-	json_array_foreach(rows, i, row) {
-		if (format != TK_REPORT_JSON) {
-			print_cells(fp, format, cols, widths, row);
-			continue;
-		}
-		line = json_dumps(row, JSON_COMPACT | JSON_PRESERVE_ORDER |
-		    JSON_REAL_PRECISION(6));
-		if (line == NULL)
-			tk_errx(TK_EXIT_TEMP, "cannot encode a record as JSON");
-		fprintf(fp, "%s\n", line);
-		free(line);
-	}
+	tk_report_start(&o, fp, format, cols, rows);
+	json_array_foreach(rows, i, row)
+		tk_report_put(&o, row);
 }

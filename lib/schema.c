@@ -566,5 +566,12 @@ const struct tk_migration tk_migrations[] = {
 	"UPDATE fact_ticket SET merged = 0 WHERE merged AND ticket IN"
 	"  (SELECT id FROM ticket WHERE merged_into IS NULL);",
 	NULL },
+	/* One unit's facts of a period, for ticket-report --explain. */
+	{ "CREATE INDEX fact_order_unit_given ON fact_order(unit, given_at);"
+	"CREATE INDEX fact_order_unit_approved ON fact_order(unit,"
+	"  approved_at);"
+	"CREATE INDEX fact_mark_unit ON fact_mark(unit, at);"
+	"CREATE INDEX fact_callback_unit ON fact_callback(unit, at);",
+	NULL },
 	{ NULL, NULL }
 };

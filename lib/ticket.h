@@ -1078,7 +1078,6 @@ struct tk_report {
 	int		 level;		/* 0 levels 2 and 3; 2 rolls up; 3 */
 	const char	*unit;		/* this unit only, or NULL */
 	size_t		 limit;		/* hot: rows at most, 0 all */
-	int		 explain;	/* units: the orders behind unit's */
 	const char	*figure;	/* explain this figure only, or NULL */
 };
 struct tk_report_col {
@@ -1088,6 +1087,14 @@ struct tk_report_col {
 	int		 rate;		/* 1 a share (12.3%), 2 a score */
 };
 enum { TK_REPORT_JSON, TK_REPORT_TABLE, TK_REPORT_CSV };
+#define TK_REPORT_MAXCOLS	64
+/* Rows printed as they come (tk_report_start, tk_report_put). */
+struct tk_report_out {
+	FILE		*fp;
+	int		 format;
+	const struct tk_report_col *cols;
+	size_t		 widths[TK_REPORT_MAXCOLS];
+};
 extern const struct tk_report_col tk_report_unit_cols[];
 extern const struct tk_report_col tk_report_summary_cols[];
 extern const struct tk_report_col tk_report_hot_cols[];
@@ -1097,9 +1104,12 @@ json_t	*tk_report_hot(const struct tk_report *);
 extern const char tk_report_unit_default[];
 extern const struct tk_report_col tk_assess_cols[];
 extern const struct tk_report_col tk_explain_cols[];
-json_t	*tk_report_explain(const struct tk_report *);
+void	 tk_report_explain(const struct tk_report *, struct tk_report_out *);
 int	 tk_report_figure(const char *);
 void	 tk_report_print(FILE *, int, const struct tk_report_col *, json_t *);
+void	 tk_report_start(struct tk_report_out *, FILE *, int,
+	    const struct tk_report_col *, json_t *);
+void	 tk_report_put(struct tk_report_out *, json_t *);
 struct tk_report_col *tk_report_pick(const struct tk_report_col *,
 	    const char *, char[TK_ERRLEN]);
 void	 tk_brief(const struct tk_report *, int, FILE *);
