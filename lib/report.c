@@ -502,15 +502,16 @@ judge_contact(struct ctx *c, const char *category, tk_time given,
 	return BIT(F_RESPONSE_BASE);
 }
 
-/* Orders given in the period: 派单, 签收率 and 响应率. */
-static void
-orders(struct ctx *c)
-{
 #define ORDERS(scope) \
 	"SELECT o.unit, o.ticket, o.given_at, o.signed_at, o.contact_at," \
 	" o.told_at, o.returned_at, t.category FROM fact_order o" \
 	" JOIN fact_ticket t ON t.ticket = o.ticket" \
 	" WHERE o.given_at >= ?1 AND o.given_at < ?2 AND" COUNTED("o") scope
+
+/* Orders given in the period: 派单, 签收率 and 响应率. */
+static void
+orders(struct ctx *c)
+{
 	static const char *const sql[2] = {
 		ORDERS(""), ORDERS(IN_SCOPE("o.unit"))
 	};
@@ -582,15 +583,16 @@ mark(struct ctx *c, struct tk_stmt *st)
 	}
 }
 
-/* Events that count as they come: cards, extensions, returns, flags. */
-static void
-marks(struct ctx *c)
-{
 #define MARKS(scope) \
 	"SELECT m.kind, m.unit, m.ticket, m.after, m.what, m.at" \
 	" FROM fact_mark m LEFT JOIN fact_order o ON o.ticket = m.ticket" \
 	" AND o.unit = m.unit WHERE m.at >= ?1 AND m.at < ?2" scope \
 	" AND (o.ticket IS NULL OR" COUNTED("o") ") ORDER BY m.seq"
+
+/* Events that count as they come: cards, extensions, returns, flags. */
+static void
+marks(struct ctx *c)
+{
 	static const char *const sql[2] = {
 		MARKS(""), MARKS(IN_SCOPE("m.unit"))
 	};
@@ -650,10 +652,6 @@ judge_callable(struct ctx *c, int callable, tk_time at)
 	return BIT(F_CALLBACK_BASE);
 }
 
-/* Orders whose first approval came in the period. */
-static void
-replied(struct ctx *c)
-{
 #define REPLIED(scope) \
 	"SELECT o.unit, o.ticket, o.reply_at, o.reply_due," \
 	" o.dispatched_at, o.limit_days, o.red_at, o.returned_at," \
@@ -661,6 +659,11 @@ replied(struct ctx *c)
 	" JOIN fact_ticket t ON t.ticket = o.ticket" \
 	" WHERE o.approved_at >= ?1 AND o.approved_at < ?2 AND" \
 	COUNTED("o") scope
+
+/* Orders whose first approval came in the period. */
+static void
+replied(struct ctx *c)
+{
 	static const char *const sql[2] = {
 		REPLIED(""), REPLIED(IN_SCOPE("o.unit"))
 	};
@@ -716,13 +719,6 @@ judge_answer(struct ctx *c, const char *result, const char *resolved,
 	return bits;
 }
 
-/*
- * Callbacks in the period, each for the unit whose reply made the ticket
- * replied last before it; of a ticket's, the last answered one judges.
- */
-static void
-callbacks(struct ctx *c)
-{
 /* Explaining, the tickets the unit had callbacks of, every callback of
  * theirs: which one judges depends on the others. */
 #define CALLBACKS(scope) \
@@ -733,6 +729,14 @@ callbacks(struct ctx *c)
 	" AND ?3 = ?3 AND ?4 = ?4" scope \
 	" AND NOT EXISTS (SELECT 1 FROM fact_ticket t" \
 	" WHERE t.ticket = k.ticket AND t.merged)"
+
+/*
+ * Callbacks in the period, each for the unit whose reply made the ticket
+ * replied last before it; of a ticket's, the last answered one judges.
+ */
+static void
+callbacks(struct ctx *c)
+{
 	static const char *const sql[2] = {
 		CALLBACKS(""), CALLBACKS(" AND ticket IN (SELECT ticket"
 		" FROM fact_callback WHERE at >= ?1 AND at < ?2"
