@@ -24,8 +24,9 @@ static const char usage[] =
     "-m method\n"
     "                       [-n note] [-O] [-A actor] [-d db] "
     "[-N now]\n"
-    "       ticket-callback close [id ...] -w reason [-A actor] "
-    "[-d db] [-N now]\n"
+    "       ticket-callback close [id ...] -w reason [-x] "
+    "[-A actor]\n"
+    "                      [-d db] [-N now]\n"
     "       ticket-callback sms-out [-A actor] [-d db] [-N now]\n"
     "       ticket-callback sms-in [-A actor] [-d db] [-N now] "
     "[file ...]\n";
@@ -33,7 +34,7 @@ static const char usage[] =
 /* The short options, as ticket-*(1) lists them. */
 static const char letters[] =
     "m method, n note, O reopen, o older-than, R result, r rate, "
-    "S seed, u per-unit, v resolved, w reason";
+    "S seed, u per-unit, v resolved, w reason, x refused";
 
 static int
 print(json_t *line, void *arg)
@@ -141,7 +142,8 @@ static const struct tk_verb verbs[] = {
 	    "reopen", .needs = "result method", .maxargs = -1,
 	    .platform = CALL,
 	    .need = "record: needs --result and --method" },
-	{ "close", .each = &tk_callback_close, .takes = "reason", .needs = "reason",
+	{ "close", .each = &tk_callback_close, .takes = "reason refused",
+	    .needs = "reason",
 	    .maxargs = -1, .platform = CALL },
 	{ "sms-out", do_sms_out, .flags = TK_VERB_ACT, .platform = CALL },
 	{ "sms-in", do_sms_in, .maxargs = -1,

@@ -269,13 +269,18 @@ const struct tk_action tk_callback_record = {
 	"record a callback", "callback", tk_callback_check, may_record, record
 };
 
-/* The platform closes a replied ticket without a callback, saying why. */
+/* The platform closes a replied ticket without a callback, saying why;
+ * refused, because the caller would not be called back, which takes the
+ * ticket out of 回访率 (ticket-report(1)). */
 static int
 close_now(struct tk_act *a, struct tk_tick *t, struct tk_args *c)
 {
 	char when[TK_TIME_LEN];
 	json_t *v = json_pack("{s:s, s:s}", "reason", c->reason, "at",
 	    tk_time_format(a->now, when));
+
+	if (c->refused)
+		tk_jset(v, "refused", json_true());
 
 	tk_jshare(t->extra, "callback", v);
 	tk_act_move(a, t, TK_EV_CLOSE, "closed", NULL, 0, v);

@@ -25,8 +25,9 @@ static const struct {
 	    "the categories the contact limit (limit.contact, 响应率) "
 	    "applies to; orders of the others leave its denominator" },
 	{ "report.count_uncallable", "callback_rate",
-	    "yes: tickets no one can call back (anonymous, no phone) stay "
-	    "in 回访率's denominator; no: they leave it" },
+	    "yes: tickets no one can call back (anonymous, no phone, "
+	    "closed as refused) stay in 回访率's denominator; no: they "
+	    "leave it" },
 	{ "report.count_unresolved", "resolution_rate",
 	    "yes: an answered callback that did not ask whether the problem "
 	    "was solved counts as not solved; no: it leaves 解决率's "

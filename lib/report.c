@@ -639,13 +639,18 @@ judge_ontime(struct ctx *c, struct tk_stmt *st, tk_time returned)
 	return BIT(F_ONTIME_BASE);
 }
 
-/* 回访率's denominator: a replied order whose caller can be called. */
+/* 回访率's denominator: a replied order whose caller can be called and
+ * did not refuse before the period's end. */
 static uint32_t
-judge_callable(struct ctx *c, int callable, tk_time at)
+judge_callable(struct ctx *c, int callable, tk_time refused, tk_time at)
 {
-	if (!callable && !c->rules.count_uncallable) {
+	if (!c->rules.count_uncallable && !callable) {
 		note(c, F_CALLBACK_BASE, 0, "intake", 0,
 		    "匿名或未留电话，无法回访");
+		return 0;
+	}
+	if (!c->rules.count_uncallable && refused != 0) {
+		note(c, F_CALLBACK_BASE, 0, "close", refused, "诉求人拒绝回访");
 		return 0;
 	}
 	note(c, F_CALLBACK_BASE, 1, "approve", at, "已办结，应回访");
@@ -655,7 +660,7 @@ judge_callable(struct ctx *c, int callable, tk_time at)
 #define REPLIED(scope) \
 	"SELECT o.unit, o.ticket, o.reply_at, o.reply_due," \
 	" o.dispatched_at, o.limit_days, o.red_at, o.returned_at," \
-	" t.callable, o.approved_at FROM fact_order o" \
+	" t.callable, o.approved_at, t.refused_at FROM fact_order o" \
 	" JOIN fact_ticket t ON t.ticket = o.ticket" \
 	" WHERE o.approved_at >= ?1 AND o.approved_at < ?2 AND" \
 	COUNTED("o") scope
@@ -684,7 +689,7 @@ replied(struct ctx *c)
 			bits |= BIT(F_OVERDUE);
 		}
 		bits |= judge_callable(c, (int)tk_stmt_col_int(st, 8),
-		    approved);
+		    before_end(c, st, 10), approved);
 		add_hit(c, tk_stmt_col_text(st, 0), tk_stmt_col_text(st, 1),
 		    bits);
 	}

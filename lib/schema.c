@@ -571,7 +571,16 @@ const struct tk_migration tk_migrations[] = {
 	"CREATE INDEX fact_order_unit_approved ON fact_order(unit,"
 	"  approved_at);"
 	"CREATE INDEX fact_mark_unit ON fact_mark(unit, at);"
-	"CREATE INDEX fact_callback_unit ON fact_callback(unit, at);",
+	"CREATE INDEX fact_callback_unit ON fact_callback(unit, at);"
+	/* A caller who refused to be called back (ticket-callback close
+	 * --refused), from then on. */
+	"ALTER TABLE fact_ticket ADD COLUMN refused_at INTEGER;"
+	"CREATE TRIGGER fact_refused INSTEAD OF INSERT ON fact_feed"
+	"  WHEN NEW.kind = 'close' AND json_extract(NEW.data, '$.refused')"
+	"  BEGIN"
+	"  UPDATE fact_ticket SET refused_at = coalesce(refused_at, NEW.at)"
+	"    WHERE ticket = NEW.ticket;"
+	"END;",
 	NULL },
 	{ NULL, NULL }
 };

@@ -144,6 +144,7 @@ struct tk_args {
 	const char	*bounce;	/* a review's reason */
 	const char	*result, *resolved;	/* a callback */
 	int		 reopen;
+	int		 refused;	/* callback close: the caller refused */
 	struct tk_rules	*rules;		/* for auto, loaded once a run */
 	json_t		*by;		/* the routing rule followed, or NULL */
 

@@ -129,6 +129,7 @@ static const struct opt opts[] = {
 	{ OPT("queue", WORD, queue), .words = tk_queues,
 	    .say = TK_SAY_EXPECTED },
 	{ OPT("reason", TEXT, reason) },
+	{ OPT("refused", FLAG, refused) },
 	{ OPT("reopen", FLAG, reopen) },
 	{ OPT("replace", FLAG, replace) },
 	{ OPT("resolved", TEXT, resolved) },

@@ -27,7 +27,7 @@ _ticket_options() {
 	ticket-account)	echo $common --authorized-keys --key --name --role --unit ;;
 	ticket-admin)	echo $common --archive --force --from --keep --to ;;
 	ticket-archive)	echo $common --archive --before --deny --format --from --grant --head --key --older-than --out --reason --since --to --year ;;
-	ticket-callback) echo $common --method --note --older-than --per-unit --rate --reason --reopen --resolved --result --seed ;;
+	ticket-callback) echo $common --method --note --older-than --per-unit --rate --reason --refused --reopen --resolved --result --seed ;;
 	ticket-kb)	echo $common --dry-run --format --limit --replace --text ;;
 	ticket-ls)	echo $common --attachment --card --category --duplicates --flag --format --limit --overdue --phone --queue --reverse --since --sort --status --supervision --text --todo --unit --until ;;
 	ticket-new)	echo $common --area --category --channel --csv --dry-run --map --map-value --name --phone --process --progress --reject --result --screening --set --source-id --time-format --topic --urgent --what --when --where --who ;;

@@ -4,7 +4,7 @@
 # exactly the figures it names (ticket-report rules lists them); and the
 # --explain lines of every figure add up to it.
 . "$(dirname "$0")/lib.sh"
-plan 15
+plan 18
 
 network
 at() {
@@ -66,6 +66,13 @@ t5=$(new s5 complaint 03-02 --phone 13900000005)
 at 03-02T10:00:00 ticket-route dispatch "$t5" --lead A
 at 03-23T09:00:00 ticket-sla sweep
 at 03-24T10:00:00 ticket-sla sweep
+# t6: a suggestion B answers on time; the caller refuses the callback.
+t6=$(new s6 suggestion 03-16 --phone 13900000006)
+at 03-16T10:00:00 ticket-route dispatch "$t6" --lead B
+at 03-16T11:00:00 ticket-route --actor B sign "$t6"
+at 03-17T09:00:00 ticket-reply --actor B "$t6" $full --contact phone
+at 03-17T10:00:00 ticket-reply review "$t6" --approve
+at 03-18T10:00:00 ticket-callback close "$t6" --reason 诉求人拒绝回访 --refused
 
 march='--month 2026-03'
 keys='[.dispatched, .sign_base, .signed_in_time, .response_base,
@@ -78,12 +85,13 @@ keys='[.dispatched, .sign_base, .signed_in_time, .response_base,
 # by its red card (and flagged); 回访率 over t1 and t4 (t2 has no phone);
 # both satisfied, t1 alone solved (t4 partly).  Score: 10 x 0.75 + 10 +
 # 30 + 10 + 25 + 15 x 0.5 = 90.  B: t3 from the return; its SMS answer
-# asked nothing of the solution, so 解决率 has no denominator.  W: the
+# asked nothing of the solution, so 解决率 has no denominator; t6, on time,
+# leaves 回访率 by its refusal.  W: the
 # co-order and its reply its own; callbacks are the lead's.
 ticket-report units $march >default
 is "$(jq -r "select(.dispatched > 0) | [.unit] + ($keys | map(tostring)) | join(\" \")" default)" \
     "A 5 4 3 1 1 1 3 3 3 1 2 2 2 2 2 1 1 1 1
-B 1 1 1 0 0 0 1 1 1 0 1 1 1 1 0 0 0 0 0
+B 2 2 2 0 0 0 2 2 2 0 1 1 1 1 0 0 0 0 0
 W 1 1 1 0 0 0 1 1 1 0 1 0 0 0 0 0 0 0 0" \
     "every count under the default rules, known by hand"
 is "$(jq -c 'select(.unit == "A") | [.sign_rate, .response_rate, .ontime_rate, .callback_rate, .satisfaction_rate, .resolution_rate, .deduction, .score]' default)" \
@@ -111,6 +119,9 @@ is "$(changed 'report.contact_categories = complaint help')" \
 is "$(changed 'report.count_uncallable = yes')" \
     "callback_base callback_rate score" \
     "count_uncallable: t2 without a phone back in 回访率's denominator"
+is "$(jq -c 'select(.unit == "A" or .unit == "B") | [.unit, .callback_base, .callback_rate]' got)" \
+    '["A",3,0.6667]
+["B",2,0.5]' "count_uncallable: t6's refusal back in B's too"
 is "$(changed 'report.count_unresolved = yes')" \
     "resolution_base resolution_rate score" \
     "count_unresolved: B's SMS answer counts as not solved"
@@ -139,6 +150,14 @@ ontime_base $t2 true
 replied_on_time $t2 true
 ontime_base $t4 true
 replied_on_time $t4 true" "--figure: one figure's numerator and denominator"
+run ticket-report units $march --explain B --figure callback_base
+is "$(jq -r '[.ticket, .counts, .event, .at, .why] | map(tostring) | join(" ")' out)" \
+    "$t3 true approve 2026-03-03T10:00:00+08:00 已办结，应回访
+$t6 false close 2026-03-18T10:00:00+08:00 诉求人拒绝回访" \
+    "--explain: the refusal, when and why"
+run ticket-callback close "$t1" --reason x --refused --result satisfied
+is "$rc:$(cat err)" "2:ticket-callback: close does not take --result" \
+    "close takes --refused, not a result"
 run ticket-report units $march --explain A --figure nonesuch
 is "$rc:$(cat err)" '2:ticket-report: --figure: no figure "nonesuch"' \
     "an unknown figure"
