@@ -424,10 +424,20 @@ before_end(struct ctx *c, struct tk_stmt *st, int col)
 	return t < c->r->to ? t : 0;
 }
 
+/* A deadline, for a note: formatted only when explaining, as notes are
+ * made for every order. */
+static const char *
+stamp(const struct ctx *c, tk_time t, char buf[TK_TIME_LEN])
+{
+	return c->explain == -1 ? "" : tk_time_format(t, buf);
+}
+
 /* Hours and minutes, for a note that says by how much. */
 static const char *
-span(tk_time d, char buf[32])
+span(const struct ctx *c, tk_time d, char buf[32])
 {
+	if (c->explain == -1)
+		return "";
 	if (d < 0)
 		d = -d;
 	snprintf(buf, 32, "%lld小时%02lld分", (long long)(d / 3600),
@@ -452,15 +462,15 @@ judge_sign(struct ctx *c, tk_time given, tk_time signed_at,
 	note(c, F_SIGN_BASE, 1, "dispatch", given, "本期派单，计入签收率");
 	if (signed_at != 0 && signed_at <= closes) {
 		note(c, F_SIGNED, 1, "sign", signed_at, "签收时限%s内签收",
-		    tk_time_format(closes, when));
+		    stamp(c, closes, when));
 		return BIT(F_SIGN_BASE) | BIT(F_SIGNED);
 	}
 	if (signed_at != 0)
 		note(c, F_SIGNED, 0, "sign", signed_at, "签收晚于时限%s，超%s",
-		    tk_time_format(closes, when), span(signed_at - closes, d));
+		    stamp(c, closes, when), span(c, signed_at - closes, d));
 	else
 		note(c, F_SIGNED, 0, NULL, 0, "期末未签收，时限%s",
-		    tk_time_format(closes, when));
+		    stamp(c, closes, when));
 	return BIT(F_SIGN_BASE);
 }
 
@@ -494,11 +504,11 @@ judge_contact(struct ctx *c, const char *category, tk_time given,
 	due = tk_sla_deadline(c->r->cal, signed_at, c->contact_days);
 	if (contact <= due) {
 		note(c, F_RESPONDED, 1, how, contact, "联系时限%s内联系",
-		    tk_time_format(due, when));
+		    stamp(c, due, when));
 		return BIT(F_RESPONSE_BASE) | BIT(F_RESPONDED);
 	}
 	note(c, F_RESPONDED, 0, how, contact, "联系晚于时限%s，超%s",
-	    tk_time_format(due, when), span(contact - due, d));
+	    stamp(c, due, when), span(c, contact - due, d));
 	return BIT(F_RESPONSE_BASE);
 }
 
@@ -628,12 +638,12 @@ judge_ontime(struct ctx *c, struct tk_stmt *st, tk_time returned)
 	note(c, F_ONTIME_BASE, 1, "reply", at, "本期办结，计入按时办结率");
 	if (known && at <= due) {
 		note(c, F_ONTIME, 1, "reply", at, "办理时限%s内答复",
-		    tk_time_format(due, when));
+		    stamp(c, due, when));
 		return BIT(F_ONTIME_BASE) | BIT(F_ONTIME);
 	}
 	if (known)
 		note(c, F_ONTIME, 0, "reply", at, "答复晚于时限%s，超%s",
-		    tk_time_format(due, when), span(at - due, d));
+		    stamp(c, due, when), span(c, at - due, d));
 	else
 		note(c, F_ONTIME, 0, "reply", at, "无办理时限");
 	return BIT(F_ONTIME_BASE);
