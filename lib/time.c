@@ -227,24 +227,48 @@ tk_time_from_local(int32_t days, int secs)
 	return (tk_time)days * 86400 + secs - zone_offset;
 }
 
+/* Two digits of v at p. */
+static char *
+digits2(char *p, unsigned v)
+{
+	p[0] = (char)('0' + v / 10 % 10);
+	p[1] = (char)('0' + v % 10);
+	return p + 2;
+}
+
+/* Written digit by digit: listings print a time or two a line, and
+ * snprintf's parsing of its format was a good part of their cost. */
 char *
 tk_time_format(tk_time t, char buf[TK_TIME_LEN])
 {
 	int64_t local = t + zone_offset;
 	int32_t days = (int32_t)tk_floordiv(local, 86400);
-	int sod = (int)(local - (int64_t)days * 86400);
-	int y, m, d, off = zone_offset < 0 ? -zone_offset : zone_offset;
+	unsigned sod = (unsigned)(local - (int64_t)days * 86400);
+	unsigned off = (unsigned)(zone_offset < 0 ? -zone_offset : zone_offset);
+	int y, m, d;
+	char *p = buf;
 
 	if (printable(t) == -1)
 		tk_errx(TK_EXIT_DATA, "a time past the year 9999 (or before "
 		    "the year 1): %lld", (long long)t);
 	tk_civil_from_days(days, &y, &m, &d);
-	/* The remainders only tell the compiler the fields' widths. */
-	snprintf(buf, TK_TIME_LEN, "%04u-%02u-%02uT%02u:%02u:%02u%c%02u:%02u",
-	    (unsigned)y % 10000, (unsigned)m % 100, (unsigned)d % 100,
-	    (unsigned)sod / 3600 % 24, (unsigned)sod / 60 % 60,
-	    (unsigned)sod % 60, zone_offset < 0 ? '-' : '+',
-	    (unsigned)off / 3600 % 24, (unsigned)off / 60 % 60);
+	p = digits2(p, (unsigned)y / 100);
+	p = digits2(p, (unsigned)y);
+	*p++ = '-';
+	p = digits2(p, (unsigned)m);
+	*p++ = '-';
+	p = digits2(p, (unsigned)d);
+	*p++ = 'T';
+	p = digits2(p, sod / 3600);
+	*p++ = ':';
+	p = digits2(p, sod / 60 % 60);
+	*p++ = ':';
+	p = digits2(p, sod % 60);
+	*p++ = zone_offset < 0 ? '-' : '+';
+	p = digits2(p, off / 3600);
+	*p++ = ':';
+	p = digits2(p, off / 60 % 60);
+	*p = '\0';
 	return buf;
 }
 
