@@ -153,3 +153,64 @@ tk_jappend(json_t *dst, json_t *src)
 	if (json_array_extend(dst, src) == -1)
 		tk_errx(TK_EXIT_TEMP, "cannot extend an array: out of memory");
 }
+
+/*
+ * A JSON line written field by field, for listings of very many lines
+ * of one shape: making jansson objects only to dump them was most of
+ * their cost.  Keys are the caller's literals; values are escaped as
+ * json_dumps escapes them, so the bytes are the same.
+ */
+static void
+jline_key(struct tk_jline *l, const char *key)
+{
+	fputs(l->n++ == 0 ? "{\"" : ",\"", l->fp);
+	fputs(key, l->fp);
+	fputs("\":", l->fp);
+}
+
+/* A string, or null for NULL (json_pack's "s?"). */
+void
+tk_jline_str(struct tk_jline *l, const char *key, const char *v)
+{
+	const unsigned char *p;
+
+	jline_key(l, key);
+	if (v == NULL) {
+		fputs("null", l->fp);
+		return;
+	}
+	putc('"', l->fp);
+	for (p = (const unsigned char *)v; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(l->fp, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", l->fp);
+		else if (*p == '\t')
+			fputs("\\t", l->fp);
+		else if (*p == '\r')
+			fputs("\\r", l->fp);
+		else if (*p == '\b')
+			fputs("\\b", l->fp);
+		else if (*p == '\f')
+			fputs("\\f", l->fp);
+		else if (*p < 0x20)
+			fprintf(l->fp, "\\u%04X", *p);
+		else
+			putc(*p, l->fp);
+	}
+	putc('"', l->fp);
+}
+
+void
+tk_jline_bool(struct tk_jline *l, const char *key, int v)
+{
+	jline_key(l, key);
+	fputs(v ? "true" : "false", l->fp);
+}
+
+void
+tk_jline_end(struct tk_jline *l)
+{
+	fputs(l->n == 0 ? "{}\n" : "}\n", l->fp);
+	l->n = 0;
+}

@@ -291,27 +291,47 @@ told_before(struct ctx *c, enum fig fig, const char *ticket)
 	return 0;
 }
 
+/* One line of --explain; JSON lines written directly, being many. */
+static void
+explain_line(struct ctx *c, const struct why *w, const char *unit,
+    const char *ticket)
+{
+	char when[TK_TIME_LEN];
+	const char *at = w->at ? tk_time_format(w->at, when) : NULL;
+	struct tk_jline l = { c->out->fp, 0 };
+	json_t *o;
+
+	if (c->out->format != TK_REPORT_JSON) {
+		o = json_pack("{s:s, s:s, s:s, s:b, s:s?, s:s?, s:s}",
+		    "figure", fig_keys[w->fig], "ticket", ticket, "unit", unit,
+		    "counts", w->in, "event", w->event, "at", at, "why",
+		    w->text);
+		tk_report_put(c->out, o);
+		json_decref(o);
+		return;
+	}
+	tk_jline_str(&l, "figure", fig_keys[w->fig]);
+	tk_jline_str(&l, "ticket", ticket);
+	tk_jline_str(&l, "unit", unit);
+	tk_jline_bool(&l, "counts", w->in);
+	tk_jline_str(&l, "event", w->event);
+	tk_jline_str(&l, "at", at);
+	tk_jline_str(&l, "why", w->text);
+	tk_jline_end(&l);
+}
+
 /* The notes of the row judged, printed as lines of the unit explained. */
 static void
 explain_row(struct ctx *c, long rep, const char *unit, const char *ticket)
 {
-	char when[TK_TIME_LEN];
 	const struct why *w;
-	json_t *o;
 	size_t i;
 
 	for (i = 0; rep == c->explain && i < c->nw; i++) {
 		w = &c->w[i];
-		if (w->in && !per_event(w->fig) &&
-		    told_before(c, w->fig, ticket))
-			continue;
-		o = json_pack("{s:s, s:s, s:s, s:b, s:s?, s:s?, s:s}",
-		    "figure", fig_keys[w->fig], "ticket", ticket,
-		    "unit", unit, "counts", w->in, "event", w->event,
-		    "at", w->at ? tk_time_format(w->at, when) : NULL,
-		    "why", w->text);
-		tk_report_put(c->out, o);
-		json_decref(o);
+		if (!w->in || per_event(w->fig) ||
+		    !told_before(c, w->fig, ticket))
+			explain_line(c, w, unit, ticket);
 	}
 	c->nw = 0;
 }
