@@ -48,6 +48,11 @@ void	 tk_search_update(struct tk_db *, const char *);
 struct sqlite3;
 int	 tk_db_fts5_init(struct sqlite3 *);
 
+/* db-rank.c: the rank of a match, an FTS5 function (ticket-ls(1)) */
+#define TK_SEARCH_RANK	"tk_rank"
+struct fts5_api;
+int	 tk_db_rank_init(struct fts5_api *);
+
 /*
  * queue.c: when an order's next step is due, as the index of the work
  * queue keys it: the contact while one is owed, else the deadline; an

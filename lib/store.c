@@ -616,15 +616,28 @@ static const char *const each_sql[TK_NSORTS][2][NWAYS] = {
 };
 
 /*
- * Found by words and ranked, best first: the search index leads, and
- * the other filters judge what it finds.
+ * Found by words and ranked, best first (db-rank.c): the search index
+ * leads, FTS5 ranks every match and gives them best first, and the
+ * other filters judge them in that order until the limit is reached.
+ * Without other filters the best are all that is read: the index's
+ * ranks alone pick them, and only their tickets are read.
  */
 #define RANKED(where) \
 	TICKET_SELECT " FROM ticket_text JOIN ticket" \
 	" ON ticket.rowid = ticket_text.rowid WHERE ticket_text MATCH ?13" \
+	" AND ticket_text.rank MATCH '" TK_SEARCH_RANK "()'" \
+	" AND (?14 IS NULL OR caller_phone = ?14)" \
 	" AND " where FILTERS " ORDER BY ticket_text.rank LIMIT ?11"
-static const char *const ranked_sql[2] = {
-	RANKED(STATUS_IN), RANKED("?1 IS NULL")
+#define BEST \
+	TICKET_SELECT " FROM (SELECT rowid, " TK_SEARCH_RANK "(ticket_text)" \
+	" AS rank FROM ticket_text WHERE ticket_text MATCH ?13" \
+	" ORDER BY rank LIMIT ?11) AS best" \
+	" JOIN ticket ON ticket.rowid = best.rowid ORDER BY best.rank"
+enum { RANK_STATUSES, RANK_ANY, RANK_BEST };
+static const char *const ranked_sql[] = {
+	[RANK_STATUSES] = RANKED(STATUS_IN),
+	[RANK_ANY] = RANKED("?1 IS NULL"),
+	[RANK_BEST] = BEST
 };
 
 #define PAGE	512	/* tickets of a page */
@@ -640,6 +653,16 @@ struct run {			/* a listing as it goes */
 	size_t		 n;
 };
 
+/* Nothing but the words (and the statuses, which the caller asks). */
+static int
+words_alone(const struct tk_filter *f)
+{
+	return f->category == NULL && f->since == INT64_MIN &&
+	    f->until == INT64_MAX && f->unit == NULL && f->card == NULL &&
+	    f->flag == NULL && !f->overdue && !f->supervision &&
+	    f->viewer == NULL && f->queue == NULL && f->phone == NULL;
+}
+
 /* The statement for the filter: the index that leads, the order. */
 static void
 plan(struct run *r)
@@ -651,7 +674,8 @@ plan(struct run *r)
 	if (f->phone != NULL)
 		way = BY_CALLER;
 	if (f->text != NULL && f->ranked)
-		r->sql = ranked_sql[r->statuses == NULL];
+		r->sql = ranked_sql[r->statuses != NULL ? RANK_STATUSES :
+		    words_alone(f) ? RANK_BEST : RANK_ANY];
 	else
 		r->sql = each_sql[f->sort][f->reverse != 0][way];
 	r->paged = f->sort == TK_SORT_RECEIVED && !(f->text != NULL &&
