@@ -111,24 +111,26 @@ dup_or_null(struct tk_stmt *st, int col)
 }
 
 /* The order's place in the queue, as its ticket's line shows it. */
-static json_t *
+static char *
 todo_object(const struct tk_queue_row *t)
 {
-	json_t *o = json_pack("{s:s, s:s}", "unit", t->unit, "step",
-	    tk_queue_steps[t->step].word);
+	struct tk_buf b = { NULL, 0, 0 };
 	char when[TK_TIME_LEN];
 
-	if (o == NULL)
-		tk_errx(TK_EXIT_TEMP, "out of memory");
+	tk_buf_put(&b, "{", 1);
+	tk_buf_member(&b, "unit", t->unit);
+	tk_buf_member(&b, "step", tk_queue_steps[t->step].word);
 	if (t->due != -1)
-		tk_jset(o, "due_at", json_string(tk_time_format(t->due, when)));
-	return o;
+		tk_buf_member(&b, "due_at", tk_time_format(t->due, when));
+	tk_buf_put(&b, "}", 1);
+	return b.s;
 }
 
 static void
 keep(struct cursor *c, struct tk_stmt *st, int lines)
 {
 	struct tk_queue_row *t = &c->v[c->n];
+	char *todo;
 
 	c->orders[c->n] = c->order = tk_stmt_col_int(st, 0);
 	c->keys[c->n] = c->key = tk_stmt_col_int(st, 3);
@@ -138,10 +140,11 @@ keep(struct cursor *c, struct tk_stmt *st, int lines)
 	    (int)tk_stmt_col_int(st, 4), (int)tk_stmt_col_int(st, 5),
 	    (int)tk_stmt_col_int(st, 6));
 	t->due = c->key == INT64_MAX ? -1 : c->key;
-	if (lines)
-		t->line = tk_store_row_line(st, TICKET_AT, "todo",
-		    todo_object(t));
-	else {
+	if (lines) {
+		todo = todo_object(t);
+		t->line = tk_store_row_line(st, TICKET_AT, "todo", todo);
+		free(todo);
+	} else {
 		t->category = dup_or_null(st, TICKET_AT + 1);
 		t->area = dup_or_null(st, TICKET_AT + 2);
 		t->what = dup_or_null(st, TICKET_AT + 3);
