@@ -304,7 +304,10 @@ void
 tk_buf_put(struct tk_buf *b, const char *s, size_t n)
 {
 	if (b->n + n + 1 > b->cap) {
-		b->cap = b->n + n + 1 > 2 * b->cap ? b->n + n + 1 : 2 * b->cap;
+		/* A ticket's line fits the first most times. */
+		b->cap = b->cap == 0 ? 1024 : 2 * b->cap;
+		if (b->n + n + 1 > b->cap)
+			b->cap = b->n + n + 1;
 		b->s = tk_xrealloc(b->s, b->cap);
 	}
 	memcpy(b->s + b->n, s, n);
