@@ -615,7 +615,20 @@ tk_store_load_line(struct tk_db *db, const char *id, int parts)
 #define VIEWERS(p) \
 	"(unit = " p " OR unit IN (SELECT code FROM unit WHERE parent = " p "))"
 
-#define FILTERS \
+/*
+ * Whether the viewer ?10 holds a part in the ticket: its tickets found
+ * all at once, for a listing that reads many; one ticket's orders
+ * looked up, for a ranked search that stops at its limit.
+ */
+#define VIEWER_ALL \
+	" AND (?10 IS NULL OR id IN (SELECT ticket FROM assignment" \
+	"  WHERE " VIEWERS("?10") "))"
+#define VIEWER_EACH \
+	" AND (?10 IS NULL OR EXISTS (SELECT 1 FROM assignment v" \
+	"  WHERE v.ticket = ticket.id AND " VIEWERS("?10") "))"
+
+#define FILTERS	FILTERS_BUT(VIEWER_ALL)
+#define FILTERS_BUT(viewer) \
 	" AND (?2 IS NULL OR category = ?2)" \
 	" AND received_at >= ?3 AND received_at < ?4" \
 	" AND (?5 IS NULL OR id IN (SELECT ticket FROM assignment" \
@@ -626,10 +639,7 @@ tk_store_load_line(struct tk_db *db, const char *id, int parts)
 	"  WHERE kind = ?7))" \
 	" AND (?8 IS NULL OR id IN (SELECT ticket FROM assignment" \
 	"  WHERE " TK_ORDER_LIVE_SQL " AND due_at < ?8))" \
-	SUPERVISION \
-	" AND (?10 IS NULL OR id IN (SELECT ticket FROM assignment" \
-	"  WHERE " VIEWERS("?10") "))" \
-	QUEUES
+	SUPERVISION viewer QUEUES
 
 /*
  * The platform's queues (ticket-ls --queue), by the words of tk_queues.
@@ -721,7 +731,8 @@ static const char *const each_sql[TK_NSORTS][2][NWAYS] = {
 	" ON ticket.rowid = ticket_text.rowid WHERE ticket_text MATCH ?13" \
 	" AND ticket_text.rank MATCH '" TK_SEARCH_RANK "()'" \
 	" AND (?14 IS NULL OR caller_phone = ?14)" \
-	" AND " where FILTERS " ORDER BY ticket_text.rank LIMIT ?11"
+	" AND " where FILTERS_BUT(VIEWER_EACH) \
+	" ORDER BY ticket_text.rank LIMIT ?11"
 #define BEST \
 	TICKET_SELECT " FROM (SELECT rowid, " TK_SEARCH_RANK "(ticket_text)" \
 	" AS rank FROM ticket_text WHERE ticket_text MATCH ?13" \
