@@ -76,7 +76,7 @@ tk_db_fts5_init(struct sqlite3 *h)
 	static fts5_tokenizer tok = { create, destroy, tokenize };
 	fts5_api *a = api(h);
 
-	if (a == NULL || a->iVersion < 2)
+	if (a == NULL || a->iVersion < 2 || tk_db_rank_init(a) == -1)
 		return -1;
 	return a->xCreateTokenizer(a, TK_SEARCH_TOKENIZER, NULL, &tok,
 	    NULL) == SQLITE_OK ? 0 : -1;

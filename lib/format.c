@@ -15,22 +15,28 @@
 
 #include "ticket.h"
 
-/* Pads or cuts s to exactly width display columns. */
+/*
+ * Pads or cuts s to exactly width display columns.  Only what fits is
+ * measured: a long subject is cut at its column, not read to its end.
+ */
 static void
 cell(FILE *fp, const char *s, size_t width, int last)
 {
-	size_t w = tk_utf8_width(s), n, used;
+	static const char blanks[] = "                ";
+	size_t w, pad, n = tk_utf8_fit(s, width, &w);
 
-	if (w > width) {
-		n = tk_utf8_fit(s, width - 1, &used);
+	if (s[n] != '\0') {
+		n = tk_utf8_fit(s, width - 1, &w);
 		fwrite(s, 1, n, fp);
 		fputs("\xe2\x80\xa6", fp);
-		w = used + 1;
+		w++;
 	} else
-		fputs(s, fp);
-	if (!last)
-		for (; w < width + 2; w++)
-			fputc(' ', fp);
+		fwrite(s, 1, n, fp);
+	for (; !last && w < width + 2; w += pad) {
+		pad = width + 2 - w < sizeof(blanks) - 1 ? width + 2 - w :
+		    sizeof(blanks) - 1;
+		fwrite(blanks, 1, pad, fp);
+	}
 }
 
 void

@@ -77,13 +77,13 @@ step_of(const char *status, int contact, int bounces, int reopens)
 
 /*
  * One unit's next page after (?2, ?3), in either direction: the orders
- * by the index alone, then their tickets.  The key's bound is spelt
- * apart from the tie on the id, so that the index seeks to it.
+ * by the index alone, then their tickets, with cols of each: its line's
+ * columns, or a table row's.  The key's bound is spelt apart from the
+ * tie on the id, so that the index seeks to it.
  */
-#define UNIT_PAGE(cmp, dir) \
+#define UNIT_PAGE(cols, cmp, dir) \
 	"SELECT a.id, a.unit, a.status, a.k, a.owes, a.bounces," \
-	" a.reopens, t.category, t.area, json_extract(t.doc, '$.facts.what')," \
-	" " TK_TICKET_ROW("t.") " FROM (SELECT id, ticket, unit, status," \
+	" a.reopens, " cols " FROM (SELECT id, ticket, unit, status," \
 	" " TK_QUEUE_KEY " AS k," \
 	" contacted_at IS NULL AND contact_due_at IS NOT NULL AS owes," \
 	" bounces, reopens FROM assignment" \
@@ -92,9 +92,15 @@ step_of(const char *status, int contact, int bounces, int reopens)
 	" AND (" TK_QUEUE_KEY " " cmp " ?2 OR id " cmp " ?3)" \
 	" ORDER BY " TK_QUEUE_KEY " " dir ", id " dir " LIMIT ?4) a" \
 	" JOIN ticket t ON t.id = a.ticket ORDER BY a.k " dir ", a.id " dir
-#define TICKET_AT	10	/* the first of TK_TICKET_ROW's columns */
-static const char *const page_sql[2] = {
-	UNIT_PAGE(">", "ASC"), UNIT_PAGE("<", "DESC")
+#define TICKET_AT	7	/* the ticket's number, and its columns */
+/* A line wants the ticket's stored document; a row only its subject
+ * from it, which a line need not have SQLite find. */
+#define LINE_COLS	TK_TICKET_ROW("t.")
+#define ROW_COLS \
+	"t.id, t.category, t.area, json_extract(t.doc, '$.facts.what')"
+static const char *const page_sql[2][2] = {	/* [lines][reverse] */
+	{ UNIT_PAGE(ROW_COLS, ">", "ASC"), UNIT_PAGE(ROW_COLS, "<", "DESC") },
+	{ UNIT_PAGE(LINE_COLS, ">", "ASC"), UNIT_PAGE(LINE_COLS, "<", "DESC") }
 };
 
 static char *
@@ -105,24 +111,26 @@ dup_or_null(struct tk_stmt *st, int col)
 }
 
 /* The order's place in the queue, as its ticket's line shows it. */
-static json_t *
+static char *
 todo_object(const struct tk_queue_row *t)
 {
-	json_t *o = json_pack("{s:s, s:s}", "unit", t->unit, "step",
-	    tk_queue_steps[t->step].word);
+	struct tk_buf b = { NULL, 0, 0 };
 	char when[TK_TIME_LEN];
 
-	if (o == NULL)
-		tk_errx(TK_EXIT_TEMP, "out of memory");
+	tk_buf_put(&b, "{", 1);
+	tk_buf_member(&b, "unit", t->unit);
+	tk_buf_member(&b, "step", tk_queue_steps[t->step].word);
 	if (t->due != -1)
-		tk_jset(o, "due_at", json_string(tk_time_format(t->due, when)));
-	return o;
+		tk_buf_member(&b, "due_at", tk_time_format(t->due, when));
+	tk_buf_put(&b, "}", 1);
+	return b.s;
 }
 
 static void
 keep(struct cursor *c, struct tk_stmt *st, int lines)
 {
 	struct tk_queue_row *t = &c->v[c->n];
+	char *todo;
 
 	c->orders[c->n] = c->order = tk_stmt_col_int(st, 0);
 	c->keys[c->n] = c->key = tk_stmt_col_int(st, 3);
@@ -132,12 +140,15 @@ keep(struct cursor *c, struct tk_stmt *st, int lines)
 	    (int)tk_stmt_col_int(st, 4), (int)tk_stmt_col_int(st, 5),
 	    (int)tk_stmt_col_int(st, 6));
 	t->due = c->key == INT64_MAX ? -1 : c->key;
-	t->category = dup_or_null(st, 7);
-	t->area = dup_or_null(st, 8);
-	t->what = dup_or_null(st, 9);
-	t->received = tk_stmt_col_int(st, TICKET_AT + 9);
-	t->line = lines ? tk_store_row_line(st, TICKET_AT, "todo",
-	    todo_object(t)) : NULL;
+	if (lines) {
+		todo = todo_object(t);
+		t->line = tk_store_row_line(st, TICKET_AT, "todo", todo);
+		free(todo);
+	} else {
+		t->category = dup_or_null(st, TICKET_AT + 1);
+		t->area = dup_or_null(st, TICKET_AT + 2);
+		t->what = dup_or_null(st, TICKET_AT + 3);
+	}
 	c->n++;
 }
 
@@ -161,7 +172,7 @@ drop(struct cursor *c)
 static void
 refill(struct tk_db *db, struct merge *m, struct cursor *c, long want)
 {
-	struct tk_stmt *st = tk_db_stmt(db, page_sql[m->reverse]);
+	struct tk_stmt *st = tk_db_stmt(db, page_sql[m->lines][m->reverse]);
 
 	drop(c);
 	tk_stmt_text(st, 1, c->unit);

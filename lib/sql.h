@@ -48,6 +48,11 @@ void	 tk_search_update(struct tk_db *, const char *);
 struct sqlite3;
 int	 tk_db_fts5_init(struct sqlite3 *);
 
+/* db-rank.c: the rank of a match, an FTS5 function (ticket-ls(1)) */
+#define TK_SEARCH_RANK	"tk_rank"
+struct fts5_api;
+int	 tk_db_rank_init(struct fts5_api *);
+
 /*
  * queue.c: when an order's next step is due, as the index of the work
  * queue keys it: the contact while one is owed, else the deadline; an
@@ -63,7 +68,14 @@ int	 tk_db_fts5_init(struct sqlite3 *);
 	t "id, " t "doc, " t "status, " t "mode, " t "duplicate_of, " \
 	t "updated_at, " t "unrouted, " t "major, " t "extra, " \
 	t "received_at, " t "merged_into"
-char	*tk_store_row_line(struct tk_stmt *, int, const char *, json_t *);
+char	*tk_store_row_line(struct tk_stmt *, int, const char *, const char *);
+/* store.c: JSON text written as it goes, s always NUL-terminated */
+struct tk_buf {
+	char	*s;
+	size_t	 n, cap;
+};
+void	 tk_buf_put(struct tk_buf *, const char *, size_t);
+void	 tk_buf_member(struct tk_buf *, const char *, const char *);
 
 /* schema.c */
 struct tk_migration {

@@ -292,82 +292,172 @@ set_data(json_t *obj, const char *key, const char *text)
 #define TICKET_COLS	TICKET_SELECT " FROM ticket"
 
 /*
- * What the platform made of a ticket since intake, from a row whose
- * columns from c on are TK_TICKET_ROW's.
+ * A ticket's JSON line is written as text, from the stored document's
+ * text and the state's columns, rather than built as objects and
+ * encoded: the commands that print many tickets spent most of their
+ * time there.  Intake refuses the keys the platform sets, and the
+ * extra state holds only what the handling added (act.c), so no two
+ * parts share a key.  Strings are escaped as jansson escapes them, so
+ * a line reads the same whichever way it was made.
  */
-static json_t *
-state_from_row(struct tk_stmt *st, int c)
+void
+tk_buf_put(struct tk_buf *b, const char *s, size_t n)
 {
-	json_t *t = json_object(), *extra;
-	const char *text;
-
-	set_text(t, "status", tk_stmt_col_text(st, c + 2));
-	set_text(t, "mode", tk_stmt_col_text(st, c + 3));
-	set_text(t, "duplicate_of", tk_stmt_col_text(st, c + 4));
-	set_text(t, "merged_into", tk_stmt_col_text(st, c + 10));
-	set_time(t, "updated_at", st, c + 5);
-	if (tk_stmt_col_int(st, c + 6))
-		tk_jset(t, "unrouted", json_true());
-	if (tk_stmt_col_int(st, c + 7))
-		tk_jset(t, "major", json_true());
-	if ((text = tk_stmt_col_text(st, c + 8)) != NULL &&
-	    (extra = json_loads(text, 0, NULL)) != NULL) {
-		tk_jmerge(t, extra);
-		json_decref(extra);
+	if (b->n + n + 1 > b->cap) {
+		/* A ticket's line fits the first most times. */
+		b->cap = b->cap == 0 ? 1024 : 2 * b->cap;
+		if (b->n + n + 1 > b->cap)
+			b->cap = b->n + n + 1;
+		b->s = tk_xrealloc(b->s, b->cap);
 	}
-	return t;
+	memcpy(b->s + b->n, s, n);
+	b->n += n;
+	b->s[b->n] = '\0';
+}
+
+static void
+put(struct tk_buf *b, const char *s)
+{
+	tk_buf_put(b, s, strlen(s));
+}
+
+/* s as a JSON string: quotes, backslashes and controls escaped. */
+static void
+put_string(struct tk_buf *b, const char *s)
+{
+	static const char brief[] = "btnvfr";
+	const char *run;
+	char esc[8];
+
+	put(b, "\"");
+	for (run = s; *s != '\0'; s++) {
+		if (*s != '"' && *s != '\\' && (unsigned char)*s >= 0x20)
+			continue;
+		tk_buf_put(b, run, (size_t)(s - run));
+		run = s + 1;
+		if (*s == '"' || *s == '\\')
+			snprintf(esc, sizeof(esc), "\\%c", *s);
+		else if (*s >= '\b' && *s <= '\r' && *s != '\v')
+			snprintf(esc, sizeof(esc), "\\%c", brief[*s - '\b']);
+		else
+			snprintf(esc, sizeof(esc), "\\u%04X", (unsigned)*s);
+		put(b, esc);
+	}
+	tk_buf_put(b, run, (size_t)(s - run));
+	put(b, "\"");
+}
+
+/* "key": the member's name, after a comma unless it is the first. */
+static void
+put_key(struct tk_buf *b, const char *key)
+{
+	if (b->n > 0 && b->s[b->n - 1] != '{')
+		put(b, ",");
+	put_string(b, key);
+	put(b, ":");
+}
+
+/* A string member; none for NULL. */
+void
+tk_buf_member(struct tk_buf *b, const char *key, const char *v)
+{
+	if (v == NULL)
+		return;
+	put_key(b, key);
+	put_string(b, v);
+}
+
+/* A member whose value is JSON text already. */
+static void
+put_json(struct tk_buf *b, const char *key, const char *json)
+{
+	put_key(b, key);
+	put(b, json);
+}
+
+/* The members of a JSON object's text, after what b holds. */
+static void
+put_members(struct tk_buf *b, const char *obj, size_t len)
+{
+	if (len <= 2)
+		return;
+	if (b->n > 0 && b->s[b->n - 1] != '{')
+		put(b, ",");
+	tk_buf_put(b, obj + 1, len - 2);
+}
+
+static void
+put_time(struct tk_buf *b, const char *key, struct tk_stmt *st, int col)
+{
+	char buf[TK_TIME_LEN];
+
+	if (!tk_stmt_col_isnull(st, col))
+		tk_buf_member(b, key, tk_time_format(tk_stmt_col_int(st, col),
+		    buf));
+}
+
+/*
+ * A ticket's line up to its closing brace, from a row whose columns
+ * from c on are TK_TICKET_ROW's: number, document, then what the
+ * platform made of it since intake.
+ */
+static void
+put_row(struct tk_buf *b, struct tk_stmt *st, int c)
+{
+	const char *doc = tk_stmt_col_text(st, c + 1), *extra;
+
+	put(b, "{");
+	tk_buf_member(b, "id", tk_stmt_col_text(st, c));
+	put_members(b, doc, strlen(doc));
+	tk_buf_member(b, "status", tk_stmt_col_text(st, c + 2));
+	tk_buf_member(b, "mode", tk_stmt_col_text(st, c + 3));
+	tk_buf_member(b, "duplicate_of", tk_stmt_col_text(st, c + 4));
+	tk_buf_member(b, "merged_into", tk_stmt_col_text(st, c + 10));
+	put_time(b, "updated_at", st, c + 5);
+	if (tk_stmt_col_int(st, c + 6))
+		put_json(b, "unrouted", "true");
+	if (tk_stmt_col_int(st, c + 7))
+		put_json(b, "major", "true");
+	if ((extra = tk_stmt_col_text(st, c + 8)) != NULL)
+		put_members(b, extra, strlen(extra));
+}
+
+static char *
+line_end(struct tk_buf *b)
+{
+	put(b, "}");
+	return b->s;
 }
 
 /* A ticket as shown: number, document, state; from a TICKET_COLS row. */
 static json_t *
 ticket_from_row(struct tk_stmt *st)
 {
-	json_t *t = json_object(), *doc, *state;
+	struct tk_buf b = { NULL, 0, 0 };
+	json_t *t;
 
-	tk_jset(t, "id", json_string(tk_stmt_col_text(st, 0)));
-	if ((doc = json_loads(tk_stmt_col_text(st, 1), 0, NULL)) == NULL)
+	put_row(&b, st, 0);
+	if ((t = json_loads(line_end(&b), 0, NULL)) == NULL)
 		tk_errx(TK_EXIT_DATA, "ticket %s: stored document is not JSON",
 		    tk_stmt_col_text(st, 0));
-	tk_jmerge(t, doc);
-	json_decref(doc);
-	state = state_from_row(st, 0);
-	tk_jmerge(t, state);
-	json_decref(state);
+	free(b.s);
 	return t;
-}
-
-/*
- * The ticket's JSON line spliced from the stored document's text and the
- * state's, rather than decoded and encoded again: the commands that
- * print many tickets spend their time here.  Intake refuses the keys
- * the platform sets, so the two parts never share one.
- */
-static char *
-splice(const char *id, const char *doc, size_t len, json_t *state)
-{
-	char *tail = json_dumps(state, JSON_COMPACT), *line;
-
-	if (tail == NULL)
-		tk_errx(TK_EXIT_TEMP, "cannot encode a record as JSON");
-	tk_xasprintf(&line, "{\"id\":\"%s\",%.*s%s%s", id, (int)(len - 2),
-	    doc + 1, json_object_size(state) ? "," : "", tail + 1);
-	free(tail);
-	return line;
 }
 
 /* The ticket as intake shows it, without reading it back. */
 char *
 tk_store_line(const struct tk_row *r)
 {
-	json_t *state = json_object();
-	char buf[TK_TIME_LEN], *line;
+	struct tk_buf b = { NULL, 0, 0 };
+	char buf[TK_TIME_LEN];
 
-	set_text(state, "status", r->status);
-	set_text(state, "duplicate_of", r->duplicate_of);
-	set_text(state, "updated_at", tk_time_format(r->at, buf));
-	line = splice(r->id, r->text, r->len, state);
-	json_decref(state);
-	return line;
+	put(&b, "{");
+	tk_buf_member(&b, "id", r->id);
+	put_members(&b, r->text, r->len);
+	tk_buf_member(&b, "status", r->status);
+	tk_buf_member(&b, "duplicate_of", r->duplicate_of);
+	tk_buf_member(&b, "updated_at", tk_time_format(r->at, buf));
+	return line_end(&b);
 }
 
 static json_t *
@@ -454,19 +544,29 @@ tk_store_load(struct tk_db *db, const char *id, int parts)
 
 /*
  * The line of a ticket in a row whose columns from c on are
- * TK_TICKET_ROW's, with key set to more (stolen) after its state.
+ * TK_TICKET_ROW's, with key set to obj (JSON text) after its state.
  */
 char *
-tk_store_row_line(struct tk_stmt *st, int c, const char *key, json_t *more)
+tk_store_row_line(struct tk_stmt *st, int c, const char *key,
+    const char *obj)
 {
-	const char *doc = tk_stmt_col_text(st, c + 1);
-	json_t *state = state_from_row(st, c);
-	char *line;
+	struct tk_buf b = { NULL, 0, 0 };
 
-	tk_jset(state, key, more);
-	line = splice(tk_stmt_col_text(st, c), doc, strlen(doc), state);
-	json_decref(state);
-	return line;
+	put_row(&b, st, c);
+	put_json(&b, key, obj);
+	return line_end(&b);
+}
+
+static void
+put_list(struct tk_buf *b, const char *key, json_t *list)
+{
+	char *text = json_dumps(list, JSON_COMPACT);
+
+	if (text == NULL)
+		tk_errx(TK_EXIT_TEMP, "cannot encode a record as JSON");
+	put_json(b, key, text);
+	free(text);
+	json_decref(list);
 }
 
 /* The same as one JSON line, or NULL. */
@@ -474,25 +574,19 @@ char *
 tk_store_load_line(struct tk_db *db, const char *id, int parts)
 {
 	struct tk_stmt *st = tk_db_stmt(db, TICKET_COLS " WHERE id = ?1");
-	char *line = NULL, *doc = NULL;
-	json_t *state = NULL;
+	struct tk_buf b = { NULL, 0, 0 };
 
 	tk_stmt_text(st, 1, id);
-	if (tk_stmt_step(st) == TK_ROW) {
-		doc = tk_xstrdup(tk_stmt_col_text(st, 1));
-		state = state_from_row(st, 0);
-	}
+	if (tk_stmt_step(st) == TK_ROW)
+		put_row(&b, st, 0);
 	tk_stmt_reset(st);
-	if (state == NULL)
+	if (b.s == NULL)
 		return NULL;
 	if (parts & TK_LOAD_ASSIGNMENTS)
-		tk_jset(state, "assignments", assignments(db, id));
+		put_list(&b, "assignments", assignments(db, id));
 	if (parts & TK_LOAD_EVENTS)
-		tk_jset(state, "events", events(db, id));
-	line = splice(id, doc, strlen(doc), state);
-	json_decref(state);
-	free(doc);
-	return line;
+		put_list(&b, "events", events(db, id));
+	return line_end(&b);
 }
 
 /* The orders still the units' to finish. */
@@ -521,7 +615,20 @@ tk_store_load_line(struct tk_db *db, const char *id, int parts)
 #define VIEWERS(p) \
 	"(unit = " p " OR unit IN (SELECT code FROM unit WHERE parent = " p "))"
 
-#define FILTERS \
+/*
+ * Whether the viewer ?10 holds a part in the ticket: its tickets found
+ * all at once, for a listing that reads many; one ticket's orders
+ * looked up, for a ranked search that stops at its limit.
+ */
+#define VIEWER_ALL \
+	" AND (?10 IS NULL OR id IN (SELECT ticket FROM assignment" \
+	"  WHERE " VIEWERS("?10") "))"
+#define VIEWER_EACH \
+	" AND (?10 IS NULL OR EXISTS (SELECT 1 FROM assignment v" \
+	"  WHERE v.ticket = ticket.id AND " VIEWERS("?10") "))"
+
+#define FILTERS	FILTERS_BUT(VIEWER_ALL)
+#define FILTERS_BUT(viewer) \
 	" AND (?2 IS NULL OR category = ?2)" \
 	" AND received_at >= ?3 AND received_at < ?4" \
 	" AND (?5 IS NULL OR id IN (SELECT ticket FROM assignment" \
@@ -532,10 +639,7 @@ tk_store_load_line(struct tk_db *db, const char *id, int parts)
 	"  WHERE kind = ?7))" \
 	" AND (?8 IS NULL OR id IN (SELECT ticket FROM assignment" \
 	"  WHERE " TK_ORDER_LIVE_SQL " AND due_at < ?8))" \
-	SUPERVISION \
-	" AND (?10 IS NULL OR id IN (SELECT ticket FROM assignment" \
-	"  WHERE " VIEWERS("?10") "))" \
-	QUEUES
+	SUPERVISION viewer QUEUES
 
 /*
  * The platform's queues (ticket-ls --queue), by the words of tk_queues.
@@ -616,15 +720,29 @@ static const char *const each_sql[TK_NSORTS][2][NWAYS] = {
 };
 
 /*
- * Found by words and ranked, best first: the search index leads, and
- * the other filters judge what it finds.
+ * Found by words and ranked, best first (db-rank.c): the search index
+ * leads, FTS5 ranks every match and gives them best first, and the
+ * other filters judge them in that order until the limit is reached.
+ * Without other filters the best are all that is read: the index's
+ * ranks alone pick them, and only their tickets are read.
  */
 #define RANKED(where) \
 	TICKET_SELECT " FROM ticket_text JOIN ticket" \
 	" ON ticket.rowid = ticket_text.rowid WHERE ticket_text MATCH ?13" \
-	" AND " where FILTERS " ORDER BY ticket_text.rank LIMIT ?11"
-static const char *const ranked_sql[2] = {
-	RANKED(STATUS_IN), RANKED("?1 IS NULL")
+	" AND ticket_text.rank MATCH '" TK_SEARCH_RANK "()'" \
+	" AND (?14 IS NULL OR caller_phone = ?14)" \
+	" AND " where FILTERS_BUT(VIEWER_EACH) \
+	" ORDER BY ticket_text.rank LIMIT ?11"
+#define BEST \
+	TICKET_SELECT " FROM (SELECT rowid, " TK_SEARCH_RANK "(ticket_text)" \
+	" AS rank FROM ticket_text WHERE ticket_text MATCH ?13" \
+	" ORDER BY rank LIMIT ?11) AS best" \
+	" JOIN ticket ON ticket.rowid = best.rowid ORDER BY best.rank"
+enum { RANK_STATUSES, RANK_ANY, RANK_BEST };
+static const char *const ranked_sql[] = {
+	[RANK_STATUSES] = RANKED(STATUS_IN),
+	[RANK_ANY] = RANKED("?1 IS NULL"),
+	[RANK_BEST] = BEST
 };
 
 #define PAGE	512	/* tickets of a page */
@@ -640,6 +758,16 @@ struct run {			/* a listing as it goes */
 	size_t		 n;
 };
 
+/* Nothing but the words (and the statuses, which the caller asks). */
+static int
+words_alone(const struct tk_filter *f)
+{
+	return f->category == NULL && f->since == INT64_MIN &&
+	    f->until == INT64_MAX && f->unit == NULL && f->card == NULL &&
+	    f->flag == NULL && !f->overdue && !f->supervision &&
+	    f->viewer == NULL && f->queue == NULL && f->phone == NULL;
+}
+
 /* The statement for the filter: the index that leads, the order. */
 static void
 plan(struct run *r)
@@ -651,7 +779,8 @@ plan(struct run *r)
 	if (f->phone != NULL)
 		way = BY_CALLER;
 	if (f->text != NULL && f->ranked)
-		r->sql = ranked_sql[r->statuses == NULL];
+		r->sql = ranked_sql[r->statuses != NULL ? RANK_STATUSES :
+		    words_alone(f) ? RANK_BEST : RANK_ANY];
 	else
 		r->sql = each_sql[f->sort][f->reverse != 0][way];
 	r->paged = f->sort == TK_SORT_RECEIVED && !(f->text != NULL &&

@@ -641,8 +641,7 @@ struct tk_queue_row {			/* an order in a unit's queue */
 	const char	*ticket, *unit;
 	enum tk_queue_step step;
 	tk_time		 due;		/* when the step is due, or -1 */
-	const char	*category, *area, *what;	/* of its ticket */
-	tk_time		 received;
+	const char	*category, *area, *what;	/* of its ticket, or */
 	const char	*line;		/* the ticket as JSON with "todo", if asked */
 };
 typedef int (*tk_queue_cb)(const struct tk_queue_row *, void *);

@@ -3,7 +3,7 @@
 # the caller), Chinese words by character pairs, ranked, with the other
 # filters; ticket-admin reindex; ticket-ls --phone: a caller's tickets.
 . "$(dirname "$0")/lib.sh"
-plan 21
+plan 25
 
 network
 full='--text 已更换电梯门锁 --handler 王强 --phone 13812348000 --approver 李明 --contact phone'
@@ -35,6 +35,10 @@ is "$(found --text 物业费)" "W" "物业费: three characters, as a phrase: no
 is "$(found --text '电梯 三天')" "L" "two words: both must match"
 is "$(found --text 张伟)" "" "the caller's name is not searched"
 is "$(found --text 13900001111)" "" "nor the caller's phone"
+is "$(found --text 物业)" "Z W M P N L" "物业 in every ticket: the two saying it thrice first, then the newest first"
+is "$(found --text 物业 --since 2026-03-01)" "Z W M P N L" "the same order when other filters judge the matches"
+is "$(found --text 电梯 --phone 13900001111)" "M L" "--text and --phone: the caller's tickets with the words"
+is "$(found --text 电梯 --phone 13800000003)" "" "another caller's: none"
 is "$(found --text 电梯 --sort received)" "L M" "--sort: the listing's order instead of the rank"
 is "$(found --text 电梯 -n 1)" "M" "--limit"
 is "$(found --text 物业 --category help)" "N" "with the other filters: 物业 in every topic, one a help request"
