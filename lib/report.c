@@ -151,6 +151,7 @@ struct ctx {
 	struct tk_report_out *out;	/* where its lines go */
 	uint64_t	*told;		/* lines that counted, hashed */
 	size_t		 ntold, captold;
+	struct tk_buf	 line;		/* the JSON line being written */
 };
 
 static uint64_t
@@ -291,14 +292,23 @@ told_before(struct ctx *c, enum fig fig, const char *ticket)
 	return 0;
 }
 
-/* One line of --explain; JSON lines written directly, being many. */
+/* A string member, null for NULL, as json_pack's "s?" makes it. */
+static void
+member_or_null(struct tk_buf *b, const char *key, const char *v)
+{
+	if (v != NULL)
+		tk_buf_member(b, key, v);
+	else
+		tk_buf_json(b, key, "null");
+}
+
+/* One line of --explain; as JSON, written as text, being many. */
 static void
 explain_line(struct ctx *c, const struct why *w, const char *unit,
     const char *ticket)
 {
 	char when[TK_TIME_LEN];
 	const char *at = w->at ? tk_time_format(w->at, when) : NULL;
-	struct tk_jline l = { c->out->fp, 0 };
 	json_t *o;
 
 	if (c->out->format != TK_REPORT_JSON) {
@@ -310,14 +320,17 @@ explain_line(struct ctx *c, const struct why *w, const char *unit,
 		json_decref(o);
 		return;
 	}
-	tk_jline_str(&l, "figure", fig_keys[w->fig]);
-	tk_jline_str(&l, "ticket", ticket);
-	tk_jline_str(&l, "unit", unit);
-	tk_jline_bool(&l, "counts", w->in);
-	tk_jline_str(&l, "event", w->event);
-	tk_jline_str(&l, "at", at);
-	tk_jline_str(&l, "why", w->text);
-	tk_jline_end(&l);
+	c->line.n = 0;
+	tk_buf_put(&c->line, "{", 1);
+	tk_buf_member(&c->line, "figure", fig_keys[w->fig]);
+	tk_buf_member(&c->line, "ticket", ticket);
+	tk_buf_member(&c->line, "unit", unit);
+	tk_buf_json(&c->line, "counts", w->in ? "true" : "false");
+	member_or_null(&c->line, "event", w->event);
+	member_or_null(&c->line, "at", at);
+	tk_buf_member(&c->line, "why", w->text);
+	tk_buf_put(&c->line, "}\n", 2);
+	fputs(c->line.s, c->out->fp);
 }
 
 /* The notes of the row judged, printed as lines of the unit explained. */
@@ -920,6 +933,7 @@ done(struct ctx *c)
 	free(c->h);
 	free(c->scope);
 	free(c->told);
+	free(c->line.s);
 }
 
 json_t *

@@ -76,6 +76,7 @@ struct tk_buf {
 };
 void	 tk_buf_put(struct tk_buf *, const char *, size_t);
 void	 tk_buf_member(struct tk_buf *, const char *, const char *);
+void	 tk_buf_json(struct tk_buf *, const char *, const char *);
 
 /* schema.c */
 struct tk_migration {

@@ -368,8 +368,8 @@ tk_buf_member(struct tk_buf *b, const char *key, const char *v)
 }
 
 /* A member whose value is JSON text already. */
-static void
-put_json(struct tk_buf *b, const char *key, const char *json)
+void
+tk_buf_json(struct tk_buf *b, const char *key, const char *json)
 {
 	put_key(b, key);
 	put(b, json);
@@ -415,9 +415,9 @@ put_row(struct tk_buf *b, struct tk_stmt *st, int c)
 	tk_buf_member(b, "merged_into", tk_stmt_col_text(st, c + 10));
 	put_time(b, "updated_at", st, c + 5);
 	if (tk_stmt_col_int(st, c + 6))
-		put_json(b, "unrouted", "true");
+		tk_buf_json(b, "unrouted", "true");
 	if (tk_stmt_col_int(st, c + 7))
-		put_json(b, "major", "true");
+		tk_buf_json(b, "major", "true");
 	if ((extra = tk_stmt_col_text(st, c + 8)) != NULL)
 		put_members(b, extra, strlen(extra));
 }
@@ -553,7 +553,7 @@ tk_store_row_line(struct tk_stmt *st, int c, const char *key,
 	struct tk_buf b = { NULL, 0, 0 };
 
 	put_row(&b, st, c);
-	put_json(&b, key, obj);
+	tk_buf_json(&b, key, obj);
 	return line_end(&b);
 }
 
@@ -564,7 +564,7 @@ put_list(struct tk_buf *b, const char *key, json_t *list)
 
 	if (text == NULL)
 		tk_errx(TK_EXIT_TEMP, "cannot encode a record as JSON");
-	put_json(b, key, text);
+	tk_buf_json(b, key, text);
 	free(text);
 	json_decref(list);
 }

@@ -296,13 +296,6 @@ void	 tk_jpush(json_t *, json_t *);
 void	 tk_jpush_share(json_t *, json_t *);
 void	 tk_jmerge(json_t *, json_t *);
 void	 tk_jappend(json_t *, json_t *);
-struct tk_jline {			/* a JSON line written as it goes */
-	FILE	*fp;
-	int	 n;			/* fields so far */
-};
-void	 tk_jline_str(struct tk_jline *, const char *, const char *);
-void	 tk_jline_bool(struct tk_jline *, const char *, int);
-void	 tk_jline_end(struct tk_jline *);
 
 /* db.c: the only file that calls sqlite3 */
 struct tk_db;
