@@ -576,5 +576,7 @@ const struct tk_migration tk_migrations[] = {
 	"    NEW.kind, NEW.unit, NEW.after, NEW.data);"
 	"END;",
 	NULL },
+	/* The search index's body reads a ticket's replies (search.c). */
+	{ "CREATE INDEX reply_ticket ON reply(ticket);", NULL },
 	{ NULL, NULL }
 };
