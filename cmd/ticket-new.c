@@ -244,6 +244,7 @@ main(int argc, char *argv[])
 		r.screening = tk_conf_get("screening");
 	r.in.screen = tk_screen_load(r.screening);
 	r.in.db = tk_db_open(r.o.db);
+	tk_db_bulk(r.in.db);
 	r.in.actor = r.o.actor;
 	r.in.now = r.o.now;
 	r.in.dry_run = r.dry_run;

@@ -28,6 +28,15 @@
 
 #include "sql.h"
 
+/*
+ * The write-ahead log, in pages of 4 KB: checkpointed at WAL_PAGES
+ * (WAL_BULK_PAGES for intake, tk_db_bulk), and cut back to WAL_KEEP
+ * bytes when a checkpoint has emptied it.
+ */
+#define WAL_PAGES	"4000"
+#define WAL_BULK_PAGES	"20000"
+#define WAL_KEEP	"16777216"
+
 struct tk_stmt {
 	struct tk_db	*db;
 	uint64_t	 hash;		/* of the SQL text */
@@ -290,6 +299,16 @@ quick_check(struct tk_db *db)
 	tk_stmt_reset(st);
 }
 
+/*
+ * Intake writes a million records at a stretch and nothing reads
+ * beside it: rarer checkpoints write each hot index page fewer times.
+ */
+void
+tk_db_bulk(struct tk_db *db)
+{
+	exec(db, "PRAGMA wal_autocheckpoint = " WAL_BULK_PAGES);
+}
+
 struct tk_db *
 tk_db_open(const char *path)
 {
@@ -324,12 +343,16 @@ tk_db_open_schema(const char *path, const struct tk_migration *schema)
 	/* FULL: a printed ticket survives a power cut, not only a crash;
 	 * batches make the sync per commit cheap. */
 	exec(db, "PRAGMA synchronous = FULL");
-	/* Bulk intake touches index pages all over: a bigger cache and
-	 * rarer checkpoints write each hot page fewer times. */
+	/* Bulk intake touches index pages all over: a bigger cache
+	 * writes each hot page fewer times. */
 	exec(db, "PRAGMA cache_size = -8192");
 	/* A record's savepoint journal stays in memory, not in a file. */
 	exec(db, "PRAGMA temp_store = MEMORY");
-	exec(db, "PRAGMA wal_autocheckpoint = 20000");
+	/* A checkpoint every WAL_PAGES pages keeps the log of a long pipe
+	 * (ticket-ls | ticket-route auto) small, and a log a bulk writer
+	 * grew is cut back once checkpointed (ticket.5, FILES). */
+	exec(db, "PRAGMA wal_autocheckpoint = " WAL_PAGES);
+	exec(db, "PRAGMA journal_size_limit = " WAL_KEEP);
 	exec(db, "PRAGMA foreign_keys = ON");
 	migrate(db);
 	/* Unlocked, not closed: a close would drop SQLite's fcntl locks. */

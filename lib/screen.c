@@ -22,22 +22,52 @@
 
 #include "ticket.h"
 
+struct span {
+	const char	*p, *end;
+};
+
+/* A word of a rule, and its place in the screening's dictionary. */
+struct word {
+	char	*s;		/* NULL ends a list */
+	size_t	 len, id;
+};
+
 struct rule {
-	char	*number;
-	char	**keywords;	/* NULL-terminated, as the rest */
-	char	**near;		/* empty: the keyword says "now" itself */
-	char	**cancel;
-	long	 line;
+	char		*number;
+	struct word	*keywords;
+	struct word	*near;	/* empty: the keyword says "now" itself */
+	struct word	*cancel;
+	long		 line;
+};
+
+/*
+ * Every distinct word of the rules once, chained by its first two bytes
+ * (one-byte words by their byte): a field is read once to learn which
+ * words stand in it, and the rules then look only for those.  Without
+ * it a record cost a memmem for each of a thousand words, most of the
+ * time intake spent.
+ */
+#define HEADS	4096
+
+struct entry {
+	const char	*s;	/* the first rule's copy */
+	size_t		 len;
+	size_t		 next;	/* index + 1 in dict; 0 ends the chain */
 };
 
 struct tk_screen {
 	char		*source;
 	struct rule	*rules;
 	size_t		 nrules;
+	struct entry	*dict;
+	size_t		 ndict;
+	size_t		 head1[256], head2[HEADS];
 };
 
-struct span {
-	const char	*p, *end;
+/* What the words of one record's fields are looked for in. */
+struct look {
+	struct span	 text[2];	/* 事由, 经过 */
+	unsigned char	*seen;		/* by word id: stands in a field */
 };
 
 static const char *const numbers[] = { "110", "119", "120", "122", NULL };
@@ -87,6 +117,64 @@ static const struct tk_column columns[] = {
 	{ NULL, 0 }
 };
 
+/* The chain a word starting at p (with len bytes to its end) is in. */
+static size_t *
+head(struct tk_screen *s, const unsigned char *p, size_t len)
+{
+	if (len == 1)
+		return &s->head1[p[0]];
+	return &s->head2[((size_t)p[0] << 6 ^ p[1]) % HEADS];
+}
+
+/* The word's id in the dictionary, added when it is new. */
+static size_t
+word_id(struct tk_screen *s, const char *w, size_t len)
+{
+	size_t *h = head(s, (const unsigned char *)w, len), i;
+
+	for (i = *h; i != 0; i = s->dict[i - 1].next)
+		if (s->dict[i - 1].len == len &&
+		    memcmp(s->dict[i - 1].s, w, len) == 0)
+			return i - 1;
+	s->dict = tk_xrealloc(s->dict, (s->ndict + 1) * sizeof(*s->dict));
+	s->dict[s->ndict].s = w;
+	s->dict[s->ndict].len = len;
+	s->dict[s->ndict].next = *h;
+	*h = ++s->ndict;
+	return s->ndict - 1;
+}
+
+/* The '|'-separated words of a cell, each with its id. */
+static struct word *
+words(struct tk_screen *s, const char *cell)
+{
+	char **list = tk_split_words(cell);
+	struct word *w;
+	size_t n, i;
+
+	for (n = 0; list[n] != NULL; n++)
+		continue;
+	w = tk_xmalloc((n + 1) * sizeof(*w));
+	for (i = 0; i < n; i++) {
+		w[i].s = list[i];
+		w[i].len = strlen(list[i]);
+		w[i].id = word_id(s, w[i].s, w[i].len);
+	}
+	w[n].s = NULL;
+	free(list);
+	return w;
+}
+
+static void
+free_words(struct word *w)
+{
+	size_t i;
+
+	for (i = 0; w != NULL && w[i].s != NULL; i++)
+		free(w[i].s);
+	free(w);
+}
+
 static int
 add_rule(const struct tk_admin_row *row, void *arg)
 {
@@ -98,14 +186,14 @@ add_rule(const struct tk_admin_row *row, void *arg)
 		    "119, 120 or 122", row->cells[0]);
 		return -1;
 	}
-	r.keywords = tk_split_words(row->cells[1]);
-	if (r.keywords[0] == NULL) {
+	r.keywords = words(s, row->cells[1]);
+	if (r.keywords[0].s == NULL) {
 		tk_recerr(row->source, row->line, "no keywords");
-		tk_free_words(r.keywords);
+		free_words(r.keywords);
 		return -1;
 	}
-	r.near = tk_split_words(row->cells[2]);
-	r.cancel = tk_split_words(row->cells[3]);
+	r.near = words(s, row->cells[2]);
+	r.cancel = words(s, row->cells[3]);
 	r.number = tk_xstrdup(row->cells[0]);
 	r.line = row->line;
 	s->rules = tk_xrealloc(s->rules, (s->nrules + 1) * sizeof(r));
@@ -144,26 +232,67 @@ tk_screen_free(struct tk_screen *s)
 	if (s == NULL)
 		return;
 	for (i = 0; i < s->nrules; i++) {
-		tk_free_words(s->rules[i].keywords);
-		tk_free_words(s->rules[i].near);
-		tk_free_words(s->rules[i].cancel);
+		free_words(s->rules[i].keywords);
+		free_words(s->rules[i].near);
+		free_words(s->rules[i].cancel);
 		free(s->rules[i].number);
 	}
 	free(s->rules);
+	free(s->dict);
 	free(s->source);
 	free(s);
 }
 
+/* Marks in seen each word of the dictionary that stands in the span. */
+static void
+mark(const struct tk_screen *s, struct span in, unsigned char *seen)
+{
+	const unsigned char *p = (const unsigned char *)in.p;
+	const unsigned char *end = (const unsigned char *)in.end;
+	const struct entry *e;
+	size_t i;
+
+	for (; p < end; p++) {
+		/* Words are distinct: one word at most has this one byte. */
+		if ((i = s->head1[*p]) != 0)
+			seen[i - 1] = 1;
+		if (end - p < 2)
+			continue;
+		for (i = s->head2[((size_t)p[0] << 6 ^ p[1]) % HEADS]; i != 0;
+		    i = e->next) {
+			e = &s->dict[i - 1];
+			if (e->len <= (size_t)(end - p) &&
+			    memcmp(p, e->s, e->len) == 0)
+				seen[i - 1] = 1;
+		}
+	}
+}
+
+/* Where the word first stands inside the span, or NULL. */
+static const char *
+word_at(const struct look *lk, struct span in, const struct word *w)
+{
+	if (!lk->seen[w->id] || in.p == NULL)
+		return NULL;
+	return memmem(in.p, in.end - in.p, w->s, w->len);
+}
+
+/* Where the word stands next in the span, at from or after. */
+static const char *
+after(struct span in, const char *from, const struct word *w)
+{
+	return memmem(from, in.end - from, w->s, w->len);
+}
+
 /* The first of the words inside the span, or NULL. */
 static const char *
-find_word(struct span in, char *const *words)
+find_word(const struct look *lk, struct span in, const struct word *words)
 {
 	size_t k;
 
-	for (k = 0; words[k] != NULL; k++)
-		if (memmem(in.p, in.end - in.p, words[k],
-		    strlen(words[k])) != NULL)
-			return words[k];
+	for (k = 0; words[k].s != NULL; k++)
+		if (word_at(lk, in, &words[k]) != NULL)
+			return words[k].s;
 	return NULL;
 }
 
@@ -239,25 +368,27 @@ dated(struct span in)
 
 /* Whether the clause that holds at cancels nothing of the rule. */
 static int
-clean(const struct rule *r, struct span all, const char *at)
+clean(const struct look *lk, const struct rule *r, struct span all,
+    const char *at)
 {
 	struct span clause = piece(all, at, clauses);
 
-	return find_word(clause, r->cancel) == NULL && !dated(clause);
+	return find_word(lk, clause, r->cancel) == NULL && !dated(clause);
 }
 
 /* The first of the words standing in a clean clause of all, or NULL. */
 static const char *
-clean_word(const struct rule *r, struct span all, char *const *words)
+clean_word(const struct look *lk, const struct rule *r, struct span all,
+    const struct word *words)
 {
 	const char *at;
 	size_t k;
 
-	for (k = 0; words[k] != NULL; k++)
-		for (at = all.p; (at = memmem(at, all.end - at, words[k],
-		    strlen(words[k]))) != NULL; at++)
-			if (clean(r, all, at))
-				return words[k];
+	for (k = 0; words[k].s != NULL; k++)
+		for (at = word_at(lk, all, &words[k]); at != NULL;
+		    at = after(all, at + 1, &words[k]))
+			if (clean(lk, r, all, at))
+				return words[k].s;
 	return NULL;
 }
 
@@ -268,19 +399,20 @@ clean_word(const struct rule *r, struct span all, char *const *words)
  * sentence or in a clean clause of 经过 says now.
  */
 static int
-now_in_what(const struct rule *r, const struct span text[2], struct span sent,
+now_in_what(const struct look *lk, const struct rule *r, struct span sent,
     const char **near)
 {
-	const struct span *how = text[1].p != NULL ? &text[1] : NULL;
+	const struct span *how = lk->text[1].p != NULL ? &lk->text[1] : NULL;
 
-	if (how != NULL && find_word(*how, r->keywords) != NULL &&
-	    clean_word(r, *how, r->keywords) == NULL)
+	if (how != NULL && find_word(lk, *how, r->keywords) != NULL &&
+	    clean_word(lk, r, *how, r->keywords) == NULL)
 		return 0;
-	if (r->near[0] == NULL)
+	if (r->near[0].s == NULL)
 		return 1;
-	if ((*near = clean_word(r, sent, r->near)) != NULL)
+	if ((*near = clean_word(lk, r, sent, r->near)) != NULL)
 		return 1;
-	return how != NULL && (*near = clean_word(r, *how, r->near)) != NULL;
+	return how != NULL &&
+	    (*near = clean_word(lk, r, *how, r->near)) != NULL;
 }
 
 /*
@@ -289,18 +421,18 @@ now_in_what(const struct rule *r, const struct span text[2], struct span sent,
  * that said so (NULL when the rule needs none).
  */
 static int
-live(const struct rule *r, const struct span text[2], int field,
-    const char *at, const char **near)
+live(const struct look *lk, const struct rule *r, int field, const char *at,
+    const char **near)
 {
-	struct span sent = piece(text[field], at, stops);
+	struct span sent = piece(lk->text[field], at, stops);
 
 	*near = NULL;
-	if (!clean(r, text[field], at))
+	if (!clean(lk, r, lk->text[field], at))
 		return 0;
 	if (field == 0)
-		return now_in_what(r, text, sent, near);
-	return r->near[0] == NULL ||
-	    (*near = clean_word(r, sent, r->near)) != NULL;
+		return now_in_what(lk, r, sent, near);
+	return r->near[0].s == NULL ||
+	    (*near = clean_word(lk, r, sent, r->near)) != NULL;
 }
 
 /* Where to look for a keyword again: past the clause, past at at least. */
@@ -314,22 +446,39 @@ clause_end(struct span all, const char *at)
 
 /* The rule's first live keyword in the field. */
 static int
-rule_match(const struct rule *r, const struct span text[2], int f,
+rule_match(const struct look *lk, const struct rule *r, int f,
     struct tk_screen_hit *hit)
 {
-	const char *at, *kw;
-	size_t k;
+	const struct span *in = &lk->text[f];
+	const struct word *kw;
+	const char *at;
 
 	/* A keyword twice in a clause is live twice or not at all. */
-	for (k = 0; (kw = r->keywords[k]) != NULL; k++)
-		for (at = text[f].p; (at = memmem(at, text[f].end - at, kw,
-		    strlen(kw))) != NULL; at = clause_end(text[f], at)) {
-			if (live(r, text, f, at, &hit->near)) {
-				hit->keyword = kw;
+	for (kw = r->keywords; kw->s != NULL; kw++)
+		for (at = word_at(lk, *in, kw); at != NULL;
+		    at = after(*in, clause_end(*in, at), kw))
+			if (live(lk, r, f, at, &hit->near)) {
+				hit->keyword = kw->s;
 				return 1;
 			}
-		}
 	return 0;
+}
+
+/* The first rule that matches the fields, tried in file order. */
+static const struct rule *
+first_match(const struct tk_screen *s, const struct look *lk,
+    struct tk_screen_hit *hit)
+{
+	size_t i;
+	int f;
+
+	/* 事由 first: the matter decides which number, 经过 only when
+	 * 事由 names none. */
+	for (f = 0; f < 2; f++)
+		for (i = 0; lk->text[f].p != NULL && i < s->nrules; i++)
+			if (rule_match(lk, &s->rules[i], f, hit))
+				return &s->rules[i];
+	return NULL;
 }
 
 /* Returns 1 and fills hit when a rule matches the ticket's facts. */
@@ -339,25 +488,25 @@ tk_screen_match(const struct tk_screen *s, json_t *doc,
 {
 	static const char *const fields[] = { "what", "process" };
 	json_t *facts = json_object_get(doc, "facts");
-	struct span text[2];
+	const struct rule *r;
+	struct look lk;
 	const char *t;
-	size_t i;
 	int f;
 
+	lk.seen = tk_xmalloc(s->ndict + 1);
+	memset(lk.seen, 0, s->ndict + 1);
 	for (f = 0; f < 2; f++) {
 		t = tk_json_str(facts, fields[f]);
-		text[f].p = t != NULL && *t != '\0' ? t : NULL;
-		text[f].end = t != NULL ? t + strnlen(t, READ_MAX) : NULL;
+		lk.text[f].p = t != NULL && *t != '\0' ? t : NULL;
+		lk.text[f].end = t != NULL ? t + strnlen(t, READ_MAX) : NULL;
+		if (lk.text[f].p != NULL)
+			mark(s, lk.text[f], lk.seen);
 	}
-	/* 事由 first: the matter decides which number, 经过 only when
-	 * 事由 names none. */
-	for (f = 0; f < 2; f++)
-		for (i = 0; text[f].p != NULL && i < s->nrules; i++)
-			if (rule_match(&s->rules[i], text, f, hit)) {
-				hit->number = s->rules[i].number;
-				hit->source = s->source;
-				hit->line = s->rules[i].line;
-				return 1;
-			}
-	return 0;
+	if ((r = first_match(s, &lk, hit)) != NULL) {
+		hit->number = r->number;
+		hit->source = s->source;
+		hit->line = r->line;
+	}
+	free(lk.seen);
+	return r != NULL;
 }

@@ -136,6 +136,9 @@ tk_search_tokens(const char *text, int n, tk_token_cb cb, void *arg)
 /*
  * The text a ticket is found by, for the ticket row in scope: topic,
  * facts, replies and notes (备注), one a line so no pair spans two.
+ * Replies and notes are found by ticket (reply_ticket, event_ticket;
+ * "+kind" keeps the planner off event_kind_at): a scan of every reply
+ * or note for each ticket made intake into a full database crawl.
  */
 #define BODY \
 	"coalesce(topic, '') || char(10) ||" \
@@ -145,7 +148,7 @@ tk_search_tokens(const char *text, int n, tk_token_cb cb, void *arg)
 	"  WHERE reply.ticket = ticket.id), '') || char(10) ||" \
 	" coalesce((SELECT group_concat(json_extract(data, '$.text')," \
 	"  char(10)) FROM event WHERE event.ticket = ticket.id" \
-	"  AND kind = 'note'), '')"
+	"  AND +kind = 'note'), '')"
 
 static void
 must(struct tk_db *db, struct tk_stmt *st)

@@ -307,6 +307,7 @@ const char *tk_db_path(const struct tk_db *);
 void	 tk_db_begin(struct tk_db *);
 void	 tk_db_commit(struct tk_db *);
 void	 tk_db_rollback(struct tk_db *);
+void	 tk_db_bulk(struct tk_db *);
 
 /* ticket.c: the ticket model, pure */
 int	 tk_ticket_id_valid(const char *);
