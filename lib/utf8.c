@@ -110,6 +110,10 @@ charwidth(unsigned cp)
 	if ((cp >= 0x300 && cp <= 0x36f) || cp == 0x200b ||
 	    (cp >= 0xfe00 && cp <= 0xfe0f))
 		return 0;
+	/* Below the first wide range: most of what tables hold (digits,
+	 * letters, punctuation) answers here, without the search. */
+	if (cp < wide[0][0])
+		return 1;
 	for (i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
 		if (cp >= wide[i][0] && cp <= wide[i][1])
 			return 2;
