@@ -214,6 +214,7 @@ rewrite(struct tk_act *a, struct tk_tick *t, json_t *doc)
 		tk_errx(TK_EXIT_DATA, "%s: cannot update: %s", t->id,
 		    tk_db_errmsg(a->db));
 	free(text);
+	tk_search_update(a->db, t->id);
 	snprintf(t->category, sizeof(t->category), "%s",
 	    tk_json_str(doc, "category"));
 	t->urgent = json_is_true(json_object_get(doc, "urgent"));

@@ -602,6 +602,13 @@ tk_db_changes(const struct tk_db *db)
 	return sqlite3_changes(db->h);
 }
 
+/* The rowid the last INSERT gave, the triggers it fired aside. */
+int64_t
+tk_db_last_rowid(const struct tk_db *db)
+{
+	return sqlite3_last_insert_rowid(db->h);
+}
+
 /* Whether the statement gives a row, then resets it: "is there any". */
 int
 tk_stmt_any(struct tk_stmt *s)

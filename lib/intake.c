@@ -130,9 +130,11 @@ tk_intake_prepare(const struct tk_intake *in, json_t *rec,
     struct tk_prepared *p)
 {
 	struct tk_row *r = &p->row;
+	struct tk_buf doc = { NULL, 0, 0 };
 
 	memset(r, 0, sizeof(*r));
 	p->screened = 0;
+	p->body = NULL;
 	p->blobs = NULL;
 	p->nblobs = 0;
 	tk_value_map_apply(rec, in->maps, in->nmaps);
@@ -150,9 +152,10 @@ tk_intake_prepare(const struct tk_intake *in, json_t *rec,
 		tk_jset(r->doc, tk_screen_transferable(tk_json_str(r->doc,
 		    "channel")) ? "redirect" : "suspect",
 		    redirect_doc(&p->hit));
-	if ((r->text = json_dumps(r->doc, JSON_COMPACT)) == NULL)
-		tk_errx(TK_EXIT_TEMP, "cannot encode a record as JSON");
-	r->len = strlen(r->text);
+	tk_buf_value(&doc, r->doc);
+	r->text = doc.s;
+	r->len = doc.n;
+	p->body = tk_search_body(r->doc);
 	return 0;
 }
 
@@ -161,6 +164,8 @@ tk_intake_clear(struct tk_prepared *p)
 {
 	json_decref(p->row.doc);
 	free(p->row.text);
+	free(p->body);
+	p->body = NULL;
 	memset(&p->row, 0, sizeof(p->row));
 	clear_blobs(p);
 }
@@ -201,10 +206,12 @@ classify(const struct tk_intake *in, struct tk_prepared *p, json_t *data)
 }
 
 static int
-store(const struct tk_intake *in, struct tk_row *r, json_t *data,
+store(const struct tk_intake *in, struct tk_prepared *p, json_t *data,
     char err[TK_ERRLEN])
 {
+	struct tk_row *r = &p->row;
 	struct tk_event e;
+	int64_t rowid;
 
 	memset(&e, 0, sizeof(e));
 	r->id = tk_store_new_id(in->db, r->received);
@@ -214,14 +221,15 @@ store(const struct tk_intake *in, struct tk_row *r, json_t *data,
 	e.kind = TK_EV_INTAKE;
 	e.after = r->status;
 	e.data = json_object_size(data) > 0 ? data : NULL;
-	if (tk_store_insert(in->db, r) == -1 ||
-	    tk_store_event(in->db, &e) == -1) {
-		snprintf(err, TK_ERRLEN, "cannot store: %s",
-		    tk_db_errmsg(in->db));
-		return -1;
+	if (tk_store_insert(in->db, r) == 0) {
+		rowid = tk_db_last_rowid(in->db);
+		if (tk_store_event(in->db, &e) == 0) {
+			tk_search_defer(in->db, rowid, p->body);
+			return 0;
+		}
 	}
-	tk_search_defer(in->db, r->id);
-	return 0;
+	snprintf(err, TK_ERRLEN, "cannot store: %s", tk_db_errmsg(in->db));
+	return -1;
 }
 
 /*
@@ -281,7 +289,7 @@ tk_intake_store(const struct tk_intake *in, struct tk_prepared *p,
 	r->status = classify(in, p, data);
 	if (strcmp(r->status, "new") == 0 && tk_ticket_soft_missing(r->doc, soft))
 		tk_recwarn(p->source, p->line, "missing %s", soft);
-	if ((rc = store(in, r, data, err)) == 0) {
+	if ((rc = store(in, p, data, err)) == 0) {
 		if (json_object_get(r->doc, "suspect") != NULL)
 			tk_screen_mark(in->db, r->id, p->hit.number);
 		*out = tk_store_line(r);

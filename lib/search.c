@@ -18,6 +18,7 @@
  * lowercased: 12345, wifi, 3 and 号楼 for 3号楼.  Everything else parts
  * tokens.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -171,42 +172,71 @@ tk_search_add(struct tk_db *db, const char *id)
 }
 
 /*
- * Tickets new to the index, written together before their batch
- * commits (tk_batch_flush): FTS5 writes what it holds at the end of
- * every statement that writes it, so a statement a ticket would make
- * the index a segment a ticket, and intake ten times slower.
+ * BODY's text for a record at intake, which has no replies or notes
+ * yet: made from the record itself on the reading core (ticket-new),
+ * so the storing one need not take the document apart again.  The facts
+ * come in the document's order, as json_each gives them.
+ */
+char *
+tk_search_body(json_t *doc)
+{
+	struct tk_buf b = { NULL, 0, 0 };
+	const char *topic = tk_json_str(doc, "topic"), *key;
+	json_t *v;
+	int first = 1;
+
+	tk_buf_put(&b, topic != NULL ? topic : "", topic != NULL ?
+	    strlen(topic) : 0);
+	tk_buf_put(&b, "\n", 1);
+	json_object_foreach(json_object_get(doc, "facts"), key, v) {
+		if (!json_is_string(v))
+			continue;
+		if (!first)
+			tk_buf_put(&b, "\n", 1);
+		tk_buf_put(&b, json_string_value(v), json_string_length(v));
+		first = 0;
+	}
+	tk_buf_put(&b, "\n\n", 2);
+	return b.s;
+}
+
+/*
+ * Bodies of tickets new to the index, by rowid, written together before
+ * their batch commits (tk_batch_flush).  A statement with a trigger (the
+ * ticket's INSERT) makes FTS5 write what it holds, so an index row
+ * written with each ticket would make the index a segment a ticket, and
+ * intake ten times slower.
  */
 static struct {
 	struct tk_db	*db;
-	json_t		*ids;
+	struct tk_buf	 rows;	/* a JSON object: rowid -> body */
 } pending;
 
 void
-tk_search_defer(struct tk_db *db, const char *id)
+tk_search_defer(struct tk_db *db, int64_t rowid, const char *body)
 {
-	if (pending.ids == NULL)
-		pending.ids = json_array();
+	char key[24];
+
+	if (pending.rows.n == 0)
+		tk_buf_put(&pending.rows, "{", 1);
 	pending.db = db;
-	tk_jpush(pending.ids, json_string(id));
+	snprintf(key, sizeof(key), "%lld", (long long)rowid);
+	tk_buf_member(&pending.rows, key, body);
 }
 
 void
 tk_search_flush(struct tk_db *db)
 {
 	struct tk_stmt *st;
-	char *ids;
 
-	if (pending.db != db || json_array_size(pending.ids) == 0)
+	if (pending.db != db || pending.rows.n == 0)
 		return;
 	st = tk_db_stmt(db, "INSERT INTO ticket_text(rowid, body)"
-	    " SELECT rowid, " BODY " FROM ticket"
-	    " WHERE id IN (SELECT value FROM json_each(?1))");
-	if ((ids = json_dumps(pending.ids, JSON_COMPACT)) == NULL)
-		tk_errx(TK_EXIT_TEMP, "cannot encode a record as JSON");
-	json_array_clear(pending.ids);
-	tk_stmt_text(st, 1, ids);
+	    " SELECT CAST(key AS INTEGER), value FROM json_each(?1)");
+	tk_buf_put(&pending.rows, "}", 1);
+	tk_stmt_text_static(st, 1, pending.rows.s, pending.rows.n);
 	must(db, st);
-	free(ids);
+	pending.rows.n = 0;
 }
 
 /* A ticket's index row made again from what it holds now. */

@@ -30,6 +30,7 @@ int	 tk_stmt_step(struct tk_stmt *);
 int	 tk_stmt_exec(struct tk_stmt *);
 int	 tk_stmt_any(struct tk_stmt *);
 int	 tk_db_changes(const struct tk_db *);
+int64_t	 tk_db_last_rowid(const struct tk_db *);
 const char *tk_stmt_col_text(struct tk_stmt *, int);
 int64_t	 tk_stmt_col_int(struct tk_stmt *, int);
 int	 tk_stmt_col_isnull(struct tk_stmt *, int);
@@ -42,7 +43,8 @@ const char *tk_db_errmsg(const struct tk_db *);
 typedef int (*tk_token_cb)(void *, const char *, int, int, int);
 int	 tk_search_tokens(const char *, int, tk_token_cb, void *);
 void	 tk_search_add(struct tk_db *, const char *);
-void	 tk_search_defer(struct tk_db *, const char *);
+char	*tk_search_body(json_t *);
+void	 tk_search_defer(struct tk_db *, int64_t, const char *);
 void	 tk_search_flush(struct tk_db *);
 void	 tk_search_update(struct tk_db *, const char *);
 struct sqlite3;
@@ -77,6 +79,7 @@ struct tk_buf {
 void	 tk_buf_put(struct tk_buf *, const char *, size_t);
 void	 tk_buf_member(struct tk_buf *, const char *, const char *);
 void	 tk_buf_json(struct tk_buf *, const char *, const char *);
+void	 tk_buf_value(struct tk_buf *, json_t *);
 
 /* schema.c */
 struct tk_migration {
@@ -118,6 +121,7 @@ struct tk_prepared {
 	long			 line;
 	char			 why[TK_ERRLEN];
 	struct tk_row		 row;
+	char			*body;		/* for the search index */
 	struct tk_history	 history;	/* the caller's earlier calls */
 	int			 screened;
 	struct tk_screen_hit	 hit;

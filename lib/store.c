@@ -69,12 +69,40 @@ dump(json_t *v)
 {
 	char *s;
 
-	if ((s = json_dumps(v, JSON_COMPACT)) == NULL)
+	if ((s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY)) == NULL)
 		tk_errx(TK_EXIT_TEMP, "cannot encode a record as JSON");
 	return s;
 }
 
-/* Returns -1 on a constraint failure (a second source_id, say). */
+/*
+ * The ticket's row of the assessment facts (ticket-report(1)): whether
+ * its caller can be called back, and the caller as the first of their
+ * tickets stored, by which the facts know one caller's tickets after
+ * the phone is erased.
+ */
+static int
+insert_facts(struct tk_db *db, const struct tk_row *r, const char *phone)
+{
+	struct tk_stmt *st = tk_db_stmt(db,
+	    "INSERT INTO fact_ticket(ticket, received_at, category, callable,"
+	    " caller) VALUES (?1, ?2, ?3, ?4, CASE WHEN ?5 IS NOT NULL THEN"
+	    " coalesce((SELECT f.caller FROM ticket t JOIN fact_ticket f"
+	    " ON f.ticket = t.id WHERE t.caller_phone = ?5 AND t.id != ?1"
+	    " LIMIT 1), ?1) END)");
+
+	tk_stmt_text(st, 1, r->id);
+	tk_stmt_int(st, 2, r->received);
+	tk_stmt_text(st, 3, tk_json_str(r->doc, "category"));
+	tk_stmt_int(st, 4, phone != NULL &&
+	    !json_is_true(tk_json_path(r->doc, "caller.anonymous")));
+	tk_stmt_text(st, 5, phone);
+	return tk_stmt_exec(st);
+}
+
+/*
+ * The ticket and its facts.  Returns -1 on a constraint failure (a
+ * second source_id, say).
+ */
 int
 tk_store_insert(struct tk_db *db, const struct tk_row *r)
 {
@@ -84,6 +112,8 @@ tk_store_insert(struct tk_db *db, const struct tk_row *r)
 	    " duplicate_of, updated_at, doc)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
 	json_t *doc = r->doc;
+	const char *phone = json_string_value(tk_json_path(doc,
+	    "caller.phone"));
 
 	tk_stmt_text(st, 1, r->id);
 	tk_stmt_text(st, 2, tk_json_str(doc, "source_id"));
@@ -92,14 +122,15 @@ tk_store_insert(struct tk_db *db, const struct tk_row *r)
 	tk_stmt_text(st, 5, tk_json_str(doc, "category"));
 	tk_stmt_text(st, 6, tk_json_str(doc, "topic"));
 	tk_stmt_text(st, 7, tk_json_str(doc, "area"));
-	tk_stmt_text(st, 8, json_string_value(tk_json_path(doc,
-	    "caller.phone")));
+	tk_stmt_text(st, 8, phone);
 	tk_stmt_int(st, 9, json_is_true(json_object_get(doc, "urgent")));
 	tk_stmt_text(st, 10, r->status);
 	tk_stmt_text(st, 11, r->duplicate_of);
 	tk_stmt_int(st, 12, r->at);
 	tk_stmt_text_static(st, 13, r->text, r->len);
-	return tk_stmt_exec(st);
+	if (tk_stmt_exec(st) == -1)
+		return -1;
+	return insert_facts(db, r, phone);
 }
 
 /*
@@ -116,8 +147,30 @@ gate_said(const char *name)
 }
 
 /*
- * Appends an event: at is when it counts (--now), written_at when it was
- * written, so a replay or backfill says so.
+ * The event just written, to the assessment facts: fact_feed's triggers
+ * take what each reads (lib/schema.c).  None reads an intake, the event
+ * every ticket has.
+ */
+static int
+feed_facts(struct tk_db *db, const struct tk_event *e, const char *data)
+{
+	struct tk_stmt *st = tk_db_stmt(db,
+	    "INSERT INTO fact_feed VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+
+	tk_stmt_int(st, 1, tk_db_last_rowid(db));
+	tk_stmt_text(st, 2, e->ticket);
+	tk_stmt_int(st, 3, e->at);
+	tk_stmt_text(st, 4, tk_event_word(e->kind));
+	tk_stmt_text(st, 5, e->unit);
+	tk_stmt_text(st, 6, e->after);
+	tk_stmt_text(st, 7, data);
+	return tk_stmt_exec(st);
+}
+
+/*
+ * Appends an event and feeds it to the facts: at is when it counts
+ * (--now), written_at when it was written, so a replay or backfill says
+ * so.
  */
 int
 tk_store_event(struct tk_db *db, const struct tk_event *e)
@@ -146,7 +199,8 @@ tk_store_event(struct tk_db *db, const struct tk_event *e)
 	tk_stmt_text(st, 9, login);
 	tk_stmt_text(st, 10, key);
 	tk_stmt_int(st, 11, (int64_t)time(NULL));
-	rc = tk_stmt_exec(st);
+	if ((rc = tk_stmt_exec(st)) == 0 && e->kind != TK_EV_INTAKE)
+		rc = feed_facts(db, e, data);
 	free(data);
 	return rc;
 }
@@ -373,6 +427,56 @@ tk_buf_json(struct tk_buf *b, const char *key, const char *json)
 {
 	put_key(b, key);
 	put(b, json);
+}
+
+/*
+ * v as compact JSON text, byte for byte what json_dumps(v, JSON_COMPACT)
+ * writes (members in their order, strings escaped alike) at half its
+ * cost.  A real's digits are jansson's own, so it writes them.
+ */
+void
+tk_buf_value(struct tk_buf *b, json_t *v)
+{
+	const char *key;
+	char num[32], *real;
+	json_t *e;
+	size_t i;
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		put(b, "{");
+		json_object_foreach(v, key, e) {
+			put_key(b, key);
+			tk_buf_value(b, e);
+		}
+		put(b, "}");
+		break;
+	case JSON_ARRAY:
+		put(b, "[");
+		json_array_foreach(v, i, e) {
+			if (i > 0)
+				put(b, ",");
+			tk_buf_value(b, e);
+		}
+		put(b, "]");
+		break;
+	case JSON_STRING:
+		put_string(b, json_string_value(v));
+		break;
+	case JSON_INTEGER:
+		snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+		put(b, num);
+		break;
+	case JSON_REAL:
+		real = dump(v);
+		put(b, real);
+		free(real);
+		break;
+	default:
+		put(b, json_is_true(v) ? "true" : json_is_false(v) ? "false" :
+		    "null");
+	}
 }
 
 /* The members of a JSON object's text, after what b holds. */

@@ -183,6 +183,13 @@ take_string(struct norm *n, json_t *src, json_t *dst, const char *key,
 
 	if (v == NULL)
 		return 0;
+	/* Most values need no trimming: the record's own string moves. */
+	if (json_is_string(v) && tk_trimmed(json_string_value(v),
+	    json_string_length(v))) {
+		tk_jset(dst, key, json_incref(v));
+		json_object_del(src, key);
+		return 0;
+	}
 	if (json_is_string(v))
 		s = json_string_value(v);
 	else if (numbers && json_is_integer(v)) {

@@ -56,6 +56,7 @@ size_t	 tk_utf8_fit(const char *, size_t, size_t *);
 size_t	 tk_utf8_decode(const char *, size_t, unsigned *);
 const char *tk_utf8_shown(const char *);
 char	*tk_trim(char *);
+int	 tk_trimmed(const char *, size_t);
 
 /* time.c */
 typedef int64_t tk_time;

@@ -181,6 +181,13 @@ space_before(const char *s, const char *end)
 	return 0;
 }
 
+/* Whether the n bytes of s have white space at neither end. */
+int
+tk_trimmed(const char *s, size_t n)
+{
+	return n > 0 && space_at(s) == 0 && space_before(s, s + n) == 0;
+}
+
 /* Trims white space in place at both ends; returns s moved past the lead. */
 char *
 tk_trim(char *s)

@@ -4,7 +4,7 @@
 # live orders' deadlines from their original start, cards stay; bad
 # fields and values refused, nothing written.
 . "$(dirname "$0")/lib.sh"
-plan 18
+plan 19
 
 network
 full='--text 已处理 --handler 王强 --phone 025-84561234 --approver 李明 --contact phone'
@@ -27,6 +27,8 @@ is "$(ev "$c1" '.events[-1] | [.kind, .data]')" \
     "one event: every field before and after, and the deadline moved"
 is "$(q "select category, limit_days from ticket t join assignment a on a.ticket = t.id where t.id = '$c1'") $(q "select color from card where ticket = '$c1'")" \
     "complaint|15 yellow" "the columns follow; the card issued stays"
+is "$(ticket-ls --text 滨江路12号 | jq -r .id)" "$c1" \
+    "the search index holds the corrected facts"
 is "$(ticket-ls "$c1" --format table | grep 更正)" \
     "2026-03-04 09:00  platform      更正                                        理由：坐席录入错误；更正：类别 咨询→投诉、地点 某路→滨江路12号、同意公开 否→是" \
     "the history shows the correction"
