@@ -383,6 +383,7 @@ tk_dossier_strip(struct tk_db *db, json_t *d, json_t *where,
 
 	doc = stub_doc(json_object_get(t, "doc"));
 	extra = json_pack("{s:O}", "archive", where);
+	tk_search_forget(db, id);
 	x = tk_json_canonical(extra);
 	tk_stmt_text(st, 1, id);
 	tk_stmt_int(st, 2, now);
@@ -396,9 +397,9 @@ tk_dossier_strip(struct tk_db *db, json_t *d, json_t *where,
 		if (tk_stmt_exec(st) == -1)
 			tk_errx(TK_EXIT_DATA, "%s: %s", id, tk_db_errmsg(db));
 	}
-	/* The facts and replies left with the dossier: the index forgets
-	 * them too. */
-	tk_search_update(db, id);
+	/* The facts and replies left with the dossier: the index keeps
+	 * what the stub still says. */
+	tk_search_add(db, id);
 	memset(&e, 0, sizeof(e));
 	e.ticket = id;
 	e.at = now;

@@ -201,6 +201,7 @@ rewrite(struct tk_act *a, struct tk_tick *t, json_t *doc)
 
 	if (text == NULL)
 		tk_errx(TK_EXIT_TEMP, "cannot encode a record as JSON");
+	tk_search_forget(a->db, t->id);
 	tk_stmt_text(st, 1, t->id);
 	tk_stmt_text(st, 2, text);
 	tk_stmt_text(st, 3, tk_json_str(doc, "category"));
@@ -214,7 +215,7 @@ rewrite(struct tk_act *a, struct tk_tick *t, json_t *doc)
 		tk_errx(TK_EXIT_DATA, "%s: cannot update: %s", t->id,
 		    tk_db_errmsg(a->db));
 	free(text);
-	tk_search_update(a->db, t->id);
+	tk_search_add(a->db, t->id);
 	snprintf(t->category, sizeof(t->category), "%s",
 	    tk_json_str(doc, "category"));
 	t->urgent = json_is_true(json_object_get(doc, "urgent"));

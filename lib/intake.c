@@ -130,7 +130,8 @@ tk_intake_prepare(const struct tk_intake *in, json_t *rec,
     struct tk_prepared *p)
 {
 	struct tk_row *r = &p->row;
-	struct tk_buf doc = { NULL, 0, 0 };
+	struct tk_buf doc = { NULL, 0, 0 }, quoted = { NULL, 0, 0 };
+	char *body;
 
 	memset(r, 0, sizeof(*r));
 	p->screened = 0;
@@ -155,7 +156,10 @@ tk_intake_prepare(const struct tk_intake *in, json_t *rec,
 	tk_buf_value(&doc, r->doc);
 	r->text = doc.s;
 	r->len = doc.n;
-	p->body = tk_search_body(r->doc);
+	body = tk_search_body(r->doc);
+	tk_buf_string(&quoted, body);
+	free(body);
+	p->body = quoted.s;
 	return 0;
 }
 

@@ -24,9 +24,10 @@ note(struct tk_act *a, struct tk_tick *t, struct tk_args *v)
 {
 	json_t *data = json_pack("{s:s}", "text", v->text);
 
+	tk_search_forget(a->db, t->id);
 	tk_act_event(a, t->id, TK_EV_NOTE, NULL, NULL, NULL, data);
 	json_decref(data);
-	tk_search_update(a->db, t->id);
+	tk_search_add(a->db, t->id);
 	return 0;
 }
 

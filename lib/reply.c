@@ -150,6 +150,7 @@ store(struct tk_act *a, const struct tk_tick *t, const struct tk_order *g,
 	int64_t id;
 	size_t i;
 
+	tk_search_forget(a->db, t->id);
 	tk_stmt_int(st, 1, g->id);
 	tk_stmt_text(st, 2, t->id);
 	tk_stmt_text(st, 3, g->unit);
@@ -162,7 +163,7 @@ store(struct tk_act *a, const struct tk_tick *t, const struct tk_order *g,
 		    tk_db_errmsg(a->db));
 	id = tk_stmt_col_int(st, 0);
 	tk_stmt_reset(st);
-	tk_search_update(a->db, t->id);
+	tk_search_add(a->db, t->id);
 	return id;
 }
 

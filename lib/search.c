@@ -9,6 +9,13 @@
  * together.  Rowids of the ticket table are stable while nothing runs
  * VACUUM; after one, ticket-admin reindex builds the index again.
  *
+ * The index keeps no copy of the text (content ''), so it cannot find
+ * by itself which words to take out: a ticket's words leave it, as
+ * BODY gives them, before anything they come from changes
+ * (tk_search_forget), and come back after (tk_search_add).  Words taken
+ * out that were never put in would corrupt it, so intake's body
+ * (tk_search_body) is BODY's text to the byte.
+ *
  * Chinese has no spaces, so the tokenizer cuts a run of CJK characters
  * into overlapping pairs (电梯坏了: 电梯 梯坏 坏了), as Lucene's CJK analyzer
  * does, and a query's words into the same pairs as a phrase: every word
@@ -159,7 +166,7 @@ must(struct tk_db *db, struct tk_stmt *st)
 		    tk_db_path(db), tk_db_errmsg(db));
 }
 
-/* A ticket new to the index, inside the writer's transaction. */
+/* A ticket's words into the index, inside the writer's transaction. */
 void
 tk_search_add(struct tk_db *db, const char *id)
 {
@@ -201,8 +208,9 @@ tk_search_body(json_t *doc)
 }
 
 /*
- * Bodies of tickets new to the index, by rowid, written together before
- * their batch commits (tk_batch_flush).  A statement with a trigger (the
+ * Bodies of tickets new to the index, by rowid, each a JSON string made
+ * on the reading core, written together before their batch commits
+ * (tk_batch_flush).  A statement with a trigger (the
  * ticket's INSERT) makes FTS5 write what it holds, so an index row
  * written with each ticket would make the index a segment a ticket, and
  * intake ten times slower.
@@ -213,7 +221,7 @@ static struct {
 } pending;
 
 void
-tk_search_defer(struct tk_db *db, int64_t rowid, const char *body)
+tk_search_defer(struct tk_db *db, int64_t rowid, const char *quoted)
 {
 	char key[24];
 
@@ -221,7 +229,7 @@ tk_search_defer(struct tk_db *db, int64_t rowid, const char *body)
 		tk_buf_put(&pending.rows, "{", 1);
 	pending.db = db;
 	snprintf(key, sizeof(key), "%lld", (long long)rowid);
-	tk_buf_member(&pending.rows, key, body);
+	tk_buf_json(&pending.rows, key, quoted);
 }
 
 void
@@ -239,31 +247,56 @@ tk_search_flush(struct tk_db *db)
 	pending.rows.n = 0;
 }
 
-/* A ticket's index row made again from what it holds now. */
-void
-tk_search_update(struct tk_db *db, const char *id)
+/* The text the index holds for a ticket as it stands; NULL if none. */
+char *
+tk_search_text(struct tk_db *db, const char *id)
 {
 	struct tk_stmt *st = tk_db_stmt(db,
-	    "DELETE FROM ticket_text WHERE rowid ="
-	    " (SELECT rowid FROM ticket WHERE id = ?1)");
+	    "SELECT " BODY " FROM ticket WHERE id = ?1");
+	char *text = NULL;
 
 	tk_stmt_text(st, 1, id);
-	must(db, st);
-	tk_search_add(db, id);
+	if (tk_stmt_step(st) == TK_ROW)
+		text = tk_xstrdup(tk_stmt_col_text(st, 0));
+	tk_stmt_reset(st);
+	return text;
 }
 
 /*
- * The whole index made again from the tickets, inside the caller's
- * transaction (a migration's, or ticket-admin reindex's).
+ * A ticket's words out of the index, before its topic, facts, replies
+ * or notes change; tk_search_add puts them back once they have.
  */
 void
-tk_search_rebuild(struct tk_db *db)
+tk_search_forget(struct tk_db *db, const char *id)
 {
-	must(db, tk_db_stmt(db, "DELETE FROM ticket_text"));
+	struct tk_stmt *st = tk_db_stmt(db,
+	    "INSERT INTO ticket_text(ticket_text, rowid, body)"
+	    " SELECT 'delete', rowid, ?2 FROM ticket WHERE id = ?1");
+	char *text = tk_search_text(db, id);
+
+	tk_stmt_text(st, 1, id);
+	tk_stmt_text(st, 2, text);
+	must(db, st);
+	free(text);
+}
+
+/* Every ticket into an empty index (a migration's, or reindex's). */
+void
+tk_search_fill(struct tk_db *db)
+{
 	must(db, tk_db_stmt(db, "INSERT INTO ticket_text(rowid, body)"
 	    " SELECT rowid, " BODY " FROM ticket"));
 	must(db, tk_db_stmt(db, "INSERT INTO ticket_text(ticket_text)"
 	    " VALUES ('optimize')"));
+}
+
+/* The whole index made again, inside ticket-admin reindex's transaction. */
+void
+tk_search_rebuild(struct tk_db *db)
+{
+	must(db, tk_db_stmt(db, "INSERT INTO ticket_text(ticket_text)"
+	    " VALUES ('delete-all')"));
+	tk_search_fill(db);
 }
 
 /*

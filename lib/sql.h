@@ -46,7 +46,9 @@ void	 tk_search_add(struct tk_db *, const char *);
 char	*tk_search_body(json_t *);
 void	 tk_search_defer(struct tk_db *, int64_t, const char *);
 void	 tk_search_flush(struct tk_db *);
-void	 tk_search_update(struct tk_db *, const char *);
+char	*tk_search_text(struct tk_db *, const char *);
+void	 tk_search_forget(struct tk_db *, const char *);
+void	 tk_search_fill(struct tk_db *);
 struct sqlite3;
 int	 tk_db_fts5_init(struct sqlite3 *);
 
@@ -80,6 +82,7 @@ void	 tk_buf_put(struct tk_buf *, const char *, size_t);
 void	 tk_buf_member(struct tk_buf *, const char *, const char *);
 void	 tk_buf_json(struct tk_buf *, const char *, const char *);
 void	 tk_buf_value(struct tk_buf *, json_t *);
+void	 tk_buf_string(struct tk_buf *, const char *);
 
 /* schema.c */
 struct tk_migration {
@@ -121,7 +124,8 @@ struct tk_prepared {
 	long			 line;
 	char			 why[TK_ERRLEN];
 	struct tk_row		 row;
-	char			*body;		/* for the search index */
+	char			*body;		/* for the search index, as
+						 * a JSON string */
 	struct tk_history	 history;	/* the caller's earlier calls */
 	int			 screened;
 	struct tk_screen_hit	 hit;

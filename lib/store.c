@@ -376,8 +376,8 @@ put(struct tk_buf *b, const char *s)
 }
 
 /* s as a JSON string: quotes, backslashes and controls escaped. */
-static void
-put_string(struct tk_buf *b, const char *s)
+void
+tk_buf_string(struct tk_buf *b, const char *s)
 {
 	static const char brief[] = "btnvfr";
 	const char *run;
@@ -407,7 +407,7 @@ put_key(struct tk_buf *b, const char *key)
 {
 	if (b->n > 0 && b->s[b->n - 1] != '{')
 		put(b, ",");
-	put_string(b, key);
+	tk_buf_string(b, key);
 	put(b, ":");
 }
 
@@ -418,7 +418,7 @@ tk_buf_member(struct tk_buf *b, const char *key, const char *v)
 	if (v == NULL)
 		return;
 	put_key(b, key);
-	put_string(b, v);
+	tk_buf_string(b, v);
 }
 
 /* A member whose value is JSON text already. */
@@ -461,7 +461,7 @@ tk_buf_value(struct tk_buf *b, json_t *v)
 		put(b, "]");
 		break;
 	case JSON_STRING:
-		put_string(b, json_string_value(v));
+		tk_buf_string(b, json_string_value(v));
 		break;
 	case JSON_INTEGER:
 		snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
