@@ -243,8 +243,7 @@ main(int argc, char *argv[])
 	    NULL || *r.screening == '\0'))
 		r.screening = tk_conf_get("screening");
 	r.in.screen = tk_screen_load(r.screening);
-	r.in.db = tk_db_open(r.o.db);
-	tk_db_bulk(r.in.db);
+	r.in.db = tk_db_open_bulk(r.o.db);
 	r.in.actor = r.o.actor;
 	r.in.now = r.o.now;
 	r.in.dry_run = r.dry_run;

@@ -30,7 +30,7 @@
 
 /*
  * The write-ahead log, in pages of 4 KB: checkpointed at WAL_PAGES
- * (WAL_BULK_PAGES for intake, tk_db_bulk), and cut back to WAL_KEEP
+ * (WAL_BULK_PAGES for intake, tk_db_open_bulk), and cut back to WAL_KEEP
  * bytes when a checkpoint has emptied it.
  */
 #define WAL_PAGES	"4000"
@@ -55,6 +55,9 @@ struct tk_db {
 	const struct tk_migration *schema;
 	int		 lockfd;	/* a new file's, until migrated; 0: none */
 };
+
+/* The VFS the next open asks for: NULL for SQLite's own. */
+static const char *open_vfs;
 
 
 static int
@@ -188,7 +191,7 @@ open_private(const char *path, sqlite3 **h)
 	int rc;
 
 	rc = sqlite3_open_v2(path, h, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, open_vfs);
 	umask(old);
 	if (rc == SQLITE_OK && stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
 	    (sb.st_mode & 077) != 0)
@@ -300,13 +303,21 @@ quick_check(struct tk_db *db)
 }
 
 /*
- * Intake writes a million records at a stretch and nothing reads
- * beside it: rarer checkpoints write each hot index page fewer times.
+ * A connection for intake, which writes a million records at a stretch
+ * and nothing reads beside it: rarer checkpoints write each hot index
+ * page fewer times, and its WAL is written in large writes
+ * (db-vfs.c), which needs the synchronous=FULL every connection has.
  */
-void
-tk_db_bulk(struct tk_db *db)
+struct tk_db *
+tk_db_open_bulk(const char *path)
 {
+	struct tk_db *db;
+
+	open_vfs = tk_db_vfs_gather();
+	db = tk_db_open(path);
+	open_vfs = NULL;
 	exec(db, "PRAGMA wal_autocheckpoint = " WAL_BULK_PAGES);
+	return db;
 }
 
 struct tk_db *
@@ -341,7 +352,8 @@ tk_db_open_schema(const char *path, const struct tk_migration *schema)
 	quick_check(db);
 	wal(db);
 	/* FULL: a printed ticket survives a power cut, not only a crash;
-	 * batches make the sync per commit cheap. */
+	 * batches make the sync per commit cheap.  Intake's VFS relies on
+	 * it (db-vfs.c). */
 	exec(db, "PRAGMA synchronous = FULL");
 	/* Bulk intake touches index pages all over: a bigger cache
 	 * writes each hot page fewer times. */

@@ -17,7 +17,9 @@
 
 #include "sql.h"
 
-#define RING	256
+/* Room for what the producer reads while the caller writes a batch's
+ * search index (batch.c): a smaller ring left one core idle then. */
+#define RING	1024
 
 struct tk_feed {
 	pthread_t		 thread;

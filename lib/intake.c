@@ -112,9 +112,12 @@ take_attachments(const struct tk_intake *in, struct tk_prepared *p)
 static void
 keep_attachments(const struct tk_intake *in, struct tk_prepared *p)
 {
-	char *dir = tk_attach_dir(tk_db_path(in->db));
+	char *dir;
 	size_t i;
 
+	if (p->nblobs == 0)
+		return;
+	dir = tk_attach_dir(tk_db_path(in->db));
 	for (i = 0; i < p->nblobs; i++) {
 		if (!in->dry_run)
 			tk_blob_keep(&p->blobs[i], dir);

@@ -31,6 +31,7 @@ int	 tk_stmt_exec(struct tk_stmt *);
 int	 tk_stmt_any(struct tk_stmt *);
 int	 tk_db_changes(const struct tk_db *);
 int64_t	 tk_db_last_rowid(const struct tk_db *);
+const char *tk_db_vfs_gather(void);
 const char *tk_stmt_col_text(struct tk_stmt *, int);
 int64_t	 tk_stmt_col_int(struct tk_stmt *, int);
 int	 tk_stmt_col_isnull(struct tk_stmt *, int);

@@ -308,7 +308,7 @@ const char *tk_db_path(const struct tk_db *);
 void	 tk_db_begin(struct tk_db *);
 void	 tk_db_commit(struct tk_db *);
 void	 tk_db_rollback(struct tk_db *);
-void	 tk_db_bulk(struct tk_db *);
+struct tk_db *tk_db_open_bulk(const char *);
 
 /* ticket.c: the ticket model, pure */
 int	 tk_ticket_id_valid(const char *);
