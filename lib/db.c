@@ -56,8 +56,8 @@ struct tk_db {
 	int		 lockfd;	/* a new file's, until migrated; 0: none */
 };
 
-/* The VFS the next open asks for: NULL for SQLite's own. */
-static const char *open_vfs;
+/* Whether the next open is intake's (tk_db_open_bulk). */
+static int open_bulk;
 
 
 static int
@@ -191,7 +191,8 @@ open_private(const char *path, sqlite3 **h)
 	int rc;
 
 	rc = sqlite3_open_v2(path, h, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, open_vfs);
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, open_bulk ?
+	    tk_db_vfs_gather() : NULL);
 	umask(old);
 	if (rc == SQLITE_OK && stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
 	    (sb.st_mode & 077) != 0)
@@ -313,9 +314,9 @@ tk_db_open_bulk(const char *path)
 {
 	struct tk_db *db;
 
-	open_vfs = tk_db_vfs_gather();
+	open_bulk = 1;
 	db = tk_db_open(path);
-	open_vfs = NULL;
+	open_bulk = 0;
 	exec(db, "PRAGMA wal_autocheckpoint = " WAL_BULK_PAGES);
 	return db;
 }
@@ -337,7 +338,9 @@ tk_db_open_schema(const char *path, const struct tk_migration *schema)
 	memset(db, 0, sizeof(*db));
 	db->path = tk_xstrdup(path);
 	db->schema = schema;
-	/* Nothing reads SQLite's memory statistics: skip their mutex. */
+	/* Nothing reads SQLite's memory statistics: skip their mutex, a
+	 * lock for every allocation.  Only before SQLite starts: nothing
+	 * may call it first (not even to find a VFS). */
 	if (!configured++)
 		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (!in_memory(path) && (db->lockfd = create_locked(path)) == 0)
