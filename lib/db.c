@@ -361,8 +361,6 @@ tk_db_open_schema(const char *path, const struct tk_migration *schema)
 	/* Bulk intake touches index pages all over: a bigger cache
 	 * writes each hot page fewer times. */
 	exec(db, "PRAGMA cache_size = -8192");
-	/* A record's savepoint journal stays in memory, not in a file. */
-	exec(db, "PRAGMA temp_store = MEMORY");
 	/* A checkpoint every WAL_PAGES pages keeps the log of a long pipe
 	 * (ticket-ls | ticket-route auto) small, and a log a bulk writer
 	 * grew is cut back once checkpointed (ticket.5, FILES). */
@@ -370,6 +368,10 @@ tk_db_open_schema(const char *path, const struct tk_migration *schema)
 	exec(db, "PRAGMA journal_size_limit = " WAL_KEEP);
 	exec(db, "PRAGMA foreign_keys = ON");
 	migrate(db);
+	/* A record's savepoint journal stays in memory, not in a file.
+	 * Not a migration's: one that drops a large table journals every
+	 * page it frees, gigabytes on a city's database. */
+	exec(db, "PRAGMA temp_store = MEMORY");
 	/* Unlocked, not closed: a close would drop SQLite's fcntl locks. */
 	if (db->lockfd != 0)
 		flock(db->lockfd, LOCK_UN);

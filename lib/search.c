@@ -280,12 +280,26 @@ tk_search_forget(struct tk_db *db, const char *id)
 	free(text);
 }
 
-/* Every ticket into an empty index (a migration's, or reindex's). */
+/*
+ * Every ticket into an empty index (a migration's, or reindex's), a
+ * statement each: one INSERT ... SELECT of them all kept a statement
+ * journal in memory of every page it reused, gigabytes on a large
+ * database, where a row's own INSERT needs none.
+ */
 void
 tk_search_fill(struct tk_db *db)
 {
-	must(db, tk_db_stmt(db, "INSERT INTO ticket_text(rowid, body)"
-	    " SELECT rowid, " BODY " FROM ticket"));
+	struct tk_stmt *rows = tk_db_stmt(db,
+	    "SELECT rowid, " BODY " FROM ticket");
+	struct tk_stmt *put = tk_db_stmt(db,
+	    "INSERT INTO ticket_text(rowid, body) VALUES (?1, ?2)");
+
+	while (tk_stmt_step(rows) == TK_ROW) {
+		tk_stmt_int(put, 1, tk_stmt_col_int(rows, 0));
+		tk_stmt_text(put, 2, tk_stmt_col_text(rows, 1));
+		must(db, put);
+	}
+	tk_stmt_reset(rows);
 	must(db, tk_db_stmt(db, "INSERT INTO ticket_text(ticket_text)"
 	    " VALUES ('optimize')"));
 }
