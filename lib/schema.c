@@ -616,5 +616,12 @@ const struct tk_migration tk_migrations[] = {
 	"  columnsize = 0);"
 	"INSERT INTO ticket_text(ticket_text, rank) VALUES ('automerge', 16);",
 	tk_search_fill },
+	/* The caller index by phone alone: a phone has a handful of
+	 * tickets, whose area and topic the rows give.  With them its
+	 * entries were three times the size, and a quarter of what intake
+	 * wrote to the WAL went to its pages, a phone being anywhere. */
+	{ "DROP INDEX ticket_caller;"
+	"CREATE INDEX ticket_caller ON ticket(caller_phone)"
+	"  WHERE caller_phone IS NOT NULL;", NULL },
 	{ NULL, NULL }
 };
