@@ -3,8 +3,8 @@
  * (tk_db_open_bulk).
  *
  * SQLite appends a frame to the WAL as two writes, its 24-byte header
- * and its page, each a system call: a fifth of intake's time went to
- * them.  This VFS wraps the default one and gathers a WAL file's
+ * and its page, each a system call: two thirds of intake's calls to
+ * the kernel.  This VFS wraps the default one and gathers a WAL file's
  * appends in a buffer, written out before any other operation on the
  * file, before an append elsewhere, and at the latest when the file is
  * synced.  That is safe because the connection runs synchronous=FULL
