@@ -186,21 +186,26 @@ g_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags,
 	return SQLITE_OK;
 }
 
-/* The VFS's name, registered on first use; NULL if it cannot be. */
+/*
+ * The VFS's name, registered on first use; NULL if it cannot be.  The
+ * default VFS's other methods serve as they are, with its own data.
+ */
 const char *
 tk_db_vfs_gather(void)
 {
 	static sqlite3_vfs vfs;
+	static int registered;
 
-	if (inner == NULL) {
-		inner = sqlite3_vfs_find(NULL);
+	if (!registered) {
+		if ((inner = sqlite3_vfs_find(NULL)) == NULL)
+			return NULL;
 		vfs = *inner;
 		vfs.zName = "tk-gather";
 		vfs.szOsFile = (int)sizeof(struct gathered) + inner->szOsFile;
 		vfs.xOpen = g_open;
-		vfs.pAppData = NULL;
 		if (sqlite3_vfs_register(&vfs, 0) != SQLITE_OK)
 			return NULL;
+		registered = 1;
 	}
-	return "tk-gather";
+	return vfs.zName;
 }
