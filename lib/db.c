@@ -59,7 +59,6 @@ struct tk_db {
 /* Whether the next open is intake's (tk_db_open_bulk). */
 static int open_bulk;
 
-
 static int
 temporary(int rc)
 {
