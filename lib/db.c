@@ -422,6 +422,47 @@ tk_db_commit(struct tk_db *db)
 	db->in_tx = 0;
 }
 
+/* The log of a connection in WAL mode, NULL before it is opened. */
+static sqlite3_file *
+wal_file(struct tk_db *db)
+{
+	sqlite3_file *f = NULL;
+
+	if (sqlite3_file_control(db->h, "main", SQLITE_FCNTL_JOURNAL_POINTER,
+	    &f) != SQLITE_OK)
+		return NULL;
+	return f;
+}
+
+/*
+ * Where the last commit stands among the log's syncs, which intake's
+ * connection runs behind its back (db-vfs.c); 0 when that commit was on
+ * disk before it returned.
+ */
+unsigned long
+tk_db_sync_mark(struct tk_db *db)
+{
+	return tk_db_vfs_mark(wal_file(db));
+}
+
+/* Returns once the commits up to mark are on disk, or with the errno
+ * of the sync that failed them. */
+int
+tk_db_settled(struct tk_db *db, unsigned long mark)
+{
+	return mark == 0 ? 0 : tk_db_vfs_settle(wal_file(db), mark);
+}
+
+void
+tk_db_settle(struct tk_db *db, unsigned long mark)
+{
+	int error;
+
+	if ((error = tk_db_settled(db, mark)) != 0)
+		tk_errx(TK_EXIT_TEMP, "%s: cannot sync the log: %s", db->path,
+		    strerror(error));
+}
+
 void
 tk_db_rollback(struct tk_db *db)
 {

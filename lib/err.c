@@ -88,6 +88,27 @@ tk_complain(const char *source, long line, const char *why)
 	fprintf(stderr, "%s\n", tk_utf8_shown(why));
 }
 
+static void (*last_words)(void);
+
+/* fn runs before a fatal error exits (NULL: nothing does), once: a
+ * fatal error inside it exits at once. */
+void
+tk_on_fatal(void (*fn)(void))
+{
+	last_words = fn;
+}
+
+static void __attribute__((noreturn))
+die(int status)
+{
+	void (*fn)(void) = last_words;
+
+	last_words = NULL;
+	if (fn != NULL)
+		fn();
+	exit(status);
+}
+
 void
 tk_errx(int status, const char *fmt, ...)
 {
@@ -96,7 +117,7 @@ tk_errx(int status, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsay("", fmt, ap);
 	va_end(ap);
-	exit(status);
+	die(status);
 }
 
 void
@@ -110,7 +131,7 @@ tk_err(int status, const char *fmt, ...)
 	put(fmt, ap);
 	va_end(ap);
 	fprintf(stderr, ": %s\n", strerror(saved));
-	exit(status);
+	die(status);
 }
 
 void *

@@ -12,6 +12,7 @@
 /* db.c: statements, cached by their SQL text; @word spells a word of
  * the vocabularies (event kinds, order statuses) */
 struct tk_stmt;
+struct sqlite3_file;
 
 enum { TK_ROW = 1, TK_DONE = 0 };
 
@@ -32,6 +33,8 @@ int	 tk_stmt_any(struct tk_stmt *);
 int	 tk_db_changes(const struct tk_db *);
 int64_t	 tk_db_last_rowid(const struct tk_db *);
 const char *tk_db_vfs_gather(void);
+unsigned long tk_db_vfs_mark(struct sqlite3_file *);
+int	 tk_db_vfs_settle(struct sqlite3_file *, unsigned long);
 const char *tk_stmt_col_text(struct tk_stmt *, int);
 int64_t	 tk_stmt_col_int(struct tk_stmt *, int);
 int	 tk_stmt_col_isnull(struct tk_stmt *, int);

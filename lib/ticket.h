@@ -42,6 +42,7 @@ void	 tk_errx(int, const char *, ...)
 	    __attribute__((noreturn, format(printf, 2, 3)));
 void	 tk_err(int, const char *, ...)
 	    __attribute__((noreturn, format(printf, 2, 3)));
+void	 tk_on_fatal(void (*)(void));
 void	*tk_xmalloc(size_t);
 void	*tk_xrealloc(void *, size_t);
 char	*tk_xstrdup(const char *);
@@ -307,6 +308,9 @@ void	 tk_db_close(struct tk_db *);
 const char *tk_db_path(const struct tk_db *);
 void	 tk_db_begin(struct tk_db *);
 void	 tk_db_commit(struct tk_db *);
+unsigned long tk_db_sync_mark(struct tk_db *);
+void	 tk_db_settle(struct tk_db *, unsigned long);
+int	 tk_db_settled(struct tk_db *, unsigned long);
 void	 tk_db_rollback(struct tk_db *);
 struct tk_db *tk_db_open_bulk(const char *);
 
