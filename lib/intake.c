@@ -150,12 +150,16 @@ tk_intake_prepare(const struct tk_intake *in, json_t *rec,
 		r->doc = NULL;
 		return -1;
 	}
-	if (json_object_get(r->doc, "reject") == NULL && in->screen != NULL)
+	p->reject = json_object_get(r->doc, "reject");
+	if (p->reject == NULL && in->screen != NULL)
 		p->screened = tk_screen_match(in->screen, r->doc, &p->hit);
 	if (p->screened)
 		tk_jset(r->doc, tk_screen_transferable(tk_json_str(r->doc,
 		    "channel")) ? "redirect" : "suspect",
 		    redirect_doc(&p->hit));
+	p->suspect = json_object_get(r->doc, "suspect");
+	tk_ticket_soft_missing(r->doc, p->missing);
+	tk_row_columns(r);
 	tk_buf_value(&doc, r->doc);
 	r->text = doc.s;
 	r->len = doc.n;
@@ -182,14 +186,13 @@ static const char *
 classify(const struct tk_intake *in, struct tk_prepared *p, json_t *data)
 {
 	struct tk_row *r = &p->row;
-	json_t *v;
 
-	if ((v = json_object_get(r->doc, "reject")) != NULL) {
-		tk_jshare(data, "reject", v);
+	if (p->reject != NULL) {
+		tk_jshare(data, "reject", p->reject);
 		return "rejected";
 	}
-	if ((v = json_object_get(r->doc, "suspect")) != NULL) {
-		tk_jshare(data, "suspect", v);
+	if (p->suspect != NULL) {
+		tk_jshare(data, "suspect", p->suspect);
 		tk_recwarn(p->source, p->line, "suspected emergency, %s "
 		    "(keyword \"%s\", rule %s:%ld): urgent, for an agent to "
 		    "redirect or clear", p->hit.number, p->hit.keyword,
@@ -202,7 +205,7 @@ classify(const struct tk_intake *in, struct tk_prepared *p, json_t *data)
 		    p->hit.source, p->hit.line);
 		return "redirected";
 	}
-	tk_store_history(in->db, r->doc, r->received - 86400 *
+	tk_store_history(in->db, r, r->received - 86400 *
 	    tk_conf_long("callback.repeat_days"), r->received, &p->history);
 	if (p->history.open[0] != '\0') {
 		r->duplicate_of = tk_xstrdup(p->history.open);
@@ -261,7 +264,7 @@ warn_differs(const struct tk_prepared *p, json_t *stored)
 static char *
 seen_before(const struct tk_intake *in, const struct tk_prepared *p)
 {
-	const char *sid = tk_json_str(p->row.doc, "source_id");
+	const char *sid = p->row.source_id.s;
 	char *id, *line;
 	json_t *t;
 
@@ -286,7 +289,6 @@ tk_intake_store(const struct tk_intake *in, struct tk_prepared *p,
     char **out, char err[TK_ERRLEN])
 {
 	struct tk_row *r = &p->row;
-	char soft[TK_ERRLEN];
 	json_t *data;
 	int rc;
 
@@ -294,10 +296,10 @@ tk_intake_store(const struct tk_intake *in, struct tk_prepared *p,
 		return 0;
 	data = json_object();
 	r->status = classify(in, p, data);
-	if (strcmp(r->status, "new") == 0 && tk_ticket_soft_missing(r->doc, soft))
-		tk_recwarn(p->source, p->line, "missing %s", soft);
+	if (strcmp(r->status, "new") == 0 && p->missing[0] != '\0')
+		tk_recwarn(p->source, p->line, "missing %s", p->missing);
 	if ((rc = store(in, p, data, err)) == 0) {
-		if (json_object_get(r->doc, "suspect") != NULL)
+		if (p->suspect != NULL)
 			tk_screen_mark(in->db, r->id, p->hit.number);
 		*out = tk_store_line(r);
 		keep_attachments(in, p);

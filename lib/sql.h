@@ -133,6 +133,8 @@ struct tk_prepared {
 	struct tk_history	 history;	/* the caller's earlier calls */
 	int			 screened;
 	struct tk_screen_hit	 hit;
+	json_t			*reject, *suspect;	/* in row.doc */
+	char			 missing[TK_ERRLEN];	/* soft facts, or "" */
 	struct tk_blob		*blobs;		/* its attachments, taken */
 	size_t			 nblobs;
 };

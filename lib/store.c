@@ -81,7 +81,7 @@ dump(json_t *v)
  * the phone is erased.
  */
 static int
-insert_facts(struct tk_db *db, const struct tk_row *r, const char *phone)
+insert_facts(struct tk_db *db, const struct tk_row *r)
 {
 	struct tk_stmt *st = tk_db_stmt(db,
 	    "INSERT INTO fact_ticket(ticket, received_at, category, callable,"
@@ -92,16 +92,38 @@ insert_facts(struct tk_db *db, const struct tk_row *r, const char *phone)
 
 	tk_stmt_text(st, 1, r->id);
 	tk_stmt_int(st, 2, r->received);
-	tk_stmt_text(st, 3, tk_json_str(r->doc, "category"));
-	tk_stmt_int(st, 4, phone != NULL &&
-	    !json_is_true(tk_json_path(r->doc, "caller.anonymous")));
-	tk_stmt_text(st, 5, phone);
+	tk_stmt_text_static(st, 3, r->category.s, r->category.n);
+	tk_stmt_int(st, 4, r->callable);
+	tk_stmt_text_static(st, 5, r->phone.s, r->phone.n);
 	return tk_stmt_exec(st);
 }
 
+static void
+column(struct tk_text *t, json_t *v)
+{
+	t->s = json_string_value(v);
+	t->n = t->s != NULL ? json_string_length(v) : 0;
+}
+
+void
+tk_row_columns(struct tk_row *r)
+{
+	json_t *caller = json_object_get(r->doc, "caller");
+
+	column(&r->source_id, json_object_get(r->doc, "source_id"));
+	column(&r->channel, json_object_get(r->doc, "channel"));
+	column(&r->category, json_object_get(r->doc, "category"));
+	column(&r->topic, json_object_get(r->doc, "topic"));
+	column(&r->area, json_object_get(r->doc, "area"));
+	column(&r->phone, json_object_get(caller, "phone"));
+	r->urgent = json_is_true(json_object_get(r->doc, "urgent"));
+	r->callable = r->phone.s != NULL &&
+	    !json_is_true(json_object_get(caller, "anonymous"));
+}
+
 /*
- * The ticket and its facts.  Returns -1 on a constraint failure (a
- * second source_id, say).
+ * The ticket and its facts, from the row's columns.  Returns -1 on a
+ * constraint failure (a second source_id, say).
  */
 int
 tk_store_insert(struct tk_db *db, const struct tk_row *r)
@@ -111,26 +133,23 @@ tk_store_insert(struct tk_db *db, const struct tk_row *r)
 	    " category, topic, area, caller_phone, urgent, status,"
 	    " duplicate_of, updated_at, doc)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
-	json_t *doc = r->doc;
-	const char *phone = json_string_value(tk_json_path(doc,
-	    "caller.phone"));
 
 	tk_stmt_text(st, 1, r->id);
-	tk_stmt_text(st, 2, tk_json_str(doc, "source_id"));
+	tk_stmt_text_static(st, 2, r->source_id.s, r->source_id.n);
 	tk_stmt_int(st, 3, r->received);
-	tk_stmt_text(st, 4, tk_json_str(doc, "channel"));
-	tk_stmt_text(st, 5, tk_json_str(doc, "category"));
-	tk_stmt_text(st, 6, tk_json_str(doc, "topic"));
-	tk_stmt_text(st, 7, tk_json_str(doc, "area"));
-	tk_stmt_text(st, 8, phone);
-	tk_stmt_int(st, 9, json_is_true(json_object_get(doc, "urgent")));
+	tk_stmt_text_static(st, 4, r->channel.s, r->channel.n);
+	tk_stmt_text_static(st, 5, r->category.s, r->category.n);
+	tk_stmt_text_static(st, 6, r->topic.s, r->topic.n);
+	tk_stmt_text_static(st, 7, r->area.s, r->area.n);
+	tk_stmt_text_static(st, 8, r->phone.s, r->phone.n);
+	tk_stmt_int(st, 9, r->urgent);
 	tk_stmt_text(st, 10, r->status);
 	tk_stmt_text(st, 11, r->duplicate_of);
 	tk_stmt_int(st, 12, r->at);
 	tk_stmt_text_static(st, 13, r->text, r->len);
 	if (tk_stmt_exec(st) == -1)
 		return -1;
-	return insert_facts(db, r, phone);
+	return insert_facts(db, r);
 }
 
 /*
@@ -282,23 +301,21 @@ finished_reply(const char *status)
  * ticket replied to within [since, until] that a new complaint follows.
  */
 void
-tk_store_history(struct tk_db *db, json_t *doc, tk_time since, tk_time until,
-    struct tk_history *h)
+tk_store_history(struct tk_db *db, const struct tk_row *r, tk_time since,
+    tk_time until, struct tk_history *h)
 {
 	struct tk_stmt *st = tk_db_stmt(db,
 	    "SELECT coalesce(duplicate_of, id), id, status, received_at,"
 	    " coalesce(replied_at, 0) FROM ticket"
 	    " WHERE caller_phone = ?1 AND area IS ?2 AND topic IS ?3");
-	const char *phone = json_string_value(tk_json_path(doc,
-	    "caller.phone"));
 	tk_time first = INT64_MAX, last = 0, t;
 
 	memset(h, 0, sizeof(*h));
-	if (phone == NULL)
+	if (r->phone.s == NULL)
 		return;
-	tk_stmt_text(st, 1, phone);
-	tk_stmt_text(st, 2, tk_json_str(doc, "area"));
-	tk_stmt_text(st, 3, tk_json_str(doc, "topic"));
+	tk_stmt_text_static(st, 1, r->phone.s, r->phone.n);
+	tk_stmt_text_static(st, 2, r->area.s, r->area.n);
+	tk_stmt_text_static(st, 3, r->topic.s, r->topic.n);
 	while (tk_stmt_step(st) == TK_ROW) {
 		if (tk_status_is_open(tk_stmt_col_text(st, 2)) &&
 		    (t = tk_stmt_col_int(st, 3)) < first) {

@@ -550,6 +550,12 @@ json_t	*tk_perm_of_role(int);
 char	*tk_self_sibling(const char *);
 
 /* store.c: tickets and events in the database */
+/* Text borrowed with its length; s is NULL when there is none. */
+struct tk_text {
+	const char	*s;
+	size_t		 n;
+};
+
 struct tk_row {
 	const char	*id;
 	json_t		*doc;
@@ -559,6 +565,11 @@ struct tk_row {
 	tk_time		 at;
 	const char	*status;
 	const char	*duplicate_of;
+	/* doc's columns (tk_row_columns), read on intake's reading core:
+	 * the storing core, the slower, never looks into doc for them */
+	struct tk_text	 source_id, channel, category, topic, area, phone;
+	int		 urgent;
+	int		 callable;	/* a phone, and not anonymous */
 };
 
 struct tk_event {
@@ -600,6 +611,7 @@ typedef int (*tk_ticket_cb)(json_t *, void *);
 
 int	 tk_store_find_source(struct tk_db *, const char *, char **);
 char	*tk_store_new_id(struct tk_db *, tk_time);
+void	 tk_row_columns(struct tk_row *);
 int	 tk_store_insert(struct tk_db *, const struct tk_row *);
 int	 tk_store_event(struct tk_db *, const struct tk_event *);
 void	 tk_store_audit(struct tk_db *, const char *, tk_time,
@@ -612,8 +624,8 @@ struct tk_history {
 	char		 open[64];	/* the open ticket this call repeats */
 	char		 replied[64];	/* a ticket replied to lately */
 };
-void	 tk_store_history(struct tk_db *, json_t *, tk_time, tk_time,
-	    struct tk_history *);
+void	 tk_store_history(struct tk_db *, const struct tk_row *, tk_time,
+	    tk_time, struct tk_history *);
 char	*tk_store_line(const struct tk_row *);
 enum { TK_LOAD_ASSIGNMENTS = 1, TK_LOAD_EVENTS = 2, TK_LOAD_ALL = 3 };
 json_t	*tk_store_load(struct tk_db *, const char *, int);

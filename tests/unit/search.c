@@ -86,6 +86,7 @@ same_body(struct tk_db *db, const char *record, const char *desc)
 		json_decref(rec);
 		return;
 	}
+	tk_row_columns(&r);
 	tk_buf_value(&text, r.doc);
 	r.text = text.s;
 	r.len = text.n;
