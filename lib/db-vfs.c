@@ -346,7 +346,8 @@ tk_db_vfs_settle(sqlite3_file *wal, unsigned long mark)
 {
 	struct gathered *g = (struct gathered *)wal;
 
-	if (mark == 0 || wal->pMethods != &gathering || g->sync == NULL)
+	if (mark == 0 || wal == NULL || wal->pMethods != &gathering ||
+	    g->sync == NULL)
 		return 0;
 	return sync_wait(g->sync, mark);
 }
