@@ -89,6 +89,16 @@ syncing(void *arg)
 	return NULL;
 }
 
+static void
+syncer_free(struct syncer *s)
+{
+	pthread_mutex_destroy(&s->mu);
+	pthread_cond_destroy(&s->asked_cv);
+	pthread_cond_destroy(&s->done_cv);
+	close(s->fd);
+	free(s);
+}
+
 /* A syncer for the log at path; NULL if it cannot have one. */
 static struct syncer *
 syncer_start(const char *path)
@@ -104,11 +114,7 @@ syncer_start(const char *path)
 	pthread_cond_init(&s->asked_cv, NULL);
 	pthread_cond_init(&s->done_cv, NULL);
 	if (pthread_create(&s->thread, NULL, syncing, s) != 0) {
-		pthread_mutex_destroy(&s->mu);
-		pthread_cond_destroy(&s->asked_cv);
-		pthread_cond_destroy(&s->done_cv);
-		close(s->fd);
-		free(s);
+		syncer_free(s);
 		return NULL;
 	}
 	return s;
@@ -152,11 +158,7 @@ syncer_stop(struct syncer *s)
 	pthread_cond_signal(&s->asked_cv);
 	pthread_mutex_unlock(&s->mu);
 	pthread_join(s->thread, NULL);
-	pthread_mutex_destroy(&s->mu);
-	pthread_cond_destroy(&s->asked_cv);
-	pthread_cond_destroy(&s->done_cv);
-	close(s->fd);
-	free(s);
+	syncer_free(s);
 	return error;
 }
 
