@@ -623,5 +623,13 @@ const struct tk_migration tk_migrations[] = {
 	{ "DROP INDEX ticket_caller;"
 	"CREATE INDEX ticket_caller ON ticket(caller_phone)"
 	"  WHERE caller_phone IS NOT NULL;", NULL },
+	/* ... and a fingerprint of its area and topic after it: a
+	 * phone's tickets about other things are no longer read one row
+	 * at a time, which at a million tickets was a sixth of intake's
+	 * time, for five bytes an entry. */
+	{ "DROP INDEX ticket_caller;"
+	"CREATE INDEX ticket_caller ON ticket(caller_phone, "
+	TK_CALLER_CASE("area", "topic") ") WHERE caller_phone IS NOT NULL;",
+	NULL },
 	{ NULL, NULL }
 };

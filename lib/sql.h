@@ -71,6 +71,18 @@ int	 tk_db_rank_init(struct fts5_api *);
 	" AND contact_due_at IS NOT NULL THEN contact_due_at" \
 	" ELSE coalesce(due_at, 9223372036854775807) END)"
 
+/*
+ * store.c: what the caller index keys a ticket by after its phone, so
+ * that repeat detection reads only the rows of the same area and topic:
+ * a fingerprint of the two (the topic's length and last character, the
+ * area's first), equal whenever they are, in four bytes.  Built-in
+ * functions only, so that the sqlite3 shell can still write the table.
+ */
+#define TK_CALLER_CASE(area, topic) \
+	"(length(coalesce(" topic ", '')) % 64 * 16777216" \
+	" + coalesce(unicode(substr(" topic ", -1)), 0) % 65536 * 256" \
+	" + coalesce(unicode(" area "), 0) % 256)"
+
 /* store.c: a ticket's columns as a row shows it, t the table's prefix */
 #define TK_TICKET_ROW(t) \
 	t "id, " t "doc, " t "status, " t "mode, " t "duplicate_of, " \

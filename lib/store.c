@@ -307,7 +307,8 @@ tk_store_history(struct tk_db *db, const struct tk_row *r, tk_time since,
 	struct tk_stmt *st = tk_db_stmt(db,
 	    "SELECT coalesce(duplicate_of, id), id, status, received_at,"
 	    " coalesce(replied_at, 0) FROM ticket"
-	    " WHERE caller_phone = ?1 AND area IS ?2 AND topic IS ?3");
+	    " WHERE caller_phone = ?1 AND " TK_CALLER_CASE("area", "topic")
+	    " = " TK_CALLER_CASE("?2", "?3") " AND area IS ?2 AND topic IS ?3");
 	tk_time first = INT64_MAX, last = 0, t;
 
 	memset(h, 0, sizeof(*h));
