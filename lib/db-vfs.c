@@ -22,7 +22,9 @@
  * copies frames into the database) waits for the syncs in flight, so
  * the database never holds a page whose frame could still be lost, and
  * syncs run one at a time, in order, so the log on disk is always a
- * prefix of the commits.
+ * prefix of the commits.  Most checkpoints run on a connection of their
+ * own (db-ckpt.c), which opens the log with the default VFS: its sync
+ * of the log, a plain fdatasync, covers every frame written before it.
  */
 #include <errno.h>
 #include <fcntl.h>

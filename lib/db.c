@@ -34,7 +34,7 @@
  * bytes when a checkpoint has emptied it.
  */
 #define WAL_PAGES	"4000"
-#define WAL_BULK_PAGES	"20000"
+#define WAL_BULK_PAGES	20000
 #define WAL_KEEP	"16777216"
 
 struct tk_stmt {
@@ -54,6 +54,7 @@ struct tk_db {
 	int		 last_constraint;
 	const struct tk_migration *schema;
 	int		 lockfd;	/* a new file's, until migrated; 0: none */
+	struct tk_ckpt	*ckpt;		/* intake's checkpoints, or NULL */
 };
 
 /* Whether the next open is intake's (tk_db_open_bulk). */
@@ -321,7 +322,9 @@ tk_db_open_bulk(const char *path)
 	open_bulk = 1;
 	db = tk_db_open(path);
 	open_bulk = 0;
-	exec(db, "PRAGMA wal_autocheckpoint = " WAL_BULK_PAGES);
+	if (in_memory(path) ||
+	    (db->ckpt = tk_db_ckpt_start(db->h, path, WAL_BULK_PAGES)) == NULL)
+		sqlite3_wal_autocheckpoint(db->h, WAL_BULK_PAGES);
 	exec(db, "PRAGMA secure_delete = FAST");
 	return db;
 }
@@ -392,6 +395,7 @@ tk_db_close(struct tk_db *db)
 		return;
 	if (db->in_tx)
 		tk_db_rollback(db);
+	tk_db_ckpt_stop(db->h, db->ckpt);
 	for (i = 0; i < db->nslot; i++)
 		if (db->slot[i] != NULL) {
 			sqlite3_finalize(db->slot[i]->st);

@@ -56,6 +56,11 @@ void	 tk_search_fill(struct tk_db *);
 struct sqlite3;
 int	 tk_db_fts5_init(struct sqlite3 *);
 
+/* db-ckpt.c: intake's checkpoints on a thread (tk_db_open_bulk) */
+struct tk_ckpt;
+struct tk_ckpt *tk_db_ckpt_start(struct sqlite3 *, const char *, int);
+void	 tk_db_ckpt_stop(struct sqlite3 *, struct tk_ckpt *);
+
 /* db-rank.c: the rank of a match, an FTS5 function (ticket-ls(1)) */
 #define TK_SEARCH_RANK	"tk_rank"
 struct fts5_api;
