@@ -78,7 +78,9 @@ dump(json_t *v)
  * The ticket's row of the assessment facts (ticket-report(1)): whether
  * its caller can be called back, and the caller as the first of their
  * tickets stored, by which the facts know one caller's tickets after
- * the phone is erased.
+ * the phone is erased.  The ticket just stored is told from the others
+ * by its rowid, which the caller index holds: a first call reads no
+ * ticket row.
  */
 static int
 insert_facts(struct tk_db *db, const struct tk_row *r)
@@ -87,9 +89,10 @@ insert_facts(struct tk_db *db, const struct tk_row *r)
 	    "INSERT INTO fact_ticket(ticket, received_at, category, callable,"
 	    " caller) VALUES (?1, ?2, ?3, ?4, CASE WHEN ?5 IS NOT NULL THEN"
 	    " coalesce((SELECT f.caller FROM ticket t JOIN fact_ticket f"
-	    " ON f.ticket = t.id WHERE t.caller_phone = ?5 AND t.id != ?1"
+	    " ON f.ticket = t.id WHERE t.caller_phone = ?5 AND t.rowid != ?6"
 	    " LIMIT 1), ?1) END)");
 
+	tk_stmt_int(st, 6, tk_db_last_rowid(db));
 	tk_stmt_text(st, 1, r->id);
 	tk_stmt_int(st, 2, r->received);
 	tk_stmt_text_static(st, 3, r->category.s, r->category.n);
