@@ -4,7 +4,7 @@
  *
  * A checkpoint copies the pages of the WAL into the database.  Run at
  * a commit, as SQLite runs it, the copy of a million records' log held
- * the storing core for a tenth of its time.  WAL lets one connection
+ * the storing core for nearly a tenth of its time.  WAL lets one connection
  * checkpoint while another writes, so a connection of this thread's
  * own copies the log while intake goes on storing.
  *
